@@ -1,0 +1,133 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Checkpoint;
+
+/// <summary>
+/// The JSON form of a checkpoint <em>without</em> its channel values, which backends store beside the per-channel
+/// value blobs (the <c>checkpoint</c> column of LangGraph's Postgres schema).
+/// </summary>
+/// <remarks>
+/// Keys: <c>v</c>, <c>id</c>, <c>ts</c>, <c>channel_versions</c>, <c>versions_seen</c>, <c>updated_channels</c>,
+/// plus every entry of <see cref="GraphCheckpoint.AdditionalFields"/>.
+/// </remarks>
+public static class CheckpointJson
+{
+    /// <summary>Serializes a checkpoint without its channel values.</summary>
+    /// <param name="checkpoint">The checkpoint.</param>
+    /// <returns>Compact JSON text.</returns>
+    public static string Serialize(GraphCheckpoint checkpoint) => ToJsonObject(checkpoint).ToJsonString();
+
+    /// <summary>Builds the JSON object of a checkpoint without its channel values.</summary>
+    /// <param name="checkpoint">The checkpoint.</param>
+    /// <returns>A new JSON object.</returns>
+    public static JsonObject ToJsonObject(GraphCheckpoint checkpoint)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        var json = new JsonObject();
+        if (checkpoint.AdditionalFields is not null)
+        {
+            foreach (var (key, value) in checkpoint.AdditionalFields)
+            {
+                json[key] = value?.DeepClone();
+            }
+        }
+
+        json["v"] = checkpoint.V;
+        json["id"] = checkpoint.Id;
+        json["ts"] = checkpoint.Ts;
+        json["channel_versions"] = ToObject(checkpoint.ChannelVersions);
+        var seen = new JsonObject();
+        foreach (var (node, versions) in checkpoint.VersionsSeen)
+        {
+            seen[node] = ToObject(versions);
+        }
+
+        json["versions_seen"] = seen;
+        json["updated_channels"] = checkpoint.UpdatedChannels is null ? null : new JsonArray([.. checkpoint.UpdatedChannels.Select(c => (JsonNode?)c)]);
+        json.Remove("channel_values");
+        return json;
+    }
+
+    /// <summary>Reads a checkpoint written by <see cref="Serialize"/>; its channel values are empty.</summary>
+    /// <param name="json">The JSON text.</param>
+    /// <returns>The checkpoint.</returns>
+    /// <exception cref="JsonException">The text is not a checkpoint.</exception>
+    public static GraphCheckpoint Deserialize(string json) =>
+        FromJsonObject(JsonNode.Parse(json) as JsonObject ?? throw new JsonException("A stored checkpoint must be a JSON object."));
+
+    /// <summary>Reads a checkpoint written by <see cref="Serialize"/> from UTF-8 bytes; its channel values are empty.</summary>
+    /// <param name="utf8Json">The UTF-8 JSON.</param>
+    /// <returns>The checkpoint.</returns>
+    /// <exception cref="JsonException">The bytes are not a checkpoint.</exception>
+    public static GraphCheckpoint Deserialize(ReadOnlySpan<byte> utf8Json) =>
+        FromJsonObject(JsonNode.Parse(utf8Json) as JsonObject ?? throw new JsonException("A stored checkpoint must be a JSON object."));
+
+    /// <summary>Reads a checkpoint from its JSON object; its channel values are empty.</summary>
+    /// <param name="json">The JSON object (not modified).</param>
+    /// <returns>The checkpoint.</returns>
+    /// <exception cref="JsonException">The object is not a checkpoint.</exception>
+    public static GraphCheckpoint FromJsonObject(JsonObject json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var checkpoint = new GraphCheckpoint
+        {
+            Id = ReadString(json["id"]) ?? throw new JsonException("A stored checkpoint has no id."),
+            V = json["v"] is JsonValue v && v.TryGetValue<int>(out var version) ? version : 1,
+            Ts = ReadString(json["ts"]) ?? string.Empty,
+            ChannelVersions = ReadVersions(json["channel_versions"]),
+            UpdatedChannels = json["updated_channels"] is JsonArray updated ? [.. updated.Select(n => ReadString(n) ?? string.Empty)] : null,
+        };
+        if (json["versions_seen"] is JsonObject seen)
+        {
+            foreach (var (node, versions) in seen)
+            {
+                checkpoint.VersionsSeen[node] = ReadVersions(versions);
+            }
+        }
+
+        JsonObject? additional = null;
+        foreach (var (key, value) in json)
+        {
+            if (key is "v" or "id" or "ts" or "channel_versions" or "versions_seen" or "updated_channels" or "channel_values")
+            {
+                continue;
+            }
+
+            additional ??= [];
+            additional[key] = value?.DeepClone();
+        }
+
+        checkpoint.AdditionalFields = additional;
+        return checkpoint;
+    }
+
+    private static JsonObject ToObject(Dictionary<string, string> versions)
+    {
+        var json = new JsonObject();
+        foreach (var (channel, version) in versions)
+        {
+            json[channel] = version;
+        }
+
+        return json;
+    }
+
+    private static Dictionary<string, string> ReadVersions(JsonNode? node)
+    {
+        var versions = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (node is JsonObject json)
+        {
+            foreach (var (channel, version) in json)
+            {
+                // Versions written by other tools may be numbers; they are opaque strings here.
+                versions[channel] = ReadString(version) ?? version?.ToJsonString() ?? string.Empty;
+            }
+        }
+
+        return versions;
+    }
+
+    private static string? ReadString(JsonNode? node) =>
+        node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+}

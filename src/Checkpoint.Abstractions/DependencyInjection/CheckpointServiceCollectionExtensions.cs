@@ -1,0 +1,86 @@
+using Checkpoint;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers checkpointers and stores in an <see cref="IServiceCollection"/>.</summary>
+public static class CheckpointServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers a checkpointer as a singleton, both as <typeparamref name="TSaver"/> and as
+    /// <see cref="BaseCheckpointSaver"/>. Backend packages build their <c>AddXxxCheckpointSaver</c> methods on this.
+    /// </summary>
+    /// <typeparam name="TSaver">The saver type.</typeparam>
+    /// <param name="services">The services.</param>
+    /// <param name="factory">Creates the saver.</param>
+    /// <returns><paramref name="services"/>, for chaining.</returns>
+    public static IServiceCollection AddCheckpointSaver<TSaver>(this IServiceCollection services, Func<IServiceProvider, TSaver> factory)
+        where TSaver : BaseCheckpointSaver
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(factory);
+        services.TryAddSingleton(factory);
+        services.TryAddSingleton<BaseCheckpointSaver>(sp => sp.GetRequiredService<TSaver>());
+        return services;
+    }
+
+    /// <summary>
+    /// Registers a store as a singleton, both as <typeparamref name="TStore"/> and as <see cref="BaseStore"/>.
+    /// Backend packages build their <c>AddXxxStore</c> methods on this.
+    /// </summary>
+    /// <typeparam name="TStore">The store type.</typeparam>
+    /// <param name="services">The services.</param>
+    /// <param name="factory">Creates the store.</param>
+    /// <returns><paramref name="services"/>, for chaining.</returns>
+    public static IServiceCollection AddStore<TStore>(this IServiceCollection services, Func<IServiceProvider, TStore> factory)
+        where TStore : BaseStore
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(factory);
+        services.TryAddSingleton(factory);
+        services.TryAddSingleton<BaseStore>(sp => sp.GetRequiredService<TStore>());
+        return services;
+    }
+
+    /// <summary>Registers an <see cref="InMemorySaver"/> as the <see cref="BaseCheckpointSaver"/>.</summary>
+    /// <param name="services">The services.</param>
+    /// <returns><paramref name="services"/>, for chaining.</returns>
+    /// <remarks>A registered <see cref="ICheckpointSerializer"/> is used when there is one.</remarks>
+    public static IServiceCollection AddInMemoryCheckpointSaver(this IServiceCollection services) =>
+        services.AddCheckpointSaver(sp => new InMemorySaver(sp.GetService<ICheckpointSerializer>()));
+
+    /// <summary>Registers an <see cref="InMemoryStore"/> as the <see cref="BaseStore"/>.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configure">Configures the store's options.</param>
+    /// <returns><paramref name="services"/>, for chaining.</returns>
+    public static IServiceCollection AddInMemoryStore(this IServiceCollection services, Action<StoreOptions>? configure = null) =>
+        services.AddStore(sp =>
+        {
+            var options = new StoreOptions { TimeProvider = sp.GetService<TimeProvider>() ?? TimeProvider.System };
+            configure?.Invoke(options);
+            return new InMemoryStore(options);
+        });
+
+    /// <summary>Registers <see cref="StoreTtlSweeper"/>, which removes expired items of the registered <see cref="BaseStore"/> periodically.</summary>
+    /// <param name="services">The services.</param>
+    /// <returns><paramref name="services"/>, for chaining.</returns>
+    public static IServiceCollection AddStoreTtlSweeper(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, StoreTtlSweeper>(
+            sp => new StoreTtlSweeper(sp.GetRequiredService<BaseStore>(), sp.GetService<ILogger<StoreTtlSweeper>>())));
+        return services;
+    }
+
+    /// <summary>Registers <see cref="CheckpointSetupService"/>, which runs <c>SetupAsync</c> on the registered saver and store when the host starts.</summary>
+    /// <param name="services">The services.</param>
+    /// <returns><paramref name="services"/>, for chaining.</returns>
+    public static IServiceCollection AddCheckpointSetupOnStartup(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, CheckpointSetupService>());
+        return services;
+    }
+}

@@ -1,0 +1,15 @@
+namespace Checkpoint;
+
+/// <summary>
+/// The storage behind <see cref="InMemorySaver"/>. Pass one instance to several savers to let them share data,
+/// as several processes share a real database.
+/// </summary>
+public sealed class InMemoryCheckpointDatabase
+{
+    internal Lock Gate { get; } = new();
+
+    internal Dictionary<string, InMemoryThread> Threads { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Gets the schema version recorded by <see cref="InMemorySaver.Setup"/>; 0 before the first setup.</summary>
+    public int SchemaVersion { get; internal set; }
+}

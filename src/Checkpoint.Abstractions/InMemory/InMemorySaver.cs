@@ -1,0 +1,383 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
+
+namespace Checkpoint;
+
+/// <summary>
+/// A complete, thread-safe checkpointer that keeps everything in process memory: the reference every backend is
+/// compared with, and the saver to use in tests and demos.
+/// </summary>
+/// <remarks>
+/// Values are kept serialized, exactly as a database would hold them, so a value that a real backend could not
+/// store fails here too, and changing an object after putting it does not change the saved checkpoint. Channel
+/// values are stored once per (namespace, channel, version), like LangGraph's savers. Nothing survives the process.
+/// </remarks>
+public sealed class InMemorySaver : BaseCheckpointSaver
+{
+    /// <summary>The schema version <see cref="Setup"/> records.</summary>
+    public const int CurrentSchemaVersion = 1;
+
+    private readonly InMemoryCheckpointDatabase _database;
+
+    /// <summary>Initializes a saver with its own storage.</summary>
+    /// <param name="serializer">The value serializer; <see cref="JsonCheckpointSerializer.Default"/> when <see langword="null"/>.</param>
+    public InMemorySaver(ICheckpointSerializer? serializer = null)
+        : this(new InMemoryCheckpointDatabase(), serializer)
+    {
+    }
+
+    /// <summary>Initializes a saver over shared storage.</summary>
+    /// <param name="database">The storage, possibly shared with other savers.</param>
+    /// <param name="serializer">The value serializer; <see cref="JsonCheckpointSerializer.Default"/> when <see langword="null"/>.</param>
+    public InMemorySaver(InMemoryCheckpointDatabase database, ICheckpointSerializer? serializer = null)
+        : base(serializer)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        _database = database;
+    }
+
+    /// <summary>Gets the storage.</summary>
+    public InMemoryCheckpointDatabase Database => _database;
+
+    /// <inheritdoc />
+    public override void Setup()
+    {
+        ThrowIfDisposed();
+        lock (_database.Gate)
+        {
+            if (_database.SchemaVersion > CurrentSchemaVersion)
+            {
+                throw new SchemaVersionException("in-memory checkpoint database", _database.SchemaVersion, CurrentSchemaVersion);
+            }
+
+            _database.SchemaVersion = CurrentSchemaVersion;
+        }
+    }
+
+    /// <inheritdoc />
+    public override Task SetupAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        Setup();
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    protected override CheckpointTuple? GetTupleCore(string threadId, string checkpointNs, string? checkpointId)
+    {
+        lock (_database.Gate)
+        {
+            if (!_database.Threads.TryGetValue(threadId, out var thread) || !thread.Namespaces.TryGetValue(checkpointNs, out var byId) || byId.Count == 0)
+            {
+                return null;
+            }
+
+            if (checkpointId is null)
+            {
+                var latest = byId.Last();
+                return ToTuple(threadId, checkpointNs, latest.Key, latest.Value, thread);
+            }
+
+            return byId.TryGetValue(checkpointId, out var stored) ? ToTuple(threadId, checkpointNs, checkpointId, stored, thread) : null;
+        }
+    }
+
+    /// <inheritdoc />
+    protected override Task<CheckpointTuple?> GetTupleCoreAsync(string threadId, string checkpointNs, string? checkpointId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(GetTupleCore(threadId, checkpointNs, checkpointId));
+    }
+
+    /// <inheritdoc />
+    protected override IEnumerable<CheckpointTuple> ListCore(CheckpointListQuery query)
+    {
+        // The whole result is built under the lock, so it is one consistent snapshot.
+        lock (_database.Gate)
+        {
+            IEnumerable<KeyValuePair<string, InMemoryThread>> threads = query.ThreadId is null
+                ? _database.Threads
+                : _database.Threads.TryGetValue(query.ThreadId, out var one) ? [new(query.ThreadId, one)] : [];
+            var rows = new List<(string ThreadId, string Ns, string Id, StoredCheckpoint Stored, InMemoryThread Thread)>();
+            foreach (var (threadId, thread) in threads)
+            {
+                foreach (var (ns, byId) in thread.Namespaces)
+                {
+                    if (query.CheckpointNs is not null && ns != query.CheckpointNs)
+                    {
+                        continue;
+                    }
+
+                    foreach (var (id, stored) in byId)
+                    {
+                        if ((query.CheckpointId is null || id == query.CheckpointId)
+                            && (query.Before is null || string.CompareOrdinal(id, query.Before) < 0)
+                            && (query.Filter.Count == 0 || JsonValueComparer.MetadataMatches(stored.ParseMetadata(), query.Filter)))
+                        {
+                            rows.Add((threadId, ns, id, stored, thread));
+                        }
+                    }
+                }
+            }
+
+            return rows
+                .OrderByDescending(r => r.Id, StringComparer.Ordinal)
+                .ThenBy(r => r.ThreadId, StringComparer.Ordinal)
+                .ThenBy(r => r.Ns, StringComparer.Ordinal)
+                .Take(query.Limit ?? int.MaxValue)
+                .Select(r => ToTuple(r.ThreadId, r.Ns, r.Id, r.Stored, r.Thread))
+                .ToList();
+        }
+    }
+
+    /// <inheritdoc />
+    protected override async IAsyncEnumerable<CheckpointTuple> ListCoreAsync(CheckpointListQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var tuple in ListCore(query))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return tuple;
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    protected override void PutCore(CheckpointPutRequest request)
+    {
+        var stored = new StoredCheckpoint(request.CheckpointJson, request.MetadataJson, request.ParentCheckpointId, new Dictionary<string, string>(request.Checkpoint.ChannelVersions, StringComparer.Ordinal));
+        lock (_database.Gate)
+        {
+            var thread = GetOrAddThread(request.ThreadId);
+            foreach (var blob in request.Blobs)
+            {
+                thread.Blobs.TryAdd((request.CheckpointNs, blob.Channel, blob.Version), blob.Value);
+            }
+
+            if (!thread.Namespaces.TryGetValue(request.CheckpointNs, out var byId))
+            {
+                byId = new SortedDictionary<string, StoredCheckpoint>(StringComparer.Ordinal);
+                thread.Namespaces[request.CheckpointNs] = byId;
+            }
+
+            // Rewriting a checkpoint replaces its content but keeps the parent it was first written with.
+            byId[request.CheckpointId] = byId.TryGetValue(request.CheckpointId, out var existing) ? stored with { ParentId = existing.ParentId } : stored;
+        }
+    }
+
+    /// <inheritdoc />
+    protected override Task PutCoreAsync(CheckpointPutRequest request, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        PutCore(request);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    protected override void PutWritesCore(string threadId, string checkpointNs, string checkpointId, IReadOnlyList<SerializedWrite> writes)
+    {
+        lock (_database.Gate)
+        {
+            var thread = GetOrAddThread(threadId);
+            if (!thread.Writes.TryGetValue((checkpointNs, checkpointId), out var byKey))
+            {
+                byKey = new SortedDictionary<(string, int), SerializedWrite>(WriteKeyComparer.Instance);
+                thread.Writes[(checkpointNs, checkpointId)] = byKey;
+            }
+
+            foreach (var write in writes)
+            {
+                if (write.IsUpsert)
+                {
+                    byKey[(write.TaskId, write.Index)] = write;
+                }
+                else
+                {
+                    byKey.TryAdd((write.TaskId, write.Index), write);
+                }
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    protected override Task PutWritesCoreAsync(string threadId, string checkpointNs, string checkpointId, IReadOnlyList<SerializedWrite> writes, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        PutWritesCore(threadId, checkpointNs, checkpointId, writes);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    protected override void DeleteThreadCore(string threadId)
+    {
+        lock (_database.Gate)
+        {
+            _database.Threads.Remove(threadId);
+        }
+    }
+
+    /// <inheritdoc />
+    protected override Task DeleteThreadCoreAsync(string threadId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        DeleteThreadCore(threadId);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    protected override void DeleteForRunsCore(IReadOnlyList<string> runIds)
+    {
+        var runs = new HashSet<string>(runIds, StringComparer.Ordinal);
+        lock (_database.Gate)
+        {
+            foreach (var thread in _database.Threads.Values)
+            {
+                var doomed = thread.Namespaces
+                    .SelectMany(ns => ns.Value.Where(c => c.Value.ParseMetadata()["run_id"] is JsonValue runId && runId.TryGetValue<string>(out var run) && runs.Contains(run))
+                                              .Select(c => (ns.Key, c.Key)))
+                    .ToList();
+                if (doomed.Count > 0)
+                {
+                    thread.Remove(doomed);
+                }
+            }
+
+            RemoveEmptyThreads();
+        }
+    }
+
+    /// <inheritdoc />
+    protected override Task DeleteForRunsCoreAsync(IReadOnlyList<string> runIds, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        DeleteForRunsCore(runIds);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    protected override void CopyThreadCore(string sourceThreadId, string targetThreadId)
+    {
+        lock (_database.Gate)
+        {
+            if (_database.Threads.TryGetValue(targetThreadId, out var target) && target.HasCheckpoints)
+            {
+                throw new InvalidOperationException($"Cannot copy thread '{sourceThreadId}' to '{targetThreadId}': the target thread already has checkpoints.");
+            }
+
+            if (_database.Threads.TryGetValue(sourceThreadId, out var source) && source.HasCheckpoints)
+            {
+                _database.Threads[targetThreadId] = source.Copy();
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    protected override Task CopyThreadCoreAsync(string sourceThreadId, string targetThreadId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        CopyThreadCore(sourceThreadId, targetThreadId);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    protected override void PruneCore(IReadOnlyList<string> threadIds, PruneStrategy strategy)
+    {
+        lock (_database.Gate)
+        {
+            foreach (var threadId in threadIds)
+            {
+                if (!_database.Threads.TryGetValue(threadId, out var thread))
+                {
+                    continue;
+                }
+
+                if (strategy.Kind == PruneStrategyKind.DeleteAll)
+                {
+                    _database.Threads.Remove(threadId);
+                    continue;
+                }
+
+                var doomed = new List<(string, string)>();
+                foreach (var (ns, byId) in thread.Namespaces)
+                {
+                    // Newest first; the newest checkpoint of a namespace is never pruned.
+                    var ids = byId.Keys.Reverse().ToList();
+                    var candidates = strategy.Kind == PruneStrategyKind.KeepLast
+                        ? ids.Skip(strategy.KeepCount)
+                        : ids.Skip(1).Where(id => CheckpointJson.Deserialize(byId[id].CheckpointJson).TryGetTimestamp() is { } ts && ts < strategy.Cutoff);
+                    doomed.AddRange(candidates.Select(id => (ns, id)));
+                }
+
+                thread.Remove(doomed);
+            }
+
+            RemoveEmptyThreads();
+        }
+    }
+
+    /// <inheritdoc />
+    protected override Task PruneCoreAsync(IReadOnlyList<string> threadIds, PruneStrategy strategy, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        PruneCore(threadIds, strategy);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    protected override IEnumerable<ThreadInfo> ListThreadsCore(ThreadListOptions options)
+    {
+        List<ThreadInfo> threads;
+        lock (_database.Gate)
+        {
+            threads = [.. _database.Threads
+                .Where(t => t.Value.HasCheckpoints && (options.After is null || string.CompareOrdinal(t.Key, options.After) > 0))
+                .OrderBy(t => t.Key, StringComparer.Ordinal)
+                .Take(options.Limit ?? int.MaxValue)
+                .Select(t => new ThreadInfo(t.Key, t.Value.Namespaces.Values.Where(n => n.Count > 0).Select(n => n.Keys.Last()).Max(StringComparer.Ordinal)!))];
+        }
+
+        return threads;
+    }
+
+    /// <inheritdoc />
+    protected override async IAsyncEnumerable<ThreadInfo> ListThreadsCoreAsync(ThreadListOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var thread in ListThreadsCore(options))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return thread;
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    private InMemoryThread GetOrAddThread(string threadId)
+    {
+        if (!_database.Threads.TryGetValue(threadId, out var thread))
+        {
+            thread = new InMemoryThread();
+            _database.Threads[threadId] = thread;
+        }
+
+        return thread;
+    }
+
+    private void RemoveEmptyThreads()
+    {
+        foreach (var (threadId, thread) in _database.Threads.Where(t => !t.Value.HasCheckpoints && t.Value.Writes.Count == 0).ToList())
+        {
+            _database.Threads.Remove(threadId);
+        }
+    }
+
+    private CheckpointTuple ToTuple(string threadId, string ns, string id, StoredCheckpoint stored, InMemoryThread thread)
+    {
+        var checkpoint = CheckpointJson.Deserialize(stored.CheckpointJson);
+        var blobs = checkpoint.ChannelVersions
+            .Select(v => thread.Blobs.TryGetValue((ns, v.Key, v.Value), out var blob) ? new SerializedBlob(v.Key, v.Value, blob) : null)
+            .OfType<SerializedBlob>();
+        AssembleChannelValues(checkpoint, blobs);
+        var writes = thread.Writes.TryGetValue((ns, id), out var byKey) ? byKey.Values : (IEnumerable<SerializedWrite>)[];
+        return CreateTuple(threadId, ns, checkpoint, CheckpointMetadata.Parse(stored.MetadataJson), stored.ParentId, writes);
+    }
+}

@@ -1,0 +1,213 @@
+using System.Text.Json.Nodes;
+
+namespace Checkpoint;
+
+/// <summary>
+/// A complete, thread-safe store that keeps everything in process memory, with filters, semantic search (scored in
+/// process) and time to live: the reference every backend store is compared with.
+/// </summary>
+public sealed class InMemoryStore : BaseStore
+{
+    /// <summary>The schema version <see cref="Setup"/> records.</summary>
+    public const int CurrentSchemaVersion = 1;
+
+    private readonly InMemoryStoreDatabase _database;
+
+    /// <summary>Initializes a store with its own storage.</summary>
+    /// <param name="options">The options; defaults when <see langword="null"/>.</param>
+    public InMemoryStore(StoreOptions? options = null)
+        : this(new InMemoryStoreDatabase(), options)
+    {
+    }
+
+    /// <summary>Initializes a store over shared storage.</summary>
+    /// <param name="database">The storage, possibly shared with other stores.</param>
+    /// <param name="options">The options; defaults when <see langword="null"/>.</param>
+    public InMemoryStore(InMemoryStoreDatabase database, StoreOptions? options = null)
+        : base(options)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        _database = database;
+    }
+
+    /// <summary>Gets the storage.</summary>
+    public InMemoryStoreDatabase Database => _database;
+
+    /// <inheritdoc />
+    public override void Setup()
+    {
+        ThrowIfDisposed();
+        lock (_database.Gate)
+        {
+            if (_database.SchemaVersion > CurrentSchemaVersion)
+            {
+                throw new SchemaVersionException("in-memory store database", _database.SchemaVersion, CurrentSchemaVersion);
+            }
+
+            _database.SchemaVersion = CurrentSchemaVersion;
+        }
+    }
+
+    /// <inheritdoc />
+    public override Task SetupAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        Setup();
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public override int SweepExpired()
+    {
+        ThrowIfDisposed();
+        var now = GetNow();
+        lock (_database.Gate)
+        {
+            var expired = _database.Items.Where(p => p.Value.IsExpired(now)).Select(p => p.Key).ToList();
+            foreach (var key in expired)
+            {
+                _database.Items.Remove(key);
+            }
+
+            return expired.Count;
+        }
+    }
+
+    /// <inheritdoc />
+    public override Task<int> SweepExpiredAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(SweepExpired());
+    }
+
+    /// <inheritdoc />
+    protected override IReadOnlyList<object?> BatchCore(IReadOnlyList<StoreOperation> operations)
+    {
+        // Embeddings are computed before taking the lock: the generator may be slow or remote.
+        var embeddings = EmbedPuts(operations.OfType<PutOperation>());
+        var queries = new Dictionary<SearchOperation, float[]>(ReferenceEqualityComparer.Instance);
+        foreach (var search in operations.OfType<SearchOperation>().Where(s => s.Query is not null))
+        {
+            queries[search] = EmbedQuery(search.Query!);
+        }
+
+        return Apply(operations, embeddings, queries);
+    }
+
+    /// <inheritdoc />
+    protected override async Task<IReadOnlyList<object?>> BatchCoreAsync(IReadOnlyList<StoreOperation> operations, CancellationToken cancellationToken)
+    {
+        var embeddings = await EmbedPutsAsync(operations.OfType<PutOperation>(), cancellationToken).ConfigureAwait(false);
+        var queries = new Dictionary<SearchOperation, float[]>(ReferenceEqualityComparer.Instance);
+        foreach (var search in operations.OfType<SearchOperation>().Where(s => s.Query is not null))
+        {
+            queries[search] = await EmbedQueryAsync(search.Query!, cancellationToken).ConfigureAwait(false);
+        }
+
+        return Apply(operations, embeddings, queries);
+    }
+
+    private List<object?> Apply(IReadOnlyList<StoreOperation> operations, IReadOnlyDictionary<PutOperation, IReadOnlyList<FieldEmbedding>> embeddings, IReadOnlyDictionary<SearchOperation, float[]> queries)
+    {
+        var results = new List<object?>(operations.Count);
+        lock (_database.Gate)
+        {
+            foreach (var operation in operations)
+            {
+                var now = GetNow();
+                results.Add(operation switch
+                {
+                    GetOperation get => Get(get, now),
+                    PutOperation put => Put(put, embeddings[put], now),
+                    SearchOperation search => Search(search, queries.GetValueOrDefault(search), now),
+                    ListNamespacesOperation list => ListNamespaces(list, now),
+                    _ => throw new InvalidOperationException($"Unexpected operation {operation.GetType().Name}."),
+                });
+            }
+        }
+
+        return results;
+    }
+
+    private Item? Get(GetOperation get, DateTimeOffset now)
+    {
+        if (!_database.Items.TryGetValue((get.Namespace, get.Key), out var stored) || stored.IsExpired(now))
+        {
+            return null;
+        }
+
+        Refresh(stored, get.RefreshTtl, now);
+        return new Item(stored.Namespace, stored.Key, stored.ParseValue(), stored.CreatedAt, stored.UpdatedAt);
+    }
+
+    private object? Put(PutOperation put, IReadOnlyList<FieldEmbedding> embeddings, DateTimeOffset now)
+    {
+        var key = (put.Namespace, put.Key);
+        if (put.Value is null)
+        {
+            _database.Items.Remove(key);
+            return null;
+        }
+
+        var ttl = ResolveTtl(put);
+        var existing = _database.Items.TryGetValue(key, out var previous) && !previous.IsExpired(now) ? previous : null;
+        _database.Items[key] = new StoredItem
+        {
+            Namespace = put.Namespace,
+            Key = put.Key,
+            ValueJson = put.Value.ToJsonString(),
+            CreatedAt = existing?.CreatedAt ?? now,
+            UpdatedAt = now,
+            Ttl = ttl,
+            ExpiresAt = ttl is null ? null : now + ttl.Value,
+            Embeddings = embeddings,
+        };
+        return null;
+    }
+
+    private List<SearchItem> Search(SearchOperation search, float[]? query, DateTimeOffset now)
+    {
+        var conditions = StoreFilter.Parse(search.Filter);
+        var candidates = _database.Items.Values
+            .Where(i => !i.IsExpired(now) && i.Namespace.StartsWith(search.NamespacePrefix))
+            .Select(i => (Stored: i, Value: i.ParseValue()))
+            .Where(c => StoreFilter.Matches(c.Value, conditions))
+            .Select(c => (c.Stored, c.Value, Score: query is null || c.Stored.Embeddings.Count == 0
+                ? (double?)null
+                : c.Stored.Embeddings.Max(e => VectorMath.CosineSimilarity(query, e.Vector))));
+        var ordered = query is null
+            ? candidates.OrderByDescending(c => c.Stored.UpdatedAt)
+            : candidates.OrderBy(c => c.Score is null).ThenByDescending(c => c.Score ?? 0).ThenByDescending(c => c.Stored.UpdatedAt);
+        var page = ordered
+            .ThenBy(c => c.Stored.Namespace.Path, StringComparer.Ordinal)
+            .ThenBy(c => c.Stored.Key, StringComparer.Ordinal)
+            .Skip(search.Offset)
+            .Take(search.Limit)
+            .ToList();
+        foreach (var (stored, _, _) in page)
+        {
+            Refresh(stored, search.RefreshTtl, now);
+        }
+
+        return [.. page.Select(c => new SearchItem(c.Stored.Namespace, c.Stored.Key, c.Value, c.Stored.CreatedAt, c.Stored.UpdatedAt, c.Score))];
+    }
+
+    private List<StoreNamespace> ListNamespaces(ListNamespacesOperation list, DateTimeOffset now) =>
+        [.. _database.Items.Values
+            .Where(i => !i.IsExpired(now))
+            .Select(i => i.Namespace)
+            .Where(ns => (list.MatchConditions ?? []).All(c => c.Matches(ns)))
+            .Select(ns => list.MaxDepth is { } depth ? ns.Truncate(depth) : ns)
+            .Distinct()
+            .OrderBy(ns => ns.Path, StringComparer.Ordinal)
+            .Skip(list.Offset)
+            .Take(list.Limit)];
+
+    private void Refresh(StoredItem stored, bool? refreshTtl, DateTimeOffset now)
+    {
+        if (stored.Ttl is { } ttl && ResolveRefreshTtl(refreshTtl))
+        {
+            stored.ExpiresAt = now + ttl;
+        }
+    }
+}

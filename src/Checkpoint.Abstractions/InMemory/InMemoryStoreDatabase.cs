@@ -1,0 +1,14 @@
+namespace Checkpoint;
+
+/// <summary>
+/// The storage behind <see cref="InMemoryStore"/>. Pass one instance to several stores to let them share data.
+/// </summary>
+public sealed class InMemoryStoreDatabase
+{
+    internal Lock Gate { get; } = new();
+
+    internal Dictionary<(StoreNamespace Namespace, string Key), StoredItem> Items { get; } = [];
+
+    /// <summary>Gets the schema version recorded by <see cref="InMemoryStore.Setup"/>; 0 before the first setup.</summary>
+    public int SchemaVersion { get; internal set; }
+}

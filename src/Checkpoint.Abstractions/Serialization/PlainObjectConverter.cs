@@ -1,0 +1,150 @@
+using System.Collections;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace Checkpoint;
+
+/// <summary>
+/// Reads and writes values declared as <see cref="object"/> ("untyped" values) as plain JSON, and loads them back
+/// as plain CLR values: <see cref="string"/>, <see cref="long"/> or <see cref="double"/>, <see cref="bool"/>,
+/// <see langword="null"/>, <see cref="List{T}"/> of <see cref="object"/> and <see cref="Dictionary{TKey, TValue}"/>
+/// of <see cref="string"/> to <see cref="object"/>.
+/// </summary>
+/// <remarks>
+/// Writing refuses anything that would not load back as itself (a <see cref="DateTime"/>, a record, ...), naming
+/// its path, instead of silently storing something else: such values belong in a registered or typed container.
+/// </remarks>
+internal sealed class PlainObjectConverter : JsonConverter<object>
+{
+    private const int MaxDepth = 64;
+
+    public override bool HandleNull => true;
+
+    public override object? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        using var document = JsonDocument.ParseValue(ref reader);
+        return ToPlain(document.RootElement);
+    }
+
+    public override void Write(Utf8JsonWriter writer, object? value, JsonSerializerOptions options) =>
+        WritePlain(writer, value, options, string.Empty, 0);
+
+    /// <summary>
+    /// Serializes an untyped value or container (<c>any</c>, <c>list&lt;any&gt;</c>, <c>dict&lt;any&gt;</c>, ...) from the root,
+    /// so an error names the full path inside it.
+    /// </summary>
+    public static byte[] SerializeRoot(object value, JsonSerializerOptions options)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            WritePlain(writer, value, options, string.Empty, 0);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Converts a JSON element to plain CLR values.</summary>
+    public static object? ToPlain(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => element.EnumerateObject().ToDictionary(p => p.Name, p => ToPlain(p.Value), StringComparer.Ordinal),
+        JsonValueKind.Array => element.EnumerateArray().Select(ToPlain).ToList(),
+        JsonValueKind.String => element.GetString(),
+        JsonValueKind.Number => element.TryGetInt64(out var integer) ? integer : element.GetDouble(),
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        _ => null,
+    };
+
+    private static void WritePlain(Utf8JsonWriter writer, object? value, JsonSerializerOptions options, string path, int depth)
+    {
+        if (depth > MaxDepth)
+        {
+            throw new PlainValueException($"the value is nested more than {MaxDepth} levels deep (is there a cycle?)", path);
+        }
+
+        switch (value)
+        {
+            case null:
+                writer.WriteNullValue();
+                return;
+            case string s:
+                writer.WriteStringValue(s);
+                return;
+            case bool b:
+                writer.WriteBooleanValue(b);
+                return;
+            case int or long or short or sbyte or byte or ushort or uint:
+                writer.WriteNumberValue(Convert.ToInt64(value, CultureInfo.InvariantCulture));
+                return;
+            case ulong u:
+                writer.WriteNumberValue(u);
+                return;
+            case float or double:
+                var d = Convert.ToDouble(value, CultureInfo.InvariantCulture);
+                if (!double.IsFinite(d))
+                {
+                    throw new PlainValueException($"{d} cannot be stored in an untyped value (JSON has no such number)", path);
+                }
+
+                writer.WriteNumberValue(d);
+                return;
+            case decimal m:
+                writer.WriteNumberValue(m);
+                return;
+            case JsonNode node:
+                node.WriteTo(writer, options);
+                return;
+            case JsonElement element:
+                element.WriteTo(writer);
+                return;
+            case IDictionary dictionary:
+                writer.WriteStartObject();
+                foreach (DictionaryEntry entry in dictionary)
+                {
+                    if (entry.Key is not string key)
+                    {
+                        throw new PlainValueException($"dictionary keys must be strings, not {entry.Key.GetType().Name}", path);
+                    }
+
+                    writer.WritePropertyName(key);
+                    WritePlain(writer, entry.Value, options, path + FormatProperty(key), depth + 1);
+                }
+
+                writer.WriteEndObject();
+                return;
+            case IEnumerable sequence:
+                writer.WriteStartArray();
+                var index = 0;
+                foreach (var item in sequence)
+                {
+                    WritePlain(writer, item, options, $"{path}[{index}]", depth + 1);
+                    index++;
+                }
+
+                writer.WriteEndArray();
+                return;
+            default:
+                throw new PlainValueException(
+                    $"it holds a {value.GetType().FullName}, which would not load back as itself from an untyped (object) value; " +
+                    "register the type with JsonCheckpointSerializerOptions.Register and store it directly or in a typed container such as List<T>",
+                    path);
+        }
+    }
+
+    private static string FormatProperty(string key) =>
+        key.Length > 0 && key.All(c => char.IsAsciiLetterOrDigit(c) || c == '_') && !char.IsAsciiDigit(key[0]) ? "." + key : $"['{key}']";
+}
+
+/// <summary>
+/// Raised inside <see cref="PlainObjectConverter"/>. System.Text.Json wraps a <see cref="NotSupportedException"/> from a
+/// converter in one whose message ends with the path of the enclosing member; <see cref="InnerPath"/> continues it.
+/// </summary>
+internal sealed class PlainValueException(string reason, string innerPath) : NotSupportedException(reason)
+{
+    public string Reason { get; } = reason;
+
+    public string InnerPath { get; } = innerPath;
+}

@@ -1,0 +1,512 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Checkpoint;
+
+/// <summary>
+/// A long-term memory store: JSON documents under hierarchical namespaces, shared by every thread, with filters,
+/// optional semantic search and time to live (LangGraph's <c>BaseStore</c>).
+/// </summary>
+/// <remarks>
+/// <para>
+/// Backends implement <see cref="BatchCore"/> and <see cref="BatchCoreAsync"/>; every other operation is a batch of
+/// one. A batch is validated as a whole before anything runs (one bad operation rejects the batch and changes
+/// nothing); its operations then apply in order, so a get sees a put that precedes it in the same batch.
+/// </para>
+/// <para>Expired items are never returned, whether or not the sweeper has removed them yet.</para>
+/// <para>Instances are thread-safe and meant to be shared.</para>
+/// </remarks>
+public abstract class BaseStore : IDisposable, IAsyncDisposable
+{
+    private int _disposed;
+
+    /// <summary>Initializes the store.</summary>
+    /// <param name="options">The options; defaults when <see langword="null"/>.</param>
+    /// <exception cref="ArgumentException">The options are inconsistent.</exception>
+    protected BaseStore(StoreOptions? options)
+    {
+        Options = options ?? new StoreOptions();
+        ArgumentNullException.ThrowIfNull(Options.TimeProvider, nameof(options));
+        if (Options.Index is { } index)
+        {
+            ArgumentNullException.ThrowIfNull(index.EmbeddingGenerator, nameof(options));
+            ArgumentOutOfRangeException.ThrowIfLessThan(index.Dimensions, 1, nameof(options));
+            foreach (var field in index.Fields)
+            {
+                IndexedText.ValidatePath(field);
+            }
+        }
+
+        if (Options.Ttl?.DefaultTtl is { } ttl && ttl <= TimeSpan.Zero && ttl != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), ttl, "The default time to live must be positive.");
+        }
+    }
+
+    /// <summary>Gets the options.</summary>
+    public StoreOptions Options { get; }
+
+    /// <summary>Gets whether this instance has been disposed.</summary>
+    protected bool IsDisposed => Volatile.Read(ref _disposed) != 0;
+
+    /// <summary>Creates or upgrades the database objects the store needs; idempotent, safe from several processes at once.</summary>
+    /// <exception cref="SchemaVersionException">The database was set up by a newer version of this library.</exception>
+    public virtual void Setup()
+    {
+    }
+
+    /// <summary>Asynchronously creates or upgrades the database objects the store needs; see <see cref="Setup"/>.</summary>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>A task that completes when the schema is current.</returns>
+    public virtual Task SetupAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Runs several operations; see the class remarks for ordering and validation.</summary>
+    /// <param name="operations">The operations.</param>
+    /// <returns>One result per operation: <see cref="Item"/> or <see langword="null"/> for a get, a list of <see cref="SearchItem"/> for a search, a list of <see cref="StoreNamespace"/> for a list, <see langword="null"/> for a put.</returns>
+    /// <exception cref="ArgumentException">An operation is invalid; nothing was applied.</exception>
+    public IReadOnlyList<object?> Batch(IReadOnlyList<StoreOperation> operations)
+    {
+        ThrowIfDisposed();
+        Validate(operations);
+        return operations.Count == 0 ? [] : BatchCore(operations);
+    }
+
+    /// <summary>Asynchronously runs several operations; see <see cref="Batch"/>.</summary>
+    /// <param name="operations">The operations.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>One result per operation.</returns>
+    /// <exception cref="ArgumentException">An operation is invalid; nothing was applied.</exception>
+    public Task<IReadOnlyList<object?>> BatchAsync(IReadOnlyList<StoreOperation> operations, CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        Validate(operations);
+        return operations.Count == 0 ? Task.FromResult<IReadOnlyList<object?>>([]) : BatchCoreAsync(operations, cancellationToken);
+    }
+
+    /// <summary>Reads an item.</summary>
+    /// <param name="namespace">The namespace.</param>
+    /// <param name="key">The key.</param>
+    /// <param name="refreshTtl">Whether to restart its time to live; the store default when <see langword="null"/>.</param>
+    /// <returns>The item, or <see langword="null"/> when absent or expired.</returns>
+    public Item? Get(StoreNamespace @namespace, string key, bool? refreshTtl = null) =>
+        (Item?)Batch([new GetOperation(@namespace, key, refreshTtl)])[0];
+
+    /// <summary>Asynchronously reads an item.</summary>
+    /// <param name="namespace">The namespace.</param>
+    /// <param name="key">The key.</param>
+    /// <param name="refreshTtl">Whether to restart its time to live; the store default when <see langword="null"/>.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>The item, or <see langword="null"/> when absent or expired.</returns>
+    public async Task<Item?> GetAsync(StoreNamespace @namespace, string key, bool? refreshTtl = null, CancellationToken cancellationToken = default) =>
+        (Item?)(await BatchAsync([new GetOperation(@namespace, key, refreshTtl)], cancellationToken).ConfigureAwait(false))[0];
+
+    /// <summary>Reads an item's document as <typeparamref name="T"/>.</summary>
+    /// <typeparam name="T">The type to read.</typeparam>
+    /// <param name="namespace">The namespace.</param>
+    /// <param name="key">The key.</param>
+    /// <param name="options">JSON options; <see cref="JsonSerializerOptions.Web"/> when <see langword="null"/>.</param>
+    /// <returns>The value, or <see langword="default"/> when absent.</returns>
+    public T? Get<T>(StoreNamespace @namespace, string key, JsonSerializerOptions? options = null)
+    {
+        var item = Get(@namespace, key);
+        return item is null ? default : item.GetValue<T>(options);
+    }
+
+    /// <summary>Asynchronously reads an item's document as <typeparamref name="T"/>.</summary>
+    /// <typeparam name="T">The type to read.</typeparam>
+    /// <param name="namespace">The namespace.</param>
+    /// <param name="key">The key.</param>
+    /// <param name="options">JSON options; <see cref="JsonSerializerOptions.Web"/> when <see langword="null"/>.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>The value, or <see langword="default"/> when absent.</returns>
+    public async Task<T?> GetAsync<T>(StoreNamespace @namespace, string key, JsonSerializerOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var item = await GetAsync(@namespace, key, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return item is null ? default : item.GetValue<T>(options);
+    }
+
+    /// <summary>Writes an item, keeping its creation time when the key exists.</summary>
+    /// <param name="namespace">The namespace; validated.</param>
+    /// <param name="key">The key.</param>
+    /// <param name="value">The document.</param>
+    /// <param name="index">Which fields to embed; the store default when <see langword="null"/>.</param>
+    /// <param name="ttl">The time to live: <see langword="null"/> for the store default, <see cref="Timeout.InfiniteTimeSpan"/> for never.</param>
+    /// <exception cref="InvalidNamespaceException">The namespace cannot be written to.</exception>
+    public void Put(StoreNamespace @namespace, string key, JsonObject value, ItemIndexing? index = null, TimeSpan? ttl = null)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        Batch([new PutOperation(@namespace, key, value) { Index = index, Ttl = ttl }]);
+    }
+
+    /// <summary>Asynchronously writes an item; see <see cref="Put(StoreNamespace, string, JsonObject, ItemIndexing?, TimeSpan?)"/>.</summary>
+    /// <param name="namespace">The namespace; validated.</param>
+    /// <param name="key">The key.</param>
+    /// <param name="value">The document.</param>
+    /// <param name="index">Which fields to embed; the store default when <see langword="null"/>.</param>
+    /// <param name="ttl">The time to live: <see langword="null"/> for the store default, <see cref="Timeout.InfiniteTimeSpan"/> for never.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>A task that completes when the item is durable.</returns>
+    public Task PutAsync(StoreNamespace @namespace, string key, JsonObject value, ItemIndexing? index = null, TimeSpan? ttl = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return BatchAsync([new PutOperation(@namespace, key, value) { Index = index, Ttl = ttl }], cancellationToken);
+    }
+
+    /// <summary>Writes a value serialized as a JSON object.</summary>
+    /// <typeparam name="T">The value's type; it must serialize to a JSON object.</typeparam>
+    /// <param name="namespace">The namespace; validated.</param>
+    /// <param name="key">The key.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="index">Which fields to embed; the store default when <see langword="null"/>.</param>
+    /// <param name="ttl">The time to live: <see langword="null"/> for the store default, <see cref="Timeout.InfiniteTimeSpan"/> for never.</param>
+    /// <param name="options">JSON options; <see cref="JsonSerializerOptions.Web"/> when <see langword="null"/>.</param>
+    /// <exception cref="ArgumentException">The value does not serialize to a JSON object.</exception>
+    public void Put<T>(StoreNamespace @namespace, string key, T value, ItemIndexing? index = null, TimeSpan? ttl = null, JsonSerializerOptions? options = null) =>
+        Put(@namespace, key, ToDocument(value, options), index, ttl);
+
+    /// <summary>Asynchronously writes a value serialized as a JSON object.</summary>
+    /// <typeparam name="T">The value's type; it must serialize to a JSON object.</typeparam>
+    /// <param name="namespace">The namespace; validated.</param>
+    /// <param name="key">The key.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="index">Which fields to embed; the store default when <see langword="null"/>.</param>
+    /// <param name="ttl">The time to live: <see langword="null"/> for the store default, <see cref="Timeout.InfiniteTimeSpan"/> for never.</param>
+    /// <param name="options">JSON options; <see cref="JsonSerializerOptions.Web"/> when <see langword="null"/>.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>A task that completes when the item is durable.</returns>
+    /// <exception cref="ArgumentException">The value does not serialize to a JSON object.</exception>
+    public Task PutAsync<T>(StoreNamespace @namespace, string key, T value, ItemIndexing? index = null, TimeSpan? ttl = null, JsonSerializerOptions? options = null, CancellationToken cancellationToken = default) =>
+        PutAsync(@namespace, key, ToDocument(value, options), index, ttl, cancellationToken);
+
+    /// <summary>Deletes an item; deleting an absent item is not an error.</summary>
+    /// <param name="namespace">The namespace.</param>
+    /// <param name="key">The key.</param>
+    public void Delete(StoreNamespace @namespace, string key) => Batch([new PutOperation(@namespace, key, null)]);
+
+    /// <summary>Asynchronously deletes an item.</summary>
+    /// <param name="namespace">The namespace.</param>
+    /// <param name="key">The key.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>A task that completes when the item is gone.</returns>
+    public Task DeleteAsync(StoreNamespace @namespace, string key, CancellationToken cancellationToken = default) =>
+        BatchAsync([new PutOperation(@namespace, key, null)], cancellationToken);
+
+    /// <summary>Searches items under a namespace prefix; see <see cref="SearchOperation"/> for ordering.</summary>
+    /// <param name="namespacePrefix">The prefix; empty searches everything.</param>
+    /// <param name="query">A natural-language query ranked by semantic similarity; requires <see cref="StoreOptions.Index"/>.</param>
+    /// <param name="filter">A field filter; see <see cref="StoreFilter"/>.</param>
+    /// <param name="limit">The maximum number of results.</param>
+    /// <param name="offset">How many results to skip.</param>
+    /// <param name="refreshTtl">Whether to restart the time to live of returned items; the store default when <see langword="null"/>.</param>
+    /// <returns>The items.</returns>
+    public IReadOnlyList<SearchItem> Search(StoreNamespace namespacePrefix, string? query = null, IReadOnlyDictionary<string, JsonNode?>? filter = null, int limit = 10, int offset = 0, bool? refreshTtl = null) =>
+        (IReadOnlyList<SearchItem>)Batch([new SearchOperation(namespacePrefix) { Query = query, Filter = filter, Limit = limit, Offset = offset, RefreshTtl = refreshTtl }])[0]!;
+
+    /// <summary>Asynchronously searches items under a namespace prefix; see <see cref="Search"/>.</summary>
+    /// <param name="namespacePrefix">The prefix; empty searches everything.</param>
+    /// <param name="query">A natural-language query ranked by semantic similarity; requires <see cref="StoreOptions.Index"/>.</param>
+    /// <param name="filter">A field filter; see <see cref="StoreFilter"/>.</param>
+    /// <param name="limit">The maximum number of results.</param>
+    /// <param name="offset">How many results to skip.</param>
+    /// <param name="refreshTtl">Whether to restart the time to live of returned items; the store default when <see langword="null"/>.</param>
+    /// <param name="cancellationToken">A token to cancel the enumeration.</param>
+    /// <returns>The items.</returns>
+    public async IAsyncEnumerable<SearchItem> SearchAsync(StoreNamespace namespacePrefix, string? query = null, IReadOnlyDictionary<string, JsonNode?>? filter = null, int limit = 10, int offset = 0, bool? refreshTtl = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var results = await BatchAsync([new SearchOperation(namespacePrefix) { Query = query, Filter = filter, Limit = limit, Offset = offset, RefreshTtl = refreshTtl }], cancellationToken).ConfigureAwait(false);
+        foreach (var item in (IReadOnlyList<SearchItem>)results[0]!)
+        {
+            yield return item;
+        }
+    }
+
+    /// <summary>Lists the namespaces that hold items, ordered by path.</summary>
+    /// <param name="prefix">Only namespaces starting with these labels (<c>*</c> matches any one label).</param>
+    /// <param name="suffix">Only namespaces ending with these labels (<c>*</c> matches any one label).</param>
+    /// <param name="maxDepth">Truncate namespaces to this many labels, then remove duplicates.</param>
+    /// <param name="limit">The maximum number of namespaces.</param>
+    /// <param name="offset">How many namespaces to skip.</param>
+    /// <returns>The namespaces.</returns>
+    public IReadOnlyList<StoreNamespace> ListNamespaces(StoreNamespace? prefix = null, StoreNamespace? suffix = null, int? maxDepth = null, int limit = 100, int offset = 0) =>
+        (IReadOnlyList<StoreNamespace>)Batch([CreateListNamespaces(prefix, suffix, maxDepth, limit, offset)])[0]!;
+
+    /// <summary>Asynchronously lists the namespaces that hold items; see <see cref="ListNamespaces"/>.</summary>
+    /// <param name="prefix">Only namespaces starting with these labels (<c>*</c> matches any one label).</param>
+    /// <param name="suffix">Only namespaces ending with these labels (<c>*</c> matches any one label).</param>
+    /// <param name="maxDepth">Truncate namespaces to this many labels, then remove duplicates.</param>
+    /// <param name="limit">The maximum number of namespaces.</param>
+    /// <param name="offset">How many namespaces to skip.</param>
+    /// <param name="cancellationToken">A token to cancel the enumeration.</param>
+    /// <returns>The namespaces.</returns>
+    public async IAsyncEnumerable<StoreNamespace> ListNamespacesAsync(StoreNamespace? prefix = null, StoreNamespace? suffix = null, int? maxDepth = null, int limit = 100, int offset = 0, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var results = await BatchAsync([CreateListNamespaces(prefix, suffix, maxDepth, limit, offset)], cancellationToken).ConfigureAwait(false);
+        foreach (var ns in (IReadOnlyList<StoreNamespace>)results[0]!)
+        {
+            yield return ns;
+        }
+    }
+
+    /// <summary>Removes expired items now (the hosted sweeper calls this periodically).</summary>
+    /// <returns>How many items were removed.</returns>
+    public abstract int SweepExpired();
+
+    /// <summary>Asynchronously removes expired items now.</summary>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>How many items were removed.</returns>
+    public abstract Task<int> SweepExpiredAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Releases the store and, when it owns them, its connections.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            Dispose(disposing: true);
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Asynchronously releases the store and, when it owns them, its connections.</summary>
+    /// <returns>A task that completes when everything is released.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            await DisposeAsyncCore().ConfigureAwait(false);
+            Dispose(disposing: false);
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Runs a validated batch; see the class remarks for the semantics every backend shares.</summary>
+    /// <param name="operations">The validated operations (never empty).</param>
+    /// <returns>One result per operation.</returns>
+    protected abstract IReadOnlyList<object?> BatchCore(IReadOnlyList<StoreOperation> operations);
+
+    /// <summary>Asynchronously runs a validated batch.</summary>
+    /// <param name="operations">The validated operations (never empty).</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>One result per operation.</returns>
+    protected abstract Task<IReadOnlyList<object?>> BatchCoreAsync(IReadOnlyList<StoreOperation> operations, CancellationToken cancellationToken);
+
+    /// <summary>Releases resources.</summary>
+    /// <param name="disposing"><see langword="true"/> when called from <see cref="Dispose()"/>.</param>
+    protected virtual void Dispose(bool disposing)
+    {
+    }
+
+    /// <summary>Asynchronously releases managed resources; the default calls <see cref="Dispose(bool)"/> with <see langword="true"/>.</summary>
+    /// <returns>A task that completes when resources are released.</returns>
+    protected virtual ValueTask DisposeAsyncCore()
+    {
+        Dispose(disposing: true);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Throws <see cref="ObjectDisposedException"/> when the store has been disposed.</summary>
+    protected void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(IsDisposed, this);
+
+    /// <summary>Returns the current time from <see cref="StoreOptions.TimeProvider"/>, truncated to milliseconds as every backend stores it.</summary>
+    /// <returns>The time.</returns>
+    protected DateTimeOffset GetNow() => TruncateToMilliseconds(Options.TimeProvider.GetUtcNow());
+
+    /// <summary>Truncates a time to whole milliseconds in UTC, the precision every backend stores.</summary>
+    /// <param name="time">The time.</param>
+    /// <returns>The truncated time.</returns>
+    protected static DateTimeOffset TruncateToMilliseconds(DateTimeOffset time) =>
+        new(time.UtcTicks - (time.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
+
+    /// <summary>Resolves a put's time to live against <see cref="StoreTtlOptions.DefaultTtl"/>.</summary>
+    /// <param name="put">The put.</param>
+    /// <returns>The time to live, or <see langword="null"/> when the item never expires.</returns>
+    protected TimeSpan? ResolveTtl(PutOperation put)
+    {
+        ArgumentNullException.ThrowIfNull(put);
+        var ttl = put.Ttl ?? Options.Ttl?.DefaultTtl;
+        return ttl == Timeout.InfiniteTimeSpan ? null : ttl;
+    }
+
+    /// <summary>Resolves whether a read refreshes time to live.</summary>
+    /// <param name="refreshTtl">The operation's setting.</param>
+    /// <returns>The setting, or <see cref="StoreTtlOptions.RefreshOnRead"/> (default <see langword="true"/>).</returns>
+    protected bool ResolveRefreshTtl(bool? refreshTtl) => refreshTtl ?? Options.Ttl?.RefreshOnRead ?? true;
+
+    /// <summary>Resolves which fields of a put are embedded.</summary>
+    /// <param name="put">The put.</param>
+    /// <returns>The field paths, or <see langword="null"/> when nothing is embedded (no index configured, indexing disabled, or a delete).</returns>
+    protected IReadOnlyList<string>? ResolveIndexFields(PutOperation put)
+    {
+        ArgumentNullException.ThrowIfNull(put);
+        if (Options.Index is null || put.Value is null)
+        {
+            return null;
+        }
+
+        return put.Index is null ? (Options.Index.Fields.Count > 0 ? [.. Options.Index.Fields] : [IndexedText.WholeDocument]) : put.Index.FieldPaths;
+    }
+
+    /// <summary>Embeds the indexed fields of several puts with one call to the embedding generator.</summary>
+    /// <param name="puts">The puts.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>Per put (by reference), its field embeddings; puts with nothing to embed map to an empty list.</returns>
+    protected async Task<IReadOnlyDictionary<PutOperation, IReadOnlyList<FieldEmbedding>>> EmbedPutsAsync(IEnumerable<PutOperation> puts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(puts);
+        var fields = new List<(PutOperation Put, string Field, string Text)>();
+        var result = new Dictionary<PutOperation, IReadOnlyList<FieldEmbedding>>(ReferenceEqualityComparer.Instance);
+        foreach (var put in puts)
+        {
+            result[put] = [];
+            if (ResolveIndexFields(put) is { } paths)
+            {
+                fields.AddRange(IndexedText.Extract(put.Value!, paths).Select(p => (put, p.Key, p.Value)));
+            }
+        }
+
+        if (fields.Count == 0)
+        {
+            return result;
+        }
+
+        var vectors = await EmbedAsync([.. fields.Select(f => f.Text)], cancellationToken).ConfigureAwait(false);
+        foreach (var group in fields.Select((f, i) => (f.Put, Embedding: new FieldEmbedding(f.Field, vectors[i]))).GroupBy(p => p.Put, ReferenceEqualityComparer.Instance))
+        {
+            result[(PutOperation)group.Key!] = [.. group.Select(g => g.Embedding)];
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Embeds the indexed fields of several puts, blocking: <see cref="Microsoft.Extensions.AI.IEmbeddingGenerator{TInput, TEmbedding}"/>
+    /// has only an asynchronous API, so the sync path of a backend waits for it here.
+    /// </summary>
+    /// <param name="puts">The puts.</param>
+    /// <returns>Per put (by reference), its field embeddings.</returns>
+    protected IReadOnlyDictionary<PutOperation, IReadOnlyList<FieldEmbedding>> EmbedPuts(IEnumerable<PutOperation> puts) =>
+        EmbedPutsAsync(puts, CancellationToken.None).GetAwaiter().GetResult();
+
+    /// <summary>Embeds a search query, blocking; see <see cref="EmbedPuts"/>.</summary>
+    /// <param name="query">The query.</param>
+    /// <returns>The query's embedding.</returns>
+    protected float[] EmbedQuery(string query) => EmbedQueryAsync(query, CancellationToken.None).GetAwaiter().GetResult();
+
+    /// <summary>Embeds a search query.</summary>
+    /// <param name="query">The query.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>The query's embedding.</returns>
+    protected async Task<float[]> EmbedQueryAsync(string query, CancellationToken cancellationToken) =>
+        (await EmbedAsync([query], cancellationToken).ConfigureAwait(false))[0];
+
+    private async Task<float[][]> EmbedAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken)
+    {
+        var index = Options.Index ?? throw new InvalidOperationException("This store has no StoreOptions.Index, so it cannot embed text.");
+        var embeddings = await index.EmbeddingGenerator.GenerateAsync(texts, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (embeddings.Count != texts.Count)
+        {
+            throw new InvalidOperationException($"The embedding generator returned {embeddings.Count} embeddings for {texts.Count} texts.");
+        }
+
+        var vectors = new float[texts.Count][];
+        for (var i = 0; i < vectors.Length; i++)
+        {
+            vectors[i] = embeddings[i].Vector.ToArray();
+            if (vectors[i].Length != index.Dimensions)
+            {
+                throw new InvalidOperationException($"The embedding generator returned {vectors[i].Length} dimensions; StoreIndexOptions.Dimensions is {index.Dimensions}.");
+            }
+        }
+
+        return vectors;
+    }
+
+    private static JsonObject ToDocument<T>(T value, JsonSerializerOptions? options) =>
+        JsonSerializer.SerializeToNode(value, options ?? JsonSerializerOptions.Web) as JsonObject
+        ?? throw new ArgumentException($"A stored value must serialize to a JSON object; {typeof(T).Name} does not.", nameof(value));
+
+    private static ListNamespacesOperation CreateListNamespaces(StoreNamespace? prefix, StoreNamespace? suffix, int? maxDepth, int limit, int offset)
+    {
+        var conditions = new List<NamespaceMatch>();
+        if (prefix is { IsEmpty: false } p)
+        {
+            conditions.Add(new NamespaceMatch(NamespaceMatchType.Prefix, [.. p]));
+        }
+
+        if (suffix is { IsEmpty: false } s)
+        {
+            conditions.Add(new NamespaceMatch(NamespaceMatchType.Suffix, [.. s]));
+        }
+
+        return new ListNamespacesOperation { MatchConditions = conditions, MaxDepth = maxDepth, Limit = limit, Offset = offset };
+    }
+
+    private void Validate(IReadOnlyList<StoreOperation> operations)
+    {
+        ArgumentNullException.ThrowIfNull(operations);
+        for (var i = 0; i < operations.Count; i++)
+        {
+            switch (operations[i])
+            {
+                case GetOperation get:
+                    ArgumentNullException.ThrowIfNull(get.Key, nameof(operations));
+                    break;
+                case PutOperation put:
+                    put.Namespace.Validate();
+                    if (string.IsNullOrEmpty(put.Key) || put.Key.Contains('\0', StringComparison.Ordinal))
+                    {
+                        throw new ArgumentException($"Operation {i}: a key must be a non-empty string without NUL characters.", nameof(operations));
+                    }
+
+                    if (put.Ttl is { } ttl && ttl <= TimeSpan.Zero && ttl != Timeout.InfiniteTimeSpan)
+                    {
+                        throw new ArgumentOutOfRangeException(nameof(operations), ttl, $"Operation {i}: a time to live must be positive (or Timeout.InfiniteTimeSpan for none).");
+                    }
+
+                    break;
+                case SearchOperation search:
+                    ThrowIfNegative(search.Limit, "limit", i);
+                    ThrowIfNegative(search.Offset, "offset", i);
+                    StoreFilter.Parse(search.Filter);
+                    if (search.Query is not null && Options.Index is null)
+                    {
+                        throw new InvalidOperationException("A search with a query needs semantic search: set StoreOptions.Index with an embedding generator.");
+                    }
+
+                    break;
+                case ListNamespacesOperation list:
+                    ThrowIfNegative(list.Limit, "limit", i);
+                    ThrowIfNegative(list.Offset, "offset", i);
+                    if (list.MaxDepth is < 1)
+                    {
+                        throw new ArgumentOutOfRangeException(nameof(operations), list.MaxDepth, $"Operation {i}: maxDepth must be at least 1.");
+                    }
+
+                    foreach (var condition in list.MatchConditions ?? [])
+                    {
+                        ArgumentNullException.ThrowIfNull(condition?.Path, nameof(operations));
+                    }
+
+                    break;
+                case null:
+                    throw new ArgumentException($"Operation {i} is null.", nameof(operations));
+                default:
+                    throw new ArgumentException($"Operation {i} is a {operations[i].GetType().Name}, which stores do not know.", nameof(operations));
+            }
+        }
+    }
+
+    private static void ThrowIfNegative(int value, string name, int index)
+    {
+        if (value < 0)
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"Operation {index}: {name} cannot be negative.");
+        }
+    }
+}
