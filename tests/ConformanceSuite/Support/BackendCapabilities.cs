@@ -1,0 +1,18 @@
+namespace Checkpoint.ConformanceSuite;
+
+/// <summary>
+/// What a backend can do. A test that needs a capability the backend lacks is reported as <em>skipped</em>, with the
+/// reason, never silently passed.
+/// </summary>
+public sealed record BackendCapabilities
+{
+    /// <summary>Gets whether NUL characters inside JSON strings (metadata values, store documents) are stored faithfully.
+    /// A backend that cannot (PostgreSQL <c>jsonb</c>) must instead reject them with an <see cref="ArgumentException"/> and store nothing.</summary>
+    public bool PreservesNulInJsonStrings { get; init; } = true;
+
+    /// <summary>Gets the largest single channel value, in bytes, the conformance tests may write (default 4 MiB).</summary>
+    public int MaxValueBytes { get; init; } = 4 * 1024 * 1024;
+
+    /// <summary>Gets how many concurrent writers the concurrency tests start (default 8).</summary>
+    public int ConcurrentWriters { get; init; } = 8;
+}
