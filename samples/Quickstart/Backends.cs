@@ -1,0 +1,38 @@
+using Checkpoint;
+
+namespace Quickstart;
+
+/// <summary>Opens the checkpointer and store of a backend named on the command line.</summary>
+public static class Backends
+{
+    /// <summary>The SQLite file the quickstart uses by default, in the current directory.</summary>
+    public const string DefaultSqliteFile = "quickstart.db";
+
+    /// <summary>Whether this build includes <paramref name="backend"/>.</summary>
+    /// <param name="backend">The backend name.</param>
+    /// <returns><see langword="true"/> when it can be opened.</returns>
+    public static bool IsAvailable(string backend) => backend == "memory";
+
+    /// <summary>Opens a backend and runs its <c>Setup</c>.</summary>
+    /// <param name="backend">The backend name.</param>
+    /// <param name="connection">The connection string, or <see langword="null"/> for the default.</param>
+    /// <param name="workingDirectory">Where the default SQLite file goes.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>The saver, the store and a description for the user.</returns>
+    /// <exception cref="NotSupportedException">The backend is not part of this build.</exception>
+    /// <exception cref="ArgumentException">The backend needs a connection string.</exception>
+    public static async Task<(BaseCheckpointSaver Saver, BaseStore Store, string Description)> OpenAsync(
+        string backend, string? connection, string workingDirectory, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(backend);
+        (BaseCheckpointSaver Saver, BaseStore Store, string Description) opened = backend switch
+        {
+            "memory" => (new InMemorySaver(), new InMemoryStore(), "in memory: nothing survives the process"),
+            _ => throw new NotSupportedException(
+                $"The {backend} backend is not part of this build of the quickstart yet; use --backend memory (available: {string.Join(", ", QuickstartOptions.BackendNames.Where(IsAvailable))})."),
+        };
+        await opened.Saver.SetupAsync(cancellationToken);
+        await opened.Store.SetupAsync(cancellationToken);
+        return opened;
+    }
+}
