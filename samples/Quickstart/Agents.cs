@@ -42,7 +42,7 @@ public static class Agents
                 var last = state.Messages[^1].Text;
                 if (last.Contains("remember", StringComparison.OrdinalIgnoreCase) && OfflineChatClient.TryExtractName(last, out var name))
                 {
-                    await context.Store.PutAsync(memories, "user-name", new JsonObject { ["data"] = $"User name is {name}" }, null, null, context.CancellationToken);
+                    await context.Store.PutAsync(memories, "user-name", new JsonObject { ["data"] = $"User name is {name}" }, cancellationToken: context.CancellationToken);
                 }
 
                 var system = new ChatMessage(ChatRole.System, $"You are a helpful assistant talking to the user. User info: {info}");

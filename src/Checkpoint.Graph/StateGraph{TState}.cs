@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
 using Checkpoint.Graph.Building;
 using Checkpoint.Graph.Pregel;
 using Checkpoint.Graph.State;
@@ -43,6 +44,7 @@ public sealed class StateGraph<TState>
     /// <param name="name">The node's name: unique, not empty, without <c>:</c> or <c>|</c>.</param>
     /// <param name="node">The function.</param>
     /// <returns>This builder.</returns>
+    [OverloadResolutionPriority(1)] // a lambda that only returns null would otherwise also fit the Task overload
     public StateGraph<TState> AddNode(string name, Func<TState, StateUpdate<TState>?> node)
     {
         ArgumentNullException.ThrowIfNull(node);
@@ -53,6 +55,7 @@ public sealed class StateGraph<TState>
     /// <param name="name">The node's name: unique, not empty, without <c>:</c> or <c>|</c>.</param>
     /// <param name="node">The function.</param>
     /// <returns>This builder.</returns>
+    [OverloadResolutionPriority(1)] // a lambda that only returns null would otherwise also fit the Task overload
     public StateGraph<TState> AddNode(string name, Func<TState, NodeContext, StateUpdate<TState>?> node)
     {
         ArgumentNullException.ThrowIfNull(node);

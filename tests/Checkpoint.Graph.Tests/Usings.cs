@@ -1,0 +1,2 @@
+global using Checkpoint.Graph.Tests.Support;
+global using Xunit;
