@@ -1,0 +1,98 @@
+using Quickstart;
+
+namespace Checkpoint.Graph.Tests.QuickstartSample;
+
+/// <summary>The README's first command: the quickstart program, run as a process.</summary>
+public sealed class QuickstartTests : IDisposable
+{
+    private const string HumanBanner = "================================ Human Message =================================";
+    private const string AiBanner = "================================== Ai Message ==================================";
+    private readonly string _directory = Directory.CreateTempSubdirectory("quickstart-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact]
+    public async Task It_runs_both_scenarios_offline_and_prints_the_conversation_like_pretty_print()
+    {
+        var (exitCode, output, error) = await QuickstartProcess.RunAsync(_directory, null, "--backend", "memory");
+
+        Assert.True(exitCode == 0, error);
+        Assert.Contains($"{HumanBanner}\n\nhi! I'm bob\n{AiBanner}\n\nHi Bob! Nice to meet you.", output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Contains($"{HumanBanner}\n\nwhat's my name?\n{AiBanner}\n\nYour name is Bob.", output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Equal(2, CountOf(output, "Your name is Bob."));
+        Assert.Equal(2, CountOf(output, "I don't know your name"));
+        Assert.Contains("(\"memories\", \"1\") user-name: {\"data\":\"User name is Bob\"}", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_twice_on_its_default_sqlite_file_the_second_run_still_knows_bob()
+    {
+        Assert.SkipUnless(Backends.IsAvailable("sqlite"), "Checkpoint.Sqlite is not part of this build yet, so the quickstart has no durable default backend.");
+
+        var first = await QuickstartProcess.RunAsync(_directory, null);
+        var second = await QuickstartProcess.RunAsync(_directory, null);
+
+        Assert.True(first.ExitCode == 0, first.Error);
+        Assert.True(second.ExitCode == 0, second.Error);
+        Assert.True(File.Exists(Path.Combine(_directory, Backends.DefaultSqliteFile)));
+        Assert.DoesNotContain("already holds", first.Output, StringComparison.Ordinal);
+        Assert.Contains("Thread \"1\" already holds 4 messages from an earlier run", second.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("hi! I'm bob", second.Output, StringComparison.Ordinal);
+        Assert.Equal(2, CountOf(second.Output, "Your name is Bob."));
+    }
+
+    [Fact]
+    public async Task Chat_talks_on_the_given_thread_from_stdin()
+    {
+        var (exitCode, output, error) = await QuickstartProcess.RunAsync(_directory, "hi! I'm bob\nwhat's my name?\nexit\nignored\n", "--backend", "memory", "chat", "--thread", "9", "--user", "3");
+
+        Assert.True(exitCode == 0, error);
+        Assert.Contains("thread \"9\" as user \"3\"", output, StringComparison.Ordinal);
+        Assert.Contains($"{AiBanner}\n\nYour name is Bob.", output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Equal(2, CountOf(output, AiBanner));
+    }
+
+    [Theory]
+    [InlineData("--backend", "nosuch")]
+    [InlineData("--backend")]
+    [InlineData("--frobnicate")]
+    [InlineData("--thread", "1")]
+    public async Task Bad_options_print_the_usage_on_stderr_and_exit_with_2(params string[] args)
+    {
+        var (exitCode, output, error) = await QuickstartProcess.RunAsync(_directory, null, args);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Usage: dotnet run --project samples/Quickstart", error, StringComparison.Ordinal);
+        Assert.Empty(output);
+    }
+
+    [Fact]
+    public async Task A_backend_this_build_lacks_gets_a_clear_message_not_a_crash()
+    {
+        var missing = QuickstartOptions.BackendNames.FirstOrDefault(b => !Backends.IsAvailable(b));
+        Assert.SkipWhen(missing is null, "Every backend is part of this build.");
+
+        var (exitCode, _, error) = await QuickstartProcess.RunAsync(_directory, null, "--backend", missing!, "--connection", "unused");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"The {missing} backend is not part of this build", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Banners_are_eighty_columns_like_LangGraphs()
+    {
+        Assert.Equal(HumanBanner, PrettyPrint.Banner("Human Message"));
+        Assert.Equal(AiBanner, PrettyPrint.Banner("Ai Message"));
+        Assert.All(new[] { "Human Message", "Ai Message", "System Message", "Tool Message" }, t => Assert.Equal(80, PrettyPrint.Banner(t).Length));
+    }
+
+    [Fact]
+    public void Help_is_not_an_error()
+    {
+        Assert.True(QuickstartOptions.TryParse(["--help"], out var options, out _));
+        Assert.True(options.Help);
+    }
+
+    private static int CountOf(string text, string value) => (text.Length - text.Replace(value, string.Empty, StringComparison.Ordinal).Length) / value.Length;
+}
