@@ -11,4 +11,12 @@ namespace Checkpoint.Abstractions.Tests.Conformance;
 
 public sealed class InMemoryPutTests(InMemoryFixture fixture) : PutTests(fixture);
 
+public sealed class InMemoryPutWritesTests(InMemoryFixture fixture) : PutWritesTests(fixture);
+
+public sealed class InMemoryGetTupleTests(InMemoryFixture fixture) : GetTupleTests(fixture);
+
+public sealed class InMemoryListTests(InMemoryFixture fixture) : ListTests(fixture);
+
+public sealed class InMemoryListMatrixTests(InMemoryFixture fixture) : ListMatrixTests(fixture);
+
 public sealed class InMemorySuiteCompletenessTests : TestSuiteImplementationTests;
