@@ -27,4 +27,8 @@ public sealed class InMemoryStoreBatchTests(InMemoryFixture fixture) : StoreBatc
 
 public sealed class InMemoryStoreTtlTests(InMemoryFixture fixture) : StoreTtlTests(fixture);
 
+public sealed class InMemorySetupTests(InMemoryFixture fixture) : SetupTests(fixture);
+
+public sealed class InMemoryConcurrencyTests(InMemoryFixture fixture) : ConcurrencyTests(fixture);
+
 public sealed class InMemorySuiteCompletenessTests : TestSuiteImplementationTests;
