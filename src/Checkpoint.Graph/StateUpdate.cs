@@ -36,9 +36,10 @@ public sealed class StateUpdate<TState>
         _partial = partial;
     }
 
-    /// <summary>Converts a partial state: every property not at its default is written.</summary>
+    /// <summary>Converts a partial state: every property not at its default is written. <see langword="null"/> stays <see langword="null"/> (no update).</summary>
     /// <param name="partial">The partial state.</param>
-    public static implicit operator StateUpdate<TState>(TState partial) => From(partial);
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(partial))]
+    public static implicit operator StateUpdate<TState>?(TState? partial) => partial is null ? null : From(partial);
 
     /// <summary>Creates an update from a partial state: every property not at its default is written.</summary>
     /// <param name="partial">The partial state.</param>

@@ -101,6 +101,18 @@ public sealed class ReducerTests
     }
 
     [Fact]
+    public void A_node_may_return_a_partial_state_or_null_from_one_expression()
+    {
+        var graph = new StateGraph<TestState>()
+            .AddNode("maybe", state => state.Plain > 0 ? new TestState { Text = "positive" } : null)
+            .AddEdge(StateGraph.Start, "maybe")
+            .Compile();
+
+        Assert.Equal("positive", graph.Invoke(new TestState { Plain = 1 }).Text);
+        Assert.Null(graph.Invoke(new TestState { Plain = -1 }).Text);
+    }
+
+    [Fact]
     public void Set_with_a_name_that_is_not_a_field_is_refused()
     {
         var error = Assert.Throws<ArgumentException>(() => new StateUpdate<TestState>().Set("nope", 1));
