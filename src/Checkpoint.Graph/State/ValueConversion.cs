@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Checkpoint.Graph.State;
 
@@ -8,7 +9,7 @@ internal static class ValueConversion
 {
     /// <summary>
     /// Returns <paramref name="value"/> as <paramref name="type"/>. Lists, dictionaries, sets and arrays are copied
-    /// (shallowly), so a node that changes the collection it was handed does not change the graph's state behind its back.
+    /// (shallowly) and JSON nodes deeply, so a node that changes the collection it was handed does not change the graph's state behind its back.
     /// </summary>
     public static object? ToPropertyValue(object? value, Type type, string channel)
     {
@@ -41,6 +42,11 @@ internal static class ValueConversion
         if (value is Array array)
         {
             return array.Clone();
+        }
+
+        if (value is JsonNode node)
+        {
+            return node.DeepClone();
         }
 
         if (type.IsGenericType && value is IEnumerable)

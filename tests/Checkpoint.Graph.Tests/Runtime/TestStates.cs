@@ -23,3 +23,17 @@ public sealed class SumInts : IReducer<int>
 {
     public int Reduce(int current, int update) => current + update;
 }
+
+/// <summary>A state with the other built-in storable shapes.</summary>
+public sealed class RichState
+{
+    public Dictionary<string, int> Scores { get; set; } = [];
+
+    public System.Text.Json.Nodes.JsonObject? Profile { get; set; }
+
+    public string[]? Tags { get; set; }
+
+    public DateTimeOffset? Seen { get; set; }
+
+    public Dictionary<string, object?>? Extra { get; set; }
+}
