@@ -8,10 +8,20 @@ public static class Backends
     /// <summary>The SQLite file the quickstart uses by default, in the current directory.</summary>
     public const string DefaultSqliteFile = "quickstart.db";
 
+    private delegate (BaseCheckpointSaver Saver, BaseStore Store, string Description) Opener(string? connection, string workingDirectory);
+
+    // The backends this build includes; the others are named by --help but refused with a clear message.
+    private static readonly Dictionary<string, Opener> Available = new(StringComparer.Ordinal)
+    {
+        ["memory"] = (connection, _) => connection is null
+            ? (new InMemorySaver(), new InMemoryStore(), "in memory: nothing survives the process")
+            : throw new ArgumentException("--connection does not apply to the memory backend."),
+    };
+
     /// <summary>Whether this build includes <paramref name="backend"/>.</summary>
     /// <param name="backend">The backend name.</param>
     /// <returns><see langword="true"/> when it can be opened.</returns>
-    public static bool IsAvailable(string backend) => backend == "memory";
+    public static bool IsAvailable(string backend) => Available.ContainsKey(backend);
 
     /// <summary>Opens a backend and runs its <c>Setup</c>.</summary>
     /// <param name="backend">The backend name.</param>
@@ -20,19 +30,29 @@ public static class Backends
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>The saver, the store and a description for the user.</returns>
     /// <exception cref="NotSupportedException">The backend is not part of this build.</exception>
-    /// <exception cref="ArgumentException">The backend needs a connection string.</exception>
+    /// <exception cref="ArgumentException">The connection string is missing or does not apply.</exception>
     public static async Task<(BaseCheckpointSaver Saver, BaseStore Store, string Description)> OpenAsync(
         string backend, string? connection, string workingDirectory, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(backend);
-        (BaseCheckpointSaver Saver, BaseStore Store, string Description) opened = backend switch
+        if (!Available.TryGetValue(backend, out var open))
         {
-            "memory" => (new InMemorySaver(), new InMemoryStore(), "in memory: nothing survives the process"),
-            _ => throw new NotSupportedException(
-                $"The {backend} backend is not part of this build of the quickstart yet; use --backend memory (available: {string.Join(", ", QuickstartOptions.BackendNames.Where(IsAvailable))})."),
-        };
-        await opened.Saver.SetupAsync(cancellationToken);
-        await opened.Store.SetupAsync(cancellationToken);
-        return opened;
+            throw new NotSupportedException(
+                $"The {backend} backend is not part of this build of the quickstart yet; available: {string.Join(", ", Available.Keys)}.");
+        }
+
+        var opened = open(connection, workingDirectory);
+        try
+        {
+            await opened.Saver.SetupAsync(cancellationToken);
+            await opened.Store.SetupAsync(cancellationToken);
+            return opened;
+        }
+        catch
+        {
+            await opened.Saver.DisposeAsync();
+            await opened.Store.DisposeAsync();
+            throw;
+        }
     }
 }

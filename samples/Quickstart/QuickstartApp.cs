@@ -31,27 +31,12 @@ public static class QuickstartApp
             return 0;
         }
 
+        BaseCheckpointSaver saver;
+        BaseStore store;
+        string description;
         try
         {
-            var (saver, store, description) = await Backends.OpenAsync(options.Backend, options.Connection, workingDirectory, cancellationToken);
-            await using (saver)
-            await using (store)
-            {
-                var chat = new OfflineChatClient();
-                if (options.Chat)
-                {
-                    await ChatAsync(Agents.ChatbotWithMemory(chat).Compile(saver, store), options, description, input, output, cancellationToken);
-                }
-                else
-                {
-                    await output.WriteLineAsync($"Checkpoint quickstart: {options.Backend}, {description}");
-                    await ShortTermMemoryAsync(Agents.Chatbot(chat).Compile(saver), output, cancellationToken);
-                    await LongTermMemoryAsync(Agents.ChatbotWithMemory(chat).Compile(saver, store), store, output, cancellationToken);
-                    await output.WriteLineAsync($"\nRun it again: the threads continue from their checkpoints{(options.Backend == "memory" ? " (with a durable backend)" : string.Empty)}.");
-                }
-            }
-
-            return 0;
+            (saver, store, description) = await Backends.OpenAsync(options.Backend, options.Connection, workingDirectory, cancellationToken);
         }
         catch (NotSupportedException e)
         {
@@ -63,6 +48,30 @@ public static class QuickstartApp
             await error.WriteLineAsync($"error: {e.Message}\n\n{QuickstartOptions.Usage}");
             return 2;
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await error.WriteLineAsync($"error: could not open the {options.Backend} backend: {e.Message}");
+            return 1;
+        }
+
+        await using (saver)
+        await using (store)
+        {
+            var chat = new OfflineChatClient();
+            if (options.Chat)
+            {
+                await ChatAsync(Agents.ChatbotWithMemory(chat).Compile(saver, store), options, description, input, output, cancellationToken);
+            }
+            else
+            {
+                await output.WriteLineAsync($"Checkpoint quickstart: {options.Backend}, {description}");
+                await ShortTermMemoryAsync(Agents.Chatbot(chat).Compile(saver), output, cancellationToken);
+                await LongTermMemoryAsync(Agents.ChatbotWithMemory(chat).Compile(saver, store), store, output, cancellationToken);
+                await output.WriteLineAsync($"\nRun it again: the threads continue from their checkpoints{(options.Backend == "memory" ? " (with a durable backend)" : string.Empty)}.");
+            }
+        }
+
+        return 0;
     }
 
     private static async Task ShortTermMemoryAsync(CompiledStateGraph<MessagesState> graph, TextWriter output, CancellationToken cancellationToken)

@@ -27,9 +27,6 @@ internal sealed partial class PregelLoop(PregelGraph graph, RunScope scope, Stre
     /// <summary>Gets the channels; after the run they hold the final state.</summary>
     public IReadOnlyDictionary<string, Channel> Channels => _channels;
 
-    /// <summary>Gets the config of the latest checkpoint the loop reached.</summary>
-    public RunConfig CheckpointConfig => _checkpointConfig;
-
     public bool TryDequeue(out StreamEvent streamEvent) => _events.TryDequeue(out streamEvent!);
 
     /// <summary>Loads the thread's checkpoint and, with input, saves the input checkpoint.</summary>

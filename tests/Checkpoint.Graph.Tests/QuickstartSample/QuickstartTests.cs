@@ -57,6 +57,7 @@ public sealed class QuickstartTests : IDisposable
     [InlineData("--backend")]
     [InlineData("--frobnicate")]
     [InlineData("--thread", "1")]
+    [InlineData("--backend", "memory", "--connection", "Data Source=x.db")]
     public async Task Bad_options_print_the_usage_on_stderr_and_exit_with_2(params string[] args)
     {
         var (exitCode, output, error) = await QuickstartProcess.RunAsync(_directory, null, args);
