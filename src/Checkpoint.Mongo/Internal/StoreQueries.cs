@@ -16,7 +16,13 @@ internal static class StoreQueries
 
     /// <summary>One item, unless it has expired.</summary>
     public static FilterDefinition<BsonDocument> Get(StoreNamespace @namespace, string key, DateTime now) =>
-        ItemKey(@namespace, key).AddRange(Alive(now));
+        IsAddressable(@namespace) ? ItemKey(@namespace, key).AddRange(Alive(now)) : SaverQueries.Nothing;
+
+    /// <summary>
+    /// Returns whether a namespace read can match stored items by path: a label containing <c>.</c> never does (writes
+    /// reject it), and its path would be read as more labels (<c>("a.b")</c> as <c>("a", "b")</c>).
+    /// </summary>
+    public static bool IsAddressable(StoreNamespace @namespace) => !@namespace.Any(label => label.Contains(StoreNamespace.Separator, StringComparison.Ordinal));
 
     /// <summary>Items that have not expired: no expiry, or an expiry after <paramref name="now"/>.</summary>
     public static BsonDocument Alive(DateTime now) =>
@@ -36,6 +42,11 @@ internal static class StoreQueries
         if (prefix.IsEmpty)
         {
             return [];
+        }
+
+        if (!IsAddressable(prefix))
+        {
+            return SaverQueries.Nothing.Render(SaverQueries.RenderArgs);
         }
 
         var path = prefix.Path;

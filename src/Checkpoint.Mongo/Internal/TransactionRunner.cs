@@ -9,6 +9,8 @@ namespace Checkpoint.Mongo.Internal;
 /// </summary>
 internal sealed class TransactionRunner(IMongoDatabase database, MongoTransactionMode mode)
 {
+    private const int CommandNotFound = 59;
+
     private int _supported = -1;
 
     /// <summary>Returns whether a <c>hello</c> reply describes a deployment that runs transactions (replica set or mongos).</summary>
@@ -72,7 +74,17 @@ internal sealed class TransactionRunner(IMongoDatabase database, MongoTransactio
         var supported = Volatile.Read(ref _supported);
         if (supported < 0)
         {
-            var hello = await MongoIo.RunCommandAsync(database, new BsonDocument("hello", 1), async, cancellationToken).ConfigureAwait(false);
+            BsonDocument hello;
+            try
+            {
+                hello = await MongoIo.RunCommandAsync(database, new BsonDocument("hello", 1), async, cancellationToken).ConfigureAwait(false);
+            }
+            catch (MongoCommandException e) when (e.Code == CommandNotFound)
+            {
+                // Servers before 4.4.2 (and some wire-compatible ones) only know the legacy name.
+                hello = await MongoIo.RunCommandAsync(database, new BsonDocument("isMaster", 1), async, cancellationToken).ConfigureAwait(false);
+            }
+
             supported = SupportsTransactions(hello) ? 1 : 0;
             Volatile.Write(ref _supported, supported);
         }
