@@ -118,8 +118,5 @@ public sealed partial class MongoStore : BaseStore
             cancellationToken);
 
     /// <summary>The date MongoDB's TTL index may delete an item expiring at <paramref name="expiresAt"/>; <see langword="null"/> when the server clock must not decide.</summary>
-    private DateTime? PurgeAt(DateTime? expiresAt) =>
-        expiresAt is { } expiry && MongoOptions.TtlIndexGracePeriod is { } grace && ReferenceEquals(Options.TimeProvider, TimeProvider.System)
-            ? expiry + grace
-            : null;
+    private DateTime? PurgeAt(DateTime? expiresAt) => StoreQueries.PurgeAt(expiresAt, MongoOptions.TtlIndexGracePeriod, Options.TimeProvider);
 }

@@ -130,6 +130,14 @@ internal static class StoreQueries
         ];
     }
 
+    /// <summary>
+    /// The date MongoDB's TTL index may delete an item expiring at <paramref name="expiresAt"/>: the expiry plus the
+    /// grace period, and only under the system clock (the TTL monitor runs on the server's clock, so under any other
+    /// clock it could delete items the store still considers alive); <see langword="null"/> otherwise.
+    /// </summary>
+    public static DateTime? PurgeAt(DateTime? expiresAt, TimeSpan? grace, TimeProvider timeProvider) =>
+        expiresAt is { } expiry && grace is { } g && ReferenceEquals(timeProvider, TimeProvider.System) ? expiry + g : null;
+
     /// <summary>The request of a delete.</summary>
     public static WriteModel<BsonDocument> Delete(StoreNamespace @namespace, string key) => new DeleteOneModel<BsonDocument>(ItemKey(@namespace, key));
 
