@@ -19,6 +19,24 @@ public sealed class MongoListTests(MongoFixture fixture) : ListTests(fixture);
 
 public sealed class MongoListMatrixTests(MongoFixture fixture) : ListMatrixTests(fixture);
 
+public sealed class MongoDeleteThreadTests(MongoFixture fixture) : DeleteThreadTests(fixture);
+
+public sealed class MongoDeleteForRunsTests(MongoFixture fixture) : DeleteForRunsTests(fixture);
+
+public sealed class MongoCopyThreadTests(MongoFixture fixture) : CopyThreadTests(fixture);
+
+public sealed class MongoPruneTests(MongoFixture fixture) : PruneTests(fixture);
+
+public sealed class MongoDeltaChannelHistoryTests(MongoFixture fixture) : DeltaChannelHistoryTests(fixture);
+
+public sealed class MongoListThreadsTests(MongoFixture fixture) : ListThreadsTests(fixture);
+
+public sealed class MongoLegacyPendingSendsTests(MongoFixture fixture) : LegacyPendingSendsTests(fixture);
+
+public sealed class MongoValueRoundTripTests(MongoFixture fixture) : ValueRoundTripTests(fixture);
+
+public sealed class MongoInputValidationTests(MongoFixture fixture) : InputValidationTests(fixture);
+
 public sealed class MongoStoreItemTests(MongoFixture fixture) : StoreItemTests(fixture);
 
 public sealed class MongoStoreFilterTests(MongoFixture fixture) : StoreFilterTests(fixture);
