@@ -1,4 +1,5 @@
 using Checkpoint;
+using Checkpoint.Mongo;
 
 namespace Quickstart;
 
@@ -16,6 +17,12 @@ public static class Backends
         ["memory"] = (connection, _) => connection is null
             ? (new InMemorySaver(), new InMemoryStore(), "in memory: nothing survives the process")
             : throw new ArgumentException("--connection does not apply to the memory backend."),
+        ["mongo"] = (connection, _) =>
+        {
+            var url = Require(connection, "mongo", "mongodb://localhost:27017/quickstart");
+            var saver = MongoSaver.FromConnectionString(url);
+            return (saver, MongoStore.FromConnectionString(url), "MongoDB (the database named in the connection string)");
+        },
     };
 
     /// <summary>Whether this build includes <paramref name="backend"/>.</summary>
@@ -55,4 +62,7 @@ public static class Backends
             throw;
         }
     }
+
+    private static string Require(string? connection, string backend, string example) =>
+        connection ?? throw new ArgumentException($"--backend {backend} needs --connection, e.g. --connection \"{example}\".");
 }

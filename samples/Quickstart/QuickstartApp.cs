@@ -50,7 +50,7 @@ public static class QuickstartApp
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            await error.WriteLineAsync($"error: could not open the {options.Backend} backend: {e.Message}");
+            await error.WriteLineAsync($"error: could not open the {options.Backend} backend: {Summarize(e.Message)}");
             return 1;
         }
 
@@ -130,6 +130,13 @@ public static class QuickstartApp
                 await output.WriteLineAsync(PrettyPrint.Format(state.Messages[^1]));
             }
         }
+    }
+
+    // Driver messages can run to pages (cluster dumps, inner stack traces): the first line, capped, says enough.
+    private static string Summarize(string message)
+    {
+        var line = message.Split('\n', 2)[0].Trim();
+        return line.Length <= 240 ? line : string.Concat(line.AsSpan(0, 240), "...");
     }
 
     /// <summary>Sends one user message and prints the last message of each state the run streams: the question, then the answer.</summary>

@@ -25,8 +25,11 @@ public sealed record QuickstartOptions(string Backend, string? Connection, bool 
         Options:
           --backend NAME       where checkpoints and memories live: {string.Join(", ", BackendNames)}
                                (default: {DefaultBackend}{(DefaultBackend == "sqlite" ? ", the file quickstart.db in the current directory" : string.Empty)})
-          --connection STRING  the backend's connection string (sqlite: "Data Source=my.db";
-                               required for postgres, redis and mongo)
+          --connection STRING  the backend's connection string; required for postgres, redis and mongo:
+                               sqlite    Data Source=my.db
+                               postgres  Host=localhost;Username=postgres;Database=quickstart
+                               redis     localhost:6379
+                               mongo     mongodb://localhost:27017/quickstart (names the database)
           -h, --help           show this help
 
         Commands:

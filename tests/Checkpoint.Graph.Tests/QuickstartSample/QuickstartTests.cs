@@ -42,6 +42,28 @@ public sealed class QuickstartTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_twice_on_mongo_the_second_run_still_knows_bob()
+    {
+        var server = ExternalDatabase.Require("mongo", "CHECKPOINT_TEST_MONGO");
+        var database = $"quickstart_{Guid.NewGuid():N}";
+        var url = new MongoDB.Driver.MongoUrlBuilder(server) { DatabaseName = database }.ToString();
+        try
+        {
+            var first = await QuickstartProcess.RunAsync(_directory, null, "--backend", "mongo", "--connection", url);
+            var second = await QuickstartProcess.RunAsync(_directory, null, "--backend", "mongo", "--connection", url);
+
+            Assert.True(first.ExitCode == 0, first.Error);
+            Assert.True(second.ExitCode == 0, second.Error);
+            Assert.Contains("Thread \"1\" already holds 4 messages from an earlier run", second.Output, StringComparison.Ordinal);
+            Assert.Equal(2, CountOf(second.Output, "Your name is Bob."));
+        }
+        finally
+        {
+            await new MongoDB.Driver.MongoClient(server).DropDatabaseAsync(database, TestContext.Current.CancellationToken);
+        }
+    }
+
+    [Fact]
     public async Task Chat_talks_on_the_given_thread_from_stdin()
     {
         var (exitCode, output, error) = await QuickstartProcess.RunAsync(_directory, "hi! I'm bob\nwhat's my name?\nexit\nignored\n", "--backend", "memory", "chat", "--thread", "9", "--user", "3");
