@@ -7,8 +7,9 @@ namespace Checkpoint.ConformanceSuite;
 /// Bad and awkward input: NUL characters in identifiers are refused with <see cref="ArgumentException"/> and nothing
 /// is stored; identifiers with SQL, LIKE, GLOB and regex metacharacters, braces, colons, spaces, emoji, case and
 /// normalization variants and 10,000 characters are stored verbatim and stay isolated; metadata filter keys are data;
-/// NUL in metadata values follows <see cref="BackendCapabilities.PreservesNulInJsonStrings"/>; bad limits, missing
-/// arguments and disposed savers throw (contract: Identifiers, List, Pending writes; JS J32).
+/// NUL in metadata values and keys follows <see cref="BackendCapabilities.PreservesNulInJsonStrings"/> and
+/// <see cref="BackendCapabilities.PreservesNulInJsonKeys"/> (both branches are asserted, never skipped); bad limits,
+/// missing arguments and disposed savers throw (contract: Identifiers, List, Pending writes; JS J32).
 /// </summary>
 /// <param name="fixture">The backend's fixture.</param>
 public abstract class InputValidationTests(CheckpointFixture fixture) : ConformanceTest(fixture)
@@ -384,7 +385,7 @@ public abstract class InputValidationTests(CheckpointFixture fixture) : Conforma
         var threadId = NewThreadId();
         var metadata = TestData.Metadata(extra: new Dictionary<string, JsonNode?> { ["key\0with nul"] = "value" });
 
-        if (Capabilities.PreservesNulInJsonStrings)
+        if (Capabilities.PreservesNulInJsonKeys)
         {
             var stored = await saver.PutAsync(TestData.Config(threadId), TestData.Checkpoint(), metadata, TestData.NoVersions());
 
