@@ -424,6 +424,34 @@ public abstract class InputValidationTests(CheckpointFixture fixture) : Conforma
     }
 
     [Theory, BothModes]
+    public virtual async Task Unpaired_surrogates_in_identifiers_throw_and_store_nothing(ApiMode mode)
+    {
+        var saver = CreateSaver(mode);
+        var threadId = NewThreadId();
+        var stored = await saver.PutAsync(TestData.Config(threadId), TestData.Checkpoint(), TestData.Metadata(), TestData.NoVersions());
+        var brokenChannel = TestData.Checkpoint(new Dictionary<string, object?> { ["ch\uD800"] = "v" });
+
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => saver.PutAsync(TestData.Config(threadId + "\uD800"), TestData.Checkpoint(), TestData.Metadata(), TestData.NoVersions()));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => saver.PutAsync(TestData.Config(threadId, "child\uDC00"), TestData.Checkpoint(), TestData.Metadata(), TestData.NoVersions()));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => saver.PutAsync(TestData.Config(threadId), brokenChannel, TestData.Metadata(), TestData.AllVersions(brokenChannel)));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => saver.PutWritesAsync(stored, [new ChannelWrite("ch", "v")], "task\uD83D"));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => saver.DeleteThreadAsync(threadId + "\uDFFF"));
+
+        var all = await saver.ListAsync(new RunConfig(threadId, checkpointNs: null));
+        Assert.Equal([stored.CheckpointId], all.Select(t => t.Checkpoint.Id));
+        Assert.Empty(all[0].PendingWrites);
+    }
+
+    [Theory, BothModes]
+    public virtual async Task Listing_with_an_empty_thread_id_throws_instead_of_listing_every_thread(ApiMode mode)
+    {
+        var saver = CreateSaver(mode);
+
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => saver.ListAsync(new RunConfig(string.Empty)));
+        Assert.Null(await saver.GetTupleAsync(new RunConfig(string.Empty)));
+    }
+
+    [Theory, BothModes]
     public virtual async Task Missing_arguments_throw_argument_null_exception(ApiMode mode)
     {
         var saver = CreateSaver(mode);
