@@ -52,7 +52,7 @@ internal sealed class PlainObjectConverter : JsonConverter<object>
         JsonValueKind.Object => element.EnumerateObject().ToDictionary(p => p.Name, p => ToPlain(p.Value), StringComparer.Ordinal),
         JsonValueKind.Array => element.EnumerateArray().Select(ToPlain).ToList(),
         JsonValueKind.String => element.GetString(),
-        JsonValueKind.Number => element.TryGetInt64(out var integer) ? integer : element.GetDouble(),
+        JsonValueKind.Number => element.TryGetInt64(out var integer) ? (object)integer : element.GetDouble(),
         JsonValueKind.True => true,
         JsonValueKind.False => false,
         _ => null,
