@@ -117,7 +117,7 @@ public sealed partial class SqliteSaver
             }
         }
 
-        DeleteCheckpoints(session, doomed);
+        DeleteCheckpoints(session, doomed, doomed.Select(d => d[0]));
         return true;
     }
 
@@ -174,23 +174,26 @@ public sealed partial class SqliteSaver
             }
         }
 
-        DeleteCheckpoints(session, doomed);
+        // Pruning also collects the listed threads' blobs that no checkpoint refers to, even when no checkpoint goes.
+        DeleteCheckpoints(session, doomed, threadIds);
         return true;
     }
 
-    /// <summary>Deletes checkpoints with their writes, then the value blobs of their threads that nothing refers to any more.</summary>
-    private static void DeleteCheckpoints(SqliteSession session, List<string[]> doomed)
+    /// <summary>Deletes checkpoints with their writes, then the value blobs of the given threads that nothing refers to any more.</summary>
+    private static void DeleteCheckpoints(SqliteSession session, List<string[]> doomed, IEnumerable<string> threadIds)
     {
-        if (doomed.Count == 0)
+        if (doomed.Count > 0)
         {
-            return;
+            var json = SqlJson.Tuples(doomed);
+            session.Command(CheckpointSql.DeleteWritesOf).With("$doomed", json).ExecuteNonQuery();
+            session.Command(CheckpointSql.DeleteCheckpointsOf).With("$doomed", json).ExecuteNonQuery();
         }
 
-        var json = SqlJson.Tuples(doomed);
-        session.Command(CheckpointSql.DeleteWritesOf).With("$doomed", json).ExecuteNonQuery();
-        session.Command(CheckpointSql.DeleteCheckpointsOf).With("$doomed", json).ExecuteNonQuery();
-        var threads = SqlJson.Array(doomed.Select(d => d[0]).Distinct(StringComparer.Ordinal));
-        session.Command(CheckpointSql.DeleteUnreferencedBlobs).With("$threads", threads).ExecuteNonQuery();
+        var threads = threadIds.Distinct(StringComparer.Ordinal).ToList();
+        if (threads.Count > 0)
+        {
+            session.Command(CheckpointSql.DeleteUnreferencedBlobs).With("$threads", SqlJson.Array(threads)).ExecuteNonQuery();
+        }
     }
 
     private static bool HasCheckpoints(SqliteSession session, string threadId) =>
