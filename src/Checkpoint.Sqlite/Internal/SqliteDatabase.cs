@@ -179,7 +179,7 @@ internal sealed class SqliteDatabase : IDisposable
 
         if (Directory.Exists(FilePath))
         {
-            throw SqliteErrors.Unusable($"'{DataSource}' is a directory, not a SQLite database file. Point the connection string at a file inside it. Nothing was changed.", this, 0, null);
+            throw SqliteErrors.Unusable($"'{DataSource}' is a directory, not a SQLite database file. Point the connection string at a file inside it. Nothing was changed.", this, SqliteErrors.CannotOpen, null);
         }
 
         OpenConnection(_createConnectionString).Dispose();

@@ -34,7 +34,7 @@ internal static class SqliteErrors
             case ReadOnly:
                 return Unusable($"The SQLite database '{source}' is read-only, so it cannot be written (check the file's and its folder's permissions, or Mode=ReadOnly in the connection string). Nothing was changed.", database, code, exception);
             case CannotOpen:
-                return Unusable(DescribeCannotOpen(database), database, code, exception);
+                return CannotOpenError(database, exception);
             case Permission:
                 return Unusable($"Access to the SQLite database '{source}' was denied. Nothing was changed.", database, code, exception);
             case Full:
@@ -52,25 +52,27 @@ internal static class SqliteErrors
     public static SqliteDatabaseException Unusable(string message, SqliteDatabase database, int code, Exception? inner) =>
         new(message, database.DataSource, code, inner);
 
-    private static string DescribeCannotOpen(SqliteDatabase database)
+    private static Exception CannotOpenError(SqliteDatabase database, SqliteException exception)
     {
         var source = database.DataSource;
         var path = database.FilePath;
         if (path is not null && Directory.Exists(path))
         {
-            return $"'{source}' is a directory, not a SQLite database file. Point the connection string at a file inside it. Nothing was changed.";
+            return Unusable($"'{source}' is a directory, not a SQLite database file. Point the connection string at a file inside it. Nothing was changed.", database, CannotOpen, exception);
         }
 
         if (path is not null && Path.GetDirectoryName(path) is { Length: > 0 } folder && !Directory.Exists(folder))
         {
-            return $"The SQLite database '{source}' cannot be created because its folder '{folder}' does not exist. Create the folder first.";
+            return Unusable($"The SQLite database '{source}' cannot be opened or created because its folder '{folder}' does not exist. Create the folder first.", database, CannotOpen, exception);
         }
 
         if (path is not null && !File.Exists(path))
         {
-            return $"The SQLite database '{source}' does not exist. Call Setup() or SetupAsync() once to create it.";
+            // Only Setup creates the file, so a missing file means the database was never set up.
+            return new InvalidOperationException(
+                $"The SQLite database '{source}' does not exist: call Setup() or SetupAsync() once to create it before using this {database.Component}.", exception);
         }
 
-        return $"The SQLite database '{source}' cannot be opened (check the permissions of the file and its folder). Nothing was changed.";
+        return Unusable($"The SQLite database '{source}' cannot be opened (check the permissions of the file and its folder). Nothing was changed.", database, CannotOpen, exception);
     }
 }
