@@ -103,11 +103,12 @@ internal sealed class SqliteDatabase : IDisposable
     /// <summary>Gets the longest an operation waits for locks.</summary>
     public TimeSpan BusyTimeout => _busyTimeout;
 
-    /// <summary>Runs <paramref name="work"/> in a transaction, retrying on busy results until <see cref="BusyTimeout"/>.</summary>
+    /// <summary>Runs <paramref name="work"/> in a transaction, waiting for locks and retrying on busy results until <see cref="BusyTimeout"/>.</summary>
     /// <remarks>
     /// With <paramref name="async"/> false every await below completes synchronously, so the sync path never blocks
-    /// on asynchronous work. SQLite itself is synchronous: in async mode only the waits between attempts and for the
-    /// write gate are asynchronous; statements run on the calling thread, as Microsoft.Data.Sqlite's async methods do.
+    /// on asynchronous work. SQLite itself is synchronous: in async mode the waits (for the write gate, for another
+    /// process's write lock, between retries) are asynchronous; statements run on the calling thread, as
+    /// Microsoft.Data.Sqlite's own async methods do.
     /// </remarks>
     public async ValueTask<T> RunAsync<T>(bool async, SqliteAccess access, Func<SqliteSession, T> work, CancellationToken cancellationToken)
     {
@@ -118,13 +119,12 @@ internal sealed class SqliteDatabase : IDisposable
         for (var attempt = 0; ; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var remaining = _busyTimeout - Stopwatch.GetElapsedTime(started);
+            var remaining = Remaining(started);
             if (attempt > 0 && remaining <= TimeSpan.Zero)
             {
                 throw new SqliteLockTimeoutException(DataSource, _busyTimeout, lastBusy);
             }
 
-            remaining = remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero;
             var gate = write || IsMemory ? _writeGate : null;
             if (gate is not null)
             {
@@ -139,12 +139,59 @@ internal sealed class SqliteDatabase : IDisposable
 
             try
             {
-                return RunOnce(access == SqliteAccess.Exclusive ? null : write, work, remaining);
+                var session = Rent();
+                try
+                {
+                    if (access == SqliteAccess.Exclusive)
+                    {
+                        session.SetBusyTimeout(Remaining(started));
+                        return work(session);
+                    }
+
+                    if (write)
+                    {
+                        // Another process holds the write lock for the few milliseconds of its commit: poll for it with
+                        // short pauses. SQLite's busy handler would sleep up to 100 ms between tries (and the driver
+                        // 150 ms), leaving the lock idle most of the time under contention.
+                        for (var pause = 0; !session.TryBeginImmediate(); pause++)
+                        {
+                            if (Remaining(started) <= TimeSpan.Zero)
+                            {
+                                throw new SqliteLockTimeoutException(DataSource, _busyTimeout, lastBusy);
+                            }
+
+                            await PauseAsync(async, LockPollInterval(pause), cancellationToken).ConfigureAwait(false);
+                        }
+                    }
+                    else
+                    {
+                        session.Execute("BEGIN");
+                    }
+
+                    session.SetBusyTimeout(Remaining(started));
+                    var result = work(session);
+                    session.Execute("COMMIT");
+                    return result;
+                }
+                catch (Exception e)
+                {
+                    Rollback(session);
+                    if (e is SqliteException sqlite && !SqliteErrors.IsBusy(sqlite) && SqliteErrors.Translate(sqlite, this) is { } translated)
+                    {
+                        throw translated;
+                    }
+
+                    throw;
+                }
+                finally
+                {
+                    Return(session);
+                }
             }
             catch (SqliteException e) when (SqliteErrors.IsBusy(e))
             {
-                // A busy result that SQLite's busy handler did not absorb (a refused read-to-write upgrade, WAL
-                // recovery, or the handler's own bound): start the whole unit again.
+                // A busy result inside the transaction (a refused read-to-write upgrade, WAL recovery by another
+                // process): start the whole unit of work again.
                 lastBusy = e;
                 write |= access == SqliteAccess.ReadThenMaybeWrite;
             }
@@ -153,15 +200,7 @@ internal sealed class SqliteDatabase : IDisposable
                 gate?.Release();
             }
 
-            var backoff = Backoff(attempt, _busyTimeout - Stopwatch.GetElapsedTime(started));
-            if (async)
-            {
-                await Task.Delay(backoff, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                Thread.Sleep(backoff);
-            }
+            await PauseAsync(async, Backoff(attempt, Remaining(started)), cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -231,43 +270,36 @@ internal sealed class SqliteDatabase : IDisposable
 
     private static bool IsUri(string dataSource) => dataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase);
 
+    private static TimeSpan LockPollInterval(int pause) => TimeSpan.FromMilliseconds(pause < 50 ? 1 : 4);
+
+    private static async ValueTask PauseAsync(bool async, TimeSpan pause, CancellationToken cancellationToken)
+    {
+        if (pause <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        if (async)
+        {
+            await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            Thread.Sleep(pause);
+        }
+    }
+
+    private TimeSpan Remaining(long started)
+    {
+        var remaining = _busyTimeout - Stopwatch.GetElapsedTime(started);
+        return remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero;
+    }
+
     private static TimeSpan Backoff(int attempt, TimeSpan remaining)
     {
         var milliseconds = Math.Min(64, 1 << Math.Min(attempt, 6)) * (0.5 + (Random.Shared.NextDouble() / 2));
         var backoff = TimeSpan.FromMilliseconds(milliseconds);
         return remaining <= TimeSpan.Zero ? TimeSpan.Zero : backoff < remaining ? backoff : remaining;
-    }
-
-    private T RunOnce<T>(bool? write, Func<SqliteSession, T> work, TimeSpan remaining)
-    {
-        var session = Rent();
-        try
-        {
-            session.SetBusyTimeout(remaining);
-            if (write is null)
-            {
-                return work(session);
-            }
-
-            session.Execute(write.Value ? "BEGIN IMMEDIATE" : "BEGIN");
-            var result = work(session);
-            session.Execute("COMMIT");
-            return result;
-        }
-        catch (Exception e)
-        {
-            Rollback(session);
-            if (e is SqliteException sqlite && !SqliteErrors.IsBusy(sqlite) && SqliteErrors.Translate(sqlite, this) is { } translated)
-            {
-                throw translated;
-            }
-
-            throw;
-        }
-        finally
-        {
-            Return(session);
-        }
     }
 
     private static void Rollback(SqliteSession session)

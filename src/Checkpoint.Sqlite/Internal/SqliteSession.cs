@@ -61,6 +61,24 @@ internal sealed class SqliteSession : IDisposable
         return Command(sql).ExecuteNonQuery();
     }
 
+    /// <summary>
+    /// Tries once to start a write transaction. Returns <see langword="false"/> at once when another connection holds
+    /// the write lock (no busy handler, no driver retry loop), so the caller decides how to wait.
+    /// </summary>
+    public bool TryBeginImmediate()
+    {
+        raw.sqlite3_busy_timeout(Connection.Handle, 0);
+        _busyTimeoutMilliseconds = 0;
+        var rc = raw.sqlite3_exec(Connection.Handle, "BEGIN IMMEDIATE");
+        if ((rc & 0xFF) is SqliteErrors.Busy or SqliteErrors.Locked)
+        {
+            return false;
+        }
+
+        SqliteException.ThrowExceptionForRC(rc, Connection.Handle);
+        return true;
+    }
+
     /// <summary>Sets how long SQLite itself waits on a lock held elsewhere before it reports the database busy.</summary>
     public void SetBusyTimeout(TimeSpan wait)
     {
