@@ -11,4 +11,32 @@ namespace Checkpoint.Sqlite.Tests.Conformance;
 
 public sealed class SqlitePutTests(SqliteFixture fixture) : PutTests(fixture);
 
+public sealed class SqlitePutWritesTests(SqliteFixture fixture) : PutWritesTests(fixture);
+
+public sealed class SqliteGetTupleTests(SqliteFixture fixture) : GetTupleTests(fixture);
+
+public sealed class SqliteListTests(SqliteFixture fixture) : ListTests(fixture);
+
+public sealed class SqliteListMatrixTests(SqliteFixture fixture) : ListMatrixTests(fixture);
+
+public sealed class SqliteStoreItemTests(SqliteFixture fixture) : StoreItemTests(fixture);
+
+public sealed class SqliteStoreFilterTests(SqliteFixture fixture) : StoreFilterTests(fixture);
+
+public sealed class SqliteStoreSearchTests(SqliteFixture fixture) : StoreSearchTests(fixture);
+
+public sealed class SqliteSemanticSearchTests(SqliteFixture fixture) : SemanticSearchTests(fixture);
+
+public sealed class SqliteListNamespacesTests(SqliteFixture fixture) : ListNamespacesTests(fixture);
+
+public sealed class SqliteNamespaceValidationTests(SqliteFixture fixture) : NamespaceValidationTests(fixture);
+
+public sealed class SqliteStoreBatchTests(SqliteFixture fixture) : StoreBatchTests(fixture);
+
+public sealed class SqliteStoreTtlTests(SqliteFixture fixture) : StoreTtlTests(fixture);
+
+public sealed class SqliteSetupTests(SqliteFixture fixture) : SetupTests(fixture);
+
+public sealed class SqliteConcurrencyTests(SqliteFixture fixture) : ConcurrencyTests(fixture);
+
 public sealed class SqliteSuiteCompletenessTests : TestSuiteImplementationTests;

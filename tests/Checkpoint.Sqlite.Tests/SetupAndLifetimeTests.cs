@@ -4,7 +4,7 @@ using Xunit;
 namespace Checkpoint.Sqlite.Tests;
 
 /// <summary>Setup creates the file, records its migrations, and is safe from many instances at once.</summary>
-public sealed class SetupTests : IDisposable
+public sealed class SetupAndLifetimeTests : IDisposable
 {
     private readonly TempFolder _folder = new("setup");
 
