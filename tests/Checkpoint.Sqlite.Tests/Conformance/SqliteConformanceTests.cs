@@ -19,6 +19,24 @@ public sealed class SqliteListTests(SqliteFixture fixture) : ListTests(fixture);
 
 public sealed class SqliteListMatrixTests(SqliteFixture fixture) : ListMatrixTests(fixture);
 
+public sealed class SqliteDeleteThreadTests(SqliteFixture fixture) : DeleteThreadTests(fixture);
+
+public sealed class SqliteDeleteForRunsTests(SqliteFixture fixture) : DeleteForRunsTests(fixture);
+
+public sealed class SqliteCopyThreadTests(SqliteFixture fixture) : CopyThreadTests(fixture);
+
+public sealed class SqlitePruneTests(SqliteFixture fixture) : PruneTests(fixture);
+
+public sealed class SqliteDeltaChannelHistoryTests(SqliteFixture fixture) : DeltaChannelHistoryTests(fixture);
+
+public sealed class SqliteListThreadsTests(SqliteFixture fixture) : ListThreadsTests(fixture);
+
+public sealed class SqliteLegacyPendingSendsTests(SqliteFixture fixture) : LegacyPendingSendsTests(fixture);
+
+public sealed class SqliteValueRoundTripTests(SqliteFixture fixture) : ValueRoundTripTests(fixture);
+
+public sealed class SqliteInputValidationTests(SqliteFixture fixture) : InputValidationTests(fixture);
+
 public sealed class SqliteStoreItemTests(SqliteFixture fixture) : StoreItemTests(fixture);
 
 public sealed class SqliteStoreFilterTests(SqliteFixture fixture) : StoreFilterTests(fixture);
@@ -38,5 +56,9 @@ public sealed class SqliteStoreTtlTests(SqliteFixture fixture) : StoreTtlTests(f
 public sealed class SqliteSetupTests(SqliteFixture fixture) : SetupTests(fixture);
 
 public sealed class SqliteConcurrencyTests(SqliteFixture fixture) : ConcurrencyTests(fixture);
+
+public sealed class SqliteModelBasedCheckpointerTests(SqliteFixture fixture) : ModelBasedCheckpointerTests(fixture);
+
+public sealed class SqliteModelBasedStoreTests(SqliteFixture fixture) : ModelBasedStoreTests(fixture);
 
 public sealed class SqliteSuiteCompletenessTests : TestSuiteImplementationTests;
