@@ -39,7 +39,7 @@ public sealed class SaverReferenceTests
         var clock = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
         var threads = Enumerable.Range(0, 4).Select(i => $"t{i}-{seed}").ToList();
         var known = new List<RunConfig>();
-        for (var step = 0; step < 400; step++)
+        for (var step = 0; step < 250; step++)
         {
             clock += TimeSpan.FromSeconds(random.Next(1, 30));
             var thread = threads[random.Next(threads.Count)];
@@ -61,7 +61,12 @@ public sealed class SaverReferenceTests
             var actualResult = await Capture(() => run(actual));
             Assert.True(expectedResult == actualResult, $"Step {step} ({description}) differs.\nexpected:\n{expectedResult}\nactual:\n{actualResult}");
 
-            // After every step, every thread reads back identically.
+            // Every few steps (and at the end), every thread reads back identically.
+            if (step % 5 != 4)
+            {
+                continue;
+            }
+
             foreach (var t in threads)
             {
                 var expectedThread = Canonical.Of(await expected.ListAsync(new RunConfig(t, checkpointNs: null)));
