@@ -55,7 +55,12 @@ public sealed partial class PostgresStore
         return documents;
     }
 
-    private static bool HasNul(IEnumerable<string> labels) => labels.Any(l => l.Contains('\0', StringComparison.Ordinal));
+    /// <summary>
+    /// Returns whether labels could never have been written (puts validate namespaces, reads do not): an empty label,
+    /// or one with '.' (which would alias another namespace's path) or NUL (which PostgreSQL text cannot hold).
+    /// </summary>
+    private static bool CannotBeStored(IEnumerable<string> labels) =>
+        labels.Any(l => l.Length == 0 || l.Contains(StoreNamespace.Separator, StringComparison.Ordinal) || l.Contains('\0', StringComparison.Ordinal));
 
     private async Task<IReadOnlyList<object?>> RunAsync(
         bool async,
@@ -72,13 +77,13 @@ public sealed partial class PostgresStore
         var prepare = true;
 
         // Everything is composed before a connection is opened: a request that cannot be translated fails with
-        // nothing sent. Reads that name text PostgreSQL cannot hold (NUL) cannot match stored data: answered here.
+        // nothing sent. Reads naming namespaces no put could have written match nothing: answered here.
         for (var i = 0; i < operations.Count; i++)
         {
             switch (operations[i])
             {
                 case GetOperation get:
-                    if (HasNul(get.Namespace) || get.Key.Contains('\0', StringComparison.Ordinal))
+                    if (get.Namespace.IsEmpty || CannotBeStored(get.Namespace) || get.Key.Contains('\0', StringComparison.Ordinal))
                     {
                         break;
                     }
@@ -98,7 +103,7 @@ public sealed partial class PostgresStore
                     break;
                 case SearchOperation search:
                     results[i] = new List<SearchItem>();
-                    if (HasNul(search.NamespacePrefix))
+                    if (CannotBeStored(search.NamespacePrefix))
                     {
                         break;
                     }
@@ -110,7 +115,7 @@ public sealed partial class PostgresStore
                     break;
                 case ListNamespacesOperation list:
                     results[i] = new List<StoreNamespace>();
-                    if ((list.MatchConditions ?? []).Any(c => HasNul(c.Path)))
+                    if ((list.MatchConditions ?? []).Any(c => CannotBeStored(c.Path.Where(l => l != NamespaceMatch.Wildcard))))
                     {
                         break;
                     }

@@ -11,4 +11,32 @@ namespace Checkpoint.Postgres.Tests.Conformance;
 
 public sealed class PostgresPutTests(PostgresFixture fixture) : PutTests(fixture);
 
+public sealed class PostgresPutWritesTests(PostgresFixture fixture) : PutWritesTests(fixture);
+
+public sealed class PostgresGetTupleTests(PostgresFixture fixture) : GetTupleTests(fixture);
+
+public sealed class PostgresListTests(PostgresFixture fixture) : ListTests(fixture);
+
+public sealed class PostgresListMatrixTests(PostgresFixture fixture) : ListMatrixTests(fixture);
+
+public sealed class PostgresStoreItemTests(PostgresFixture fixture) : StoreItemTests(fixture);
+
+public sealed class PostgresStoreFilterTests(PostgresFixture fixture) : StoreFilterTests(fixture);
+
+public sealed class PostgresStoreSearchTests(PostgresFixture fixture) : StoreSearchTests(fixture);
+
+public sealed class PostgresSemanticSearchTests(PostgresFixture fixture) : SemanticSearchTests(fixture);
+
+public sealed class PostgresListNamespacesTests(PostgresFixture fixture) : ListNamespacesTests(fixture);
+
+public sealed class PostgresNamespaceValidationTests(PostgresFixture fixture) : NamespaceValidationTests(fixture);
+
+public sealed class PostgresStoreBatchTests(PostgresFixture fixture) : StoreBatchTests(fixture);
+
+public sealed class PostgresStoreTtlTests(PostgresFixture fixture) : StoreTtlTests(fixture);
+
+public sealed class PostgresSetupTests(PostgresFixture fixture) : SetupTests(fixture);
+
+public sealed class PostgresConcurrencyTests(PostgresFixture fixture) : ConcurrencyTests(fixture);
+
 public sealed class PostgresSuiteCompletenessTests : TestSuiteImplementationTests;
