@@ -19,6 +19,24 @@ public sealed class InMemoryListTests(InMemoryFixture fixture) : ListTests(fixtu
 
 public sealed class InMemoryListMatrixTests(InMemoryFixture fixture) : ListMatrixTests(fixture);
 
+public sealed class InMemoryDeleteThreadTests(InMemoryFixture fixture) : DeleteThreadTests(fixture);
+
+public sealed class InMemoryDeleteForRunsTests(InMemoryFixture fixture) : DeleteForRunsTests(fixture);
+
+public sealed class InMemoryCopyThreadTests(InMemoryFixture fixture) : CopyThreadTests(fixture);
+
+public sealed class InMemoryPruneTests(InMemoryFixture fixture) : PruneTests(fixture);
+
+public sealed class InMemoryDeltaChannelHistoryTests(InMemoryFixture fixture) : DeltaChannelHistoryTests(fixture);
+
+public sealed class InMemoryListThreadsTests(InMemoryFixture fixture) : ListThreadsTests(fixture);
+
+public sealed class InMemoryLegacyPendingSendsTests(InMemoryFixture fixture) : LegacyPendingSendsTests(fixture);
+
+public sealed class InMemoryValueRoundTripTests(InMemoryFixture fixture) : ValueRoundTripTests(fixture);
+
+public sealed class InMemoryInputValidationTests(InMemoryFixture fixture) : InputValidationTests(fixture);
+
 public sealed class InMemoryStoreItemTests(InMemoryFixture fixture) : StoreItemTests(fixture);
 
 public sealed class InMemoryStoreFilterTests(InMemoryFixture fixture) : StoreFilterTests(fixture);

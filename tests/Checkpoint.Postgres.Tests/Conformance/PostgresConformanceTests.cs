@@ -19,6 +19,24 @@ public sealed class PostgresListTests(PostgresFixture fixture) : ListTests(fixtu
 
 public sealed class PostgresListMatrixTests(PostgresFixture fixture) : ListMatrixTests(fixture);
 
+public sealed class PostgresDeleteThreadTests(PostgresFixture fixture) : DeleteThreadTests(fixture);
+
+public sealed class PostgresDeleteForRunsTests(PostgresFixture fixture) : DeleteForRunsTests(fixture);
+
+public sealed class PostgresCopyThreadTests(PostgresFixture fixture) : CopyThreadTests(fixture);
+
+public sealed class PostgresPruneTests(PostgresFixture fixture) : PruneTests(fixture);
+
+public sealed class PostgresDeltaChannelHistoryTests(PostgresFixture fixture) : DeltaChannelHistoryTests(fixture);
+
+public sealed class PostgresListThreadsTests(PostgresFixture fixture) : ListThreadsTests(fixture);
+
+public sealed class PostgresLegacyPendingSendsTests(PostgresFixture fixture) : LegacyPendingSendsTests(fixture);
+
+public sealed class PostgresValueRoundTripTests(PostgresFixture fixture) : ValueRoundTripTests(fixture);
+
+public sealed class PostgresInputValidationTests(PostgresFixture fixture) : InputValidationTests(fixture);
+
 public sealed class PostgresStoreItemTests(PostgresFixture fixture) : StoreItemTests(fixture);
 
 public sealed class PostgresStoreFilterTests(PostgresFixture fixture) : StoreFilterTests(fixture);
