@@ -145,6 +145,51 @@ internal sealed class CheckpointSql
         }
     }
 
+    /// <summary>
+    /// Delta-channel history in one query: a recursive walk up the parent chain from the addressed checkpoint's
+    /// parent that carries, per ancestor, the channels still without a seed, and stops once every channel has one.
+    /// Returns the walked ancestors' writes to still-open channels and the seed blobs, oldest ancestor first.
+    /// Parameters: $1 thread, $2 namespace, $3 channels, [$4 checkpoint id].
+    /// </summary>
+    public string DeltaHistory(bool hasCheckpointId)
+    {
+        // The channels of `open` that this ancestor does not store a value for.
+        string StillOpen(string open) => $"""
+            ARRAY(SELECT o.channel FROM unnest({open}) AS o(channel) WHERE NOT EXISTS (
+                SELECT 1 FROM {Blobs} b
+                WHERE b.thread_id = $1 AND b.checkpoint_ns = $2 AND b.channel = o.channel
+                  AND b.version = c.checkpoint -> 'channel_versions' ->> o.channel AND b.type <> 'empty'))
+            """;
+        var target = hasCheckpointId ? " AND checkpoint_id = $4" : string.Empty;
+        return $"""
+            WITH RECURSIVE target AS (
+                SELECT parent_checkpoint_id FROM {Checkpoints}
+                WHERE thread_id = $1 AND checkpoint_ns = $2{target}
+                ORDER BY checkpoint_id COLLATE "C" DESC LIMIT 1),
+            chain AS (
+                SELECT c.checkpoint_id, c.parent_checkpoint_id, c.checkpoint -> 'channel_versions' AS versions, 1 AS depth,
+                       $3::text[] AS open, {StillOpen("$3::text[]")} AS still_open
+                FROM {Checkpoints} c JOIN target t ON c.checkpoint_id = t.parent_checkpoint_id
+                WHERE c.thread_id = $1 AND c.checkpoint_ns = $2
+                UNION ALL
+                SELECT c.checkpoint_id, c.parent_checkpoint_id, c.checkpoint -> 'channel_versions', chain.depth + 1,
+                       chain.still_open, {StillOpen("chain.still_open")}
+                FROM chain JOIN {Checkpoints} c ON c.thread_id = $1 AND c.checkpoint_ns = $2 AND c.checkpoint_id = chain.parent_checkpoint_id
+                WHERE cardinality(chain.still_open) > 0)
+            SELECT * FROM (
+                SELECT chain.depth, chain.checkpoint_id, false AS is_seed, w.task_path, w.task_id, w.idx, w.channel, w.type, w.blob
+                FROM chain JOIN {Writes} w
+                  ON w.thread_id = $1 AND w.checkpoint_ns = $2 AND w.checkpoint_id = chain.checkpoint_id AND w.channel = ANY(chain.open)
+                UNION ALL
+                SELECT chain.depth, chain.checkpoint_id, true, NULL, NULL, NULL, b.channel, b.type, b.blob
+                FROM chain CROSS JOIN LATERAL unnest(chain.open) AS o(channel)
+                JOIN {Blobs} b
+                  ON b.thread_id = $1 AND b.checkpoint_ns = $2 AND b.channel = o.channel
+                 AND b.version = chain.versions ->> o.channel AND b.type <> 'empty') history
+            ORDER BY depth DESC, is_seed, task_path COLLATE "C", task_id COLLATE "C", idx
+            """;
+    }
+
     /// <summary>Lists threads with their newest checkpoint id.</summary>
     public string ListThreads(bool hasAfter, bool hasLimit)
     {
