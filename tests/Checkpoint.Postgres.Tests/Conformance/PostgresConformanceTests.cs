@@ -57,4 +57,8 @@ public sealed class PostgresSetupTests(PostgresFixture fixture) : SetupTests(fix
 
 public sealed class PostgresConcurrencyTests(PostgresFixture fixture) : ConcurrencyTests(fixture);
 
+public sealed class PostgresModelBasedCheckpointerTests(PostgresFixture fixture) : ModelBasedCheckpointerTests(fixture);
+
+public sealed class PostgresModelBasedStoreTests(PostgresFixture fixture) : ModelBasedStoreTests(fixture);
+
 public sealed class PostgresSuiteCompletenessTests : TestSuiteImplementationTests;
