@@ -126,7 +126,7 @@ internal sealed class CheckpointSql
     public string CopyThread { get; }
 
     /// <summary>
-    /// The select behind get-tuple and list: one row per checkpoint with its current blobs (joined through
+    /// The select behind get-tuple and list: one row per checkpoint with its current blobs (looked up by primary key per entry of
     /// <c>channel_versions</c>) and its pending writes as parallel arrays. Filtering, ordering and the limit apply
     /// in the inner query, so blobs and writes are only read for rows that are returned.
     /// </summary>
@@ -181,11 +181,13 @@ internal sealed class CheckpointSql
                 FROM chain JOIN {Writes} w
                   ON w.thread_id = $1 AND w.checkpoint_ns = $2 AND w.checkpoint_id = chain.checkpoint_id AND w.channel = ANY(chain.open)
                 UNION ALL
-                SELECT chain.depth, chain.checkpoint_id, true, NULL, NULL, NULL, b.channel, b.type, b.blob
+                SELECT chain.depth, chain.checkpoint_id, true, NULL, NULL, NULL, o.channel, b.type, b.blob
                 FROM chain CROSS JOIN LATERAL unnest(chain.open) AS o(channel)
-                JOIN {Blobs} b
-                  ON b.thread_id = $1 AND b.checkpoint_ns = $2 AND b.channel = o.channel
-                 AND b.version = chain.versions ->> o.channel AND b.type <> 'empty') history
+                CROSS JOIN LATERAL (
+                    SELECT x.type, x.blob FROM {Blobs} x
+                    WHERE x.thread_id = $1 AND x.checkpoint_ns = $2 AND x.channel = o.channel
+                      AND x.version = chain.versions ->> o.channel AND x.type <> 'empty'
+                    LIMIT 1) b) history
             ORDER BY depth DESC, is_seed, task_path COLLATE "C", task_id COLLATE "C", idx
             """;
     }
@@ -264,10 +266,15 @@ internal sealed class CheckpointSql
                 FROM {Checkpoints}{whereClause}
                 ORDER BY {orderBy}{limit}) c
             LEFT JOIN LATERAL (
-                SELECT array_agg(bl.channel) AS channels, array_agg(bl.version) AS versions, array_agg(bl.type) AS types, array_agg(bl.blob) AS blobs
+                SELECT array_agg(v.channel) AS channels, array_agg(v.version) AS versions, array_agg(bl.type) AS types, array_agg(bl.blob) AS blobs
                 FROM jsonb_each_text(c.checkpoint -> 'channel_versions') AS v(channel, version)
-                JOIN {Blobs} bl ON bl.thread_id = c.thread_id AND bl.checkpoint_ns = c.checkpoint_ns AND bl.channel = v.channel AND bl.version = v.version
-                WHERE bl.type <> 'empty') b ON true
+                -- A per-entry primary-key lookup; LIMIT 1 (one row at most anyway) keeps the planner from turning it
+                -- into a hash join over every blob of the namespace when its statistics are stale.
+                CROSS JOIN LATERAL (
+                    SELECT x.type, x.blob FROM {Blobs} x
+                    WHERE x.thread_id = c.thread_id AND x.checkpoint_ns = c.checkpoint_ns AND x.channel = v.channel AND x.version = v.version
+                      AND x.type <> 'empty'
+                    LIMIT 1) bl) b ON true
             LEFT JOIN LATERAL (
                 SELECT array_agg(wr.task_id) AS task_ids, array_agg(wr.task_path) AS task_paths, array_agg(wr.idx) AS idxs,
                        array_agg(wr.channel) AS channels, array_agg(wr.type) AS types, array_agg(wr.blob) AS blobs
@@ -280,23 +287,29 @@ internal sealed class CheckpointSql
     /// <summary>
     /// Wraps a <c>DELETE ... RETURNING thread_id, checkpoint_ns, checkpoint_id</c> of checkpoints so that their writes
     /// go too, and so do the blobs of the affected namespaces that no remaining checkpoint refers to. All parts share
-    /// one snapshot, in which the doomed checkpoints are still visible: they are excluded explicitly.
+    /// one snapshot, in which the doomed checkpoints are still visible: they are excluded explicitly. The versions
+    /// still referenced are listed once per namespace (an anti-join), not probed per blob.
     /// </summary>
     private string CascadeDelete(string deleteCheckpoints) => $"""
         WITH doomed AS ({deleteCheckpoints}),
         doomed_writes AS (
             DELETE FROM {Writes} w USING doomed d
             WHERE w.thread_id = d.thread_id AND w.checkpoint_ns = d.checkpoint_ns AND w.checkpoint_id = d.checkpoint_id),
+        affected AS (SELECT DISTINCT thread_id, checkpoint_ns FROM doomed),
+        referenced AS (
+            SELECT c.thread_id, c.checkpoint_ns, v.channel, v.version
+            FROM {Checkpoints} c
+            JOIN affected a ON a.thread_id = c.thread_id AND a.checkpoint_ns = c.checkpoint_ns
+            CROSS JOIN LATERAL jsonb_each_text(c.checkpoint -> 'channel_versions') AS v(channel, version)
+            WHERE NOT EXISTS (
+                SELECT 1 FROM doomed d
+                WHERE d.thread_id = c.thread_id AND d.checkpoint_ns = c.checkpoint_ns AND d.checkpoint_id = c.checkpoint_id)),
         orphaned_blobs AS (
-            DELETE FROM {Blobs} b
-            WHERE (b.thread_id, b.checkpoint_ns) IN (SELECT DISTINCT thread_id, checkpoint_ns FROM doomed)
+            DELETE FROM {Blobs} b USING affected a
+            WHERE b.thread_id = a.thread_id AND b.checkpoint_ns = a.checkpoint_ns
               AND NOT EXISTS (
-                  SELECT 1 FROM {Checkpoints} c
-                  WHERE c.thread_id = b.thread_id AND c.checkpoint_ns = b.checkpoint_ns
-                    AND c.checkpoint -> 'channel_versions' ->> b.channel = b.version
-                    AND NOT EXISTS (
-                        SELECT 1 FROM doomed d
-                        WHERE d.thread_id = c.thread_id AND d.checkpoint_ns = c.checkpoint_ns AND d.checkpoint_id = c.checkpoint_id)))
+                  SELECT 1 FROM referenced r
+                  WHERE r.thread_id = b.thread_id AND r.checkpoint_ns = b.checkpoint_ns AND r.channel = b.channel AND r.version = b.version))
         SELECT count(*) FROM doomed
         """;
 }
