@@ -94,6 +94,39 @@ public abstract partial class BaseCheckpointSaver
         ThrowIfHasNul(value, parameter);
     }
 
+    /// <summary>
+    /// Channel names and versions are identifiers wherever they appear in the checkpoint, not only in
+    /// <c>newVersions</c>: the checkpoint JSON that holds them must be storable by every backend.
+    /// </summary>
+    private static void ValidateChannelNames(GraphCheckpoint checkpoint)
+    {
+        foreach (var channel in checkpoint.ChannelValues.Keys)
+        {
+            ThrowIfHasNul(channel, "checkpoint.ChannelValues");
+        }
+
+        foreach (var (channel, version) in checkpoint.ChannelVersions)
+        {
+            ThrowIfHasNul(channel, "checkpoint.ChannelVersions");
+            ThrowIfHasNul(version, "checkpoint.ChannelVersions");
+        }
+
+        foreach (var (node, versions) in checkpoint.VersionsSeen)
+        {
+            ThrowIfHasNul(node, "checkpoint.VersionsSeen");
+            foreach (var (channel, version) in versions)
+            {
+                ThrowIfHasNul(channel, "checkpoint.VersionsSeen");
+                ThrowIfHasNul(version, "checkpoint.VersionsSeen");
+            }
+        }
+
+        foreach (var channel in checkpoint.UpdatedChannels ?? [])
+        {
+            ThrowIfHasNul(channel, "checkpoint.UpdatedChannels");
+        }
+    }
+
     private static void ThrowIfHasNul(string? value, string name)
     {
         if (value is not null && value.Contains('\0', StringComparison.Ordinal))
@@ -115,6 +148,7 @@ public abstract partial class BaseCheckpointSaver
 
         ValidateIdentifiers(config);
         ValidateIdentifier(checkpoint.Id, "checkpoint.Id");
+        ValidateChannelNames(checkpoint);
         var blobs = new List<SerializedBlob>(newVersions.Count);
         foreach (var (channel, version) in newVersions)
         {

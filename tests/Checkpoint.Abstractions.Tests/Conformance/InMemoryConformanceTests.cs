@@ -11,4 +11,50 @@ namespace Checkpoint.Abstractions.Tests.Conformance;
 
 public sealed class InMemoryPutTests(InMemoryFixture fixture) : PutTests(fixture);
 
+public sealed class InMemoryPutWritesTests(InMemoryFixture fixture) : PutWritesTests(fixture);
+
+public sealed class InMemoryGetTupleTests(InMemoryFixture fixture) : GetTupleTests(fixture);
+
+public sealed class InMemoryListTests(InMemoryFixture fixture) : ListTests(fixture);
+
+public sealed class InMemoryListMatrixTests(InMemoryFixture fixture) : ListMatrixTests(fixture);
+
+public sealed class InMemoryDeleteThreadTests(InMemoryFixture fixture) : DeleteThreadTests(fixture);
+
+public sealed class InMemoryDeleteForRunsTests(InMemoryFixture fixture) : DeleteForRunsTests(fixture);
+
+public sealed class InMemoryCopyThreadTests(InMemoryFixture fixture) : CopyThreadTests(fixture);
+
+public sealed class InMemoryPruneTests(InMemoryFixture fixture) : PruneTests(fixture);
+
+public sealed class InMemoryDeltaChannelHistoryTests(InMemoryFixture fixture) : DeltaChannelHistoryTests(fixture);
+
+public sealed class InMemoryListThreadsTests(InMemoryFixture fixture) : ListThreadsTests(fixture);
+
+public sealed class InMemoryLegacyPendingSendsTests(InMemoryFixture fixture) : LegacyPendingSendsTests(fixture);
+
+public sealed class InMemoryValueRoundTripTests(InMemoryFixture fixture) : ValueRoundTripTests(fixture);
+
+public sealed class InMemoryInputValidationTests(InMemoryFixture fixture) : InputValidationTests(fixture);
+
+public sealed class InMemoryStoreItemTests(InMemoryFixture fixture) : StoreItemTests(fixture);
+
+public sealed class InMemoryStoreFilterTests(InMemoryFixture fixture) : StoreFilterTests(fixture);
+
+public sealed class InMemoryStoreSearchTests(InMemoryFixture fixture) : StoreSearchTests(fixture);
+
+public sealed class InMemorySemanticSearchTests(InMemoryFixture fixture) : SemanticSearchTests(fixture);
+
+public sealed class InMemoryListNamespacesTests(InMemoryFixture fixture) : ListNamespacesTests(fixture);
+
+public sealed class InMemoryNamespaceValidationTests(InMemoryFixture fixture) : NamespaceValidationTests(fixture);
+
+public sealed class InMemoryStoreBatchTests(InMemoryFixture fixture) : StoreBatchTests(fixture);
+
+public sealed class InMemoryStoreTtlTests(InMemoryFixture fixture) : StoreTtlTests(fixture);
+
+public sealed class InMemorySetupTests(InMemoryFixture fixture) : SetupTests(fixture);
+
+public sealed class InMemoryConcurrencyTests(InMemoryFixture fixture) : ConcurrencyTests(fixture);
+
 public sealed class InMemorySuiteCompletenessTests : TestSuiteImplementationTests;

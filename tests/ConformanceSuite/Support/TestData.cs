@@ -71,7 +71,7 @@ public static class TestData
     /// <param name="count">How many checkpoints.</param>
     /// <param name="checkpointNs">The namespace.</param>
     /// <param name="metadata">Metadata per step; <see cref="Metadata"/> with that step when <see langword="null"/>.</param>
-    /// <param name="values">Channel values per step; none when <see langword="null"/>.</param>
+    /// <param name="values">Channel values per step, each written at version <c>step + 1</c>; none when <see langword="null"/>.</param>
     /// <returns>The configs returned by each put, oldest first.</returns>
     public static async Task<List<RunConfig>> PutChainAsync(
         SaverApi saver,
@@ -86,7 +86,11 @@ public static class TestData
         RunConfig? parent = null;
         for (var step = 0; step < count; step++)
         {
-            var checkpoint = Checkpoint(values?.Invoke(step));
+            // Each step gets a new version of its channels: blobs are immutable per version, so reusing "1" would
+            // silently keep the first step's values.
+            var stepValues = values?.Invoke(step);
+            var version = (step + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var checkpoint = Checkpoint(stepValues, stepValues?.ToDictionary(v => v.Key, _ => version));
             var stored = await saver.PutAsync(
                 Config(threadId, checkpointNs, parent?.CheckpointId),
                 checkpoint,

@@ -1,0 +1,47 @@
+using Microsoft.Extensions.AI;
+
+namespace Checkpoint.Benchmarks;
+
+/// <summary>
+/// The fixed workload's graph state (DESIGN.md §9): <c>messages</c> grows by one ~200-byte message per step, and two
+/// small channels change every step. Versions advance the way LangGraph's savers produce them.
+/// </summary>
+internal sealed class ConversationState(BaseCheckpointSaver saver)
+{
+    public const string Messages = "messages";
+    public const string StepChannel = "step";
+    public const string Status = "status";
+
+    private readonly List<ChatMessage> _messages = [];
+    private readonly Dictionary<string, string> _versions = new(StringComparer.Ordinal);
+
+    /// <summary>Advances one step and returns the checkpoint to put and its new versions.</summary>
+    public (GraphCheckpoint Checkpoint, Dictionary<string, string> NewVersions) Next(int step)
+    {
+        var role = step % 2 == 0 ? ChatRole.User : ChatRole.Assistant;
+        _messages.Add(new ChatMessage(role, MessageText(step)) { MessageId = $"msg-{step:D5}" });
+        var checkpoint = GraphCheckpoint.CreateEmpty(step);
+        checkpoint.ChannelValues[Messages] = new List<ChatMessage>(_messages);
+        checkpoint.ChannelValues[StepChannel] = step;
+        checkpoint.ChannelValues[Status] = step % 2 == 0 ? "waiting-for-model" : "waiting-for-user";
+        var newVersions = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var channel in new[] { Messages, StepChannel, Status })
+        {
+            _versions[channel] = saver.GetNextVersion(_versions.GetValueOrDefault(channel));
+            newVersions[channel] = _versions[channel];
+        }
+
+        foreach (var (channel, version) in _versions)
+        {
+            checkpoint.ChannelVersions[channel] = version;
+        }
+
+        checkpoint.VersionsSeen["agent"] = new Dictionary<string, string>(_versions, StringComparer.Ordinal);
+        checkpoint.UpdatedChannels = [Messages, Status, StepChannel];
+        return (checkpoint, newVersions);
+    }
+
+    /// <summary>A message of about 200 bytes, different at every step.</summary>
+    public static string MessageText(int step) =>
+        $"Step {step:D5}: " + string.Concat(Enumerable.Repeat("the quick brown fox jumps over the lazy dog ", 4)).TrimEnd();
+}
