@@ -152,7 +152,7 @@ public sealed partial class RedisSaver
         var start = 0;
         while (start < threads.Count && found.Count < limit)
         {
-            var page = threads.Skip(start).Take(Math.Min(MaxPageSize, limit - found.Count + 8)).ToList();
+            var page = threads.Skip(start).Take((int)Math.Min(MaxPageSize, (long)limit - found.Count + 8)).ToList();
             start += page.Count;
             var newest = await EvalAllAsync(async, SaverScripts.Page, [.. page.Select(t => new[] { KeysOf(t)[ThreadKeys.ById] })], _ => ["-", "+", 1]).ConfigureAwait(false);
             for (var i = 0; i < page.Count && found.Count < limit; i++)

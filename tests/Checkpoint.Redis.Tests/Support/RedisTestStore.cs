@@ -48,6 +48,11 @@ public abstract class RedisTestStore : CheckpointTestStore
 
     protected override async Task StartAsync()
     {
+        // StackExchange.Redis 3 completes replies on the thread pool: the kit's sync tests block pool threads while
+        // they wait, so without spare threads they would time out while the pool slowly grows (see the README).
+        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+        ThreadPool.SetMinThreads(Math.Max(workers, 64), completionPorts);
+
         var configuration = Environment.GetEnvironmentVariable(Variable);
         if (string.IsNullOrWhiteSpace(configuration))
         {
