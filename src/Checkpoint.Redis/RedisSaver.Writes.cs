@@ -85,5 +85,4 @@ public sealed partial class RedisSaver
         runId is null || runId.Contains('\0', StringComparison.Ordinal) ? RedisValue.EmptyString : OrdinalEncoding.Join(runId, ns, checkpointId);
 
     private static byte[] ParentValue(string parentId) => [(byte)'p', .. OrdinalEncoding.Encode(parentId)];
-
 }
