@@ -73,7 +73,8 @@ public abstract class BaseStore : IDisposable, IAsyncDisposable
     {
         ThrowIfDisposed();
         Validate(operations);
-        return operations.Count == 0 ? [] : BatchCore(operations);
+        var answerable = WithoutUnanswerableReads(operations);
+        return Merge(operations, answerable, answerable.Count == 0 ? [] : BatchCore(answerable));
     }
 
     /// <summary>Asynchronously runs several operations; see <see cref="Batch"/>.</summary>
@@ -81,11 +82,12 @@ public abstract class BaseStore : IDisposable, IAsyncDisposable
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>One result per operation.</returns>
     /// <exception cref="ArgumentException">An operation is invalid; nothing was applied.</exception>
-    public Task<IReadOnlyList<object?>> BatchAsync(IReadOnlyList<StoreOperation> operations, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<object?>> BatchAsync(IReadOnlyList<StoreOperation> operations, CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
         Validate(operations);
-        return operations.Count == 0 ? Task.FromResult<IReadOnlyList<object?>>([]) : BatchCoreAsync(operations, cancellationToken);
+        var answerable = WithoutUnanswerableReads(operations);
+        return Merge(operations, answerable, answerable.Count == 0 ? [] : await BatchCoreAsync(answerable, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>Reads an item.</summary>
@@ -427,6 +429,50 @@ public abstract class BaseStore : IDisposable, IAsyncDisposable
         return vectors;
     }
 
+    /// <summary>
+    /// Reads are not validated, but a read naming a namespace or key no put could have written (an empty label, a label
+    /// with <c>.</c>, NUL or an unpaired surrogate) can only find nothing. Such reads are answered here, so backends
+    /// never receive strings their database cannot even hold.
+    /// </summary>
+    private static IReadOnlyList<StoreOperation> WithoutUnanswerableReads(IReadOnlyList<StoreOperation> operations) =>
+        operations.Any(IsUnanswerableRead) ? [.. operations.Where(o => !IsUnanswerableRead(o))] : operations;
+
+    private static IReadOnlyList<object?> Merge(IReadOnlyList<StoreOperation> operations, IReadOnlyList<StoreOperation> answered, IReadOnlyList<object?> results)
+    {
+        if (ReferenceEquals(operations, answered))
+        {
+            return results;
+        }
+
+        var merged = new List<object?>(operations.Count);
+        var next = 0;
+        foreach (var operation in operations)
+        {
+            merged.Add(operation switch
+            {
+                _ when !IsUnanswerableRead(operation) => results[next++],
+                SearchOperation => Array.Empty<SearchItem>(),
+                ListNamespacesOperation => Array.Empty<StoreNamespace>(),
+                _ => null,
+            });
+        }
+
+        return merged;
+    }
+
+    private static bool IsUnanswerableRead(StoreOperation operation) => operation switch
+    {
+        GetOperation get => !CanBeStored(get.Namespace) || get.Key.Length == 0 || Identifier.FindProblem(get.Key) is not null,
+        SearchOperation search => !CanBeStored(search.NamespacePrefix),
+        ListNamespacesOperation list => (list.MatchConditions ?? []).Any(c => c.Path.Any(label => label != NamespaceMatch.Wildcard && !CanBeStoredLabel(label))),
+        _ => false,
+    };
+
+    private static bool CanBeStored(StoreNamespace ns) => ns.All(CanBeStoredLabel);
+
+    private static bool CanBeStoredLabel(string label) =>
+        label.Length > 0 && !label.Contains(StoreNamespace.Separator, StringComparison.Ordinal) && Identifier.FindProblem(label) is null;
+
     private static JsonObject ToDocument<T>(T value, JsonSerializerOptions? options) =>
         JsonSerializer.SerializeToNode(value, options ?? JsonSerializerOptions.Web) as JsonObject
         ?? throw new ArgumentException($"A stored value must serialize to a JSON object; {typeof(T).Name} does not.", nameof(value));
@@ -459,9 +505,9 @@ public abstract class BaseStore : IDisposable, IAsyncDisposable
                     break;
                 case PutOperation put:
                     put.Namespace.Validate();
-                    if (string.IsNullOrEmpty(put.Key) || put.Key.Contains('\0', StringComparison.Ordinal))
+                    if (string.IsNullOrEmpty(put.Key) || Identifier.FindProblem(put.Key) is not null)
                     {
-                        throw new ArgumentException($"Operation {i}: a key must be a non-empty string without NUL characters.", nameof(operations));
+                        throw new ArgumentException($"Operation {i}: a key must be a non-empty string of valid Unicode without NUL characters.", nameof(operations));
                     }
 
                     if (put.Ttl is { } ttl && ttl <= TimeSpan.Zero && ttl != Timeout.InfiniteTimeSpan)

@@ -57,4 +57,8 @@ public sealed class InMemorySetupTests(InMemoryFixture fixture) : SetupTests(fix
 
 public sealed class InMemoryConcurrencyTests(InMemoryFixture fixture) : ConcurrencyTests(fixture);
 
+public sealed class InMemoryModelBasedCheckpointerTests(InMemoryFixture fixture) : ModelBasedCheckpointerTests(fixture);
+
+public sealed class InMemoryModelBasedStoreTests(InMemoryFixture fixture) : ModelBasedStoreTests(fixture);
+
 public sealed class InMemorySuiteCompletenessTests : TestSuiteImplementationTests;

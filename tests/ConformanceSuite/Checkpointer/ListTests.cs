@@ -322,7 +322,9 @@ public abstract class ListTests(CheckpointFixture fixture) : ConformanceTest(fix
         var page = await saver.ListAsync(TestData.Config(threadId), new CheckpointListOptions { Before = TestData.Config(threadId, checkpointId: ids[3]), Limit = 1 });
         var pages = new List<string>();
         RunConfig? cursor = null;
-        while (true)
+
+        // Bounded, so a backend whose cursor does not advance fails instead of looping forever.
+        for (var round = 0; round < 10; round++)
         {
             var next = await saver.ListAsync(TestData.Config(threadId), new CheckpointListOptions { Before = cursor, Limit = 3 });
             if (next.Count == 0)

@@ -1,0 +1,149 @@
+using MongoDB.Bson;
+using MongoDB.Driver;
+
+namespace Checkpoint.Mongo.Internal;
+
+/// <summary>The filters, sorts and pipelines of the store, built where tests can render them without a server.</summary>
+internal static class StoreQueries
+{
+    /// <summary>Gets the order of a search without a query: newest update first, then namespace path and key.</summary>
+    public static SortDefinition<BsonDocument> RecentFirst { get; } =
+        new BsonDocument { { Fields.UpdatedAt, -1 }, { Fields.NamespacePath, 1 }, { Fields.Key, 1 } };
+
+    /// <summary>The key of one item.</summary>
+    public static BsonDocument ItemKey(StoreNamespace @namespace, string key) =>
+        new() { { Fields.NamespacePath, @namespace.Path }, { Fields.Key, key } };
+
+    /// <summary>One item, unless it has expired.</summary>
+    public static FilterDefinition<BsonDocument> Get(StoreNamespace @namespace, string key, DateTime now) =>
+        IsAddressable(@namespace) ? ItemKey(@namespace, key).AddRange(Alive(now)) : SaverQueries.Nothing;
+
+    /// <summary>
+    /// Returns whether a namespace read can match stored items by path: a label containing <c>.</c> never does (writes
+    /// reject it), and its path would be read as more labels (<c>("a.b")</c> as <c>("a", "b")</c>).
+    /// </summary>
+    public static bool IsAddressable(StoreNamespace @namespace) => !@namespace.Any(label => label.Contains(StoreNamespace.Separator, StringComparison.Ordinal));
+
+    /// <summary>Items that have not expired: no expiry, or an expiry after <paramref name="now"/>.</summary>
+    public static BsonDocument Alive(DateTime now) =>
+        new(Fields.ExpiresAt, new BsonDocument("$not", new BsonDocument("$lte", now)));
+
+    /// <summary>Items that have expired.</summary>
+    public static FilterDefinition<BsonDocument> Expired(DateTime now) =>
+        new BsonDocument(Fields.ExpiresAt, new BsonDocument("$lte", now));
+
+    /// <summary>
+    /// Items whose namespace starts with <paramref name="prefix"/>: the path itself, or paths in
+    /// [<c>prefix.</c>, <c>prefix/</c>) — <c>/</c> follows <c>.</c>, so that range holds exactly the paths that continue
+    /// the prefix with a separator, and an index on the path serves it.
+    /// </summary>
+    public static BsonDocument NamespacePrefix(StoreNamespace prefix)
+    {
+        if (prefix.IsEmpty)
+        {
+            return [];
+        }
+
+        if (!IsAddressable(prefix))
+        {
+            return SaverQueries.Nothing.Render(SaverQueries.RenderArgs);
+        }
+
+        var path = prefix.Path;
+        return new BsonDocument("$or", new BsonArray
+        {
+            new BsonDocument(Fields.NamespacePath, path),
+            new BsonDocument(Fields.NamespacePath, new BsonDocument { { "$gte", path + StoreNamespace.Separator }, { "$lt", path + (char)(StoreNamespace.Separator + 1) } }),
+        });
+    }
+
+    /// <summary>The filter of a search, and whether it is exact (else the filter is also checked in process).</summary>
+    public static (FilterDefinition<BsonDocument> Filter, bool IsExact) Search(SearchOperation search, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(search);
+        var filter = Alive(now);
+        var prefix = NamespacePrefix(search.NamespacePrefix);
+        var (clauses, exact) = StoreFilterTranslator.Translate(StoreFilter.Parse(search.Filter));
+        var and = new BsonArray();
+        if (prefix.ElementCount > 0)
+        {
+            and.Add(prefix);
+        }
+
+        and.AddRange(clauses);
+        if (and.Count > 0)
+        {
+            filter.Add("$and", and);
+        }
+
+        return (filter, exact);
+    }
+
+    /// <summary>
+    /// The distinct namespace paths of live items, narrowed on the server by the literal labels that lead a prefix
+    /// condition; wildcards, suffixes, depth, order and paging are applied in process.
+    /// </summary>
+    public static PipelineDefinition<BsonDocument, BsonDocument> NamespacePaths(ListNamespacesOperation list, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(list);
+        var match = Alive(now);
+        var literal = (list.MatchConditions ?? [])
+            .Where(c => c.Type == NamespaceMatchType.Prefix)
+            .Select(c => c.Path.TakeWhile(label => label != NamespaceMatch.Wildcard).ToArray())
+            .OrderByDescending(p => p.Length)
+            .FirstOrDefault();
+        if (literal is { Length: > 0 })
+        {
+            match.AddRange(NamespacePrefix(new StoreNamespace(literal)));
+        }
+
+        return PipelineDefinition<BsonDocument, BsonDocument>.Create(
+            new BsonDocument("$match", match),
+            new BsonDocument("$group", new BsonDocument(Fields.Id, "$" + Fields.NamespacePath)),
+            new BsonDocument("$sort", new BsonDocument(Fields.Id, 1)));
+    }
+
+    /// <summary>
+    /// The two requests of a put, in order: remove the item if it has expired (so it is created afresh, with a new
+    /// creation time), then upsert it keeping <c>created_at</c> of a live item.
+    /// </summary>
+    public static IReadOnlyList<WriteModel<BsonDocument>> Put(PutOperation put, BsonDocument value, IReadOnlyList<FieldEmbedding> embeddings, TimeSpan? ttl, DateTime now, DateTime? purgeAt)
+    {
+        ArgumentNullException.ThrowIfNull(put);
+        var key = ItemKey(put.Namespace, put.Key);
+        var expiresAt = ttl is { } t ? now + t : (DateTime?)null;
+        var set = new BsonDocument
+        {
+            { Fields.Namespace, new BsonArray(put.Namespace) },
+            { Fields.Value, value },
+            { Fields.UpdatedAt, now },
+            { Fields.TtlMilliseconds, ttl is { } span ? (long)span.TotalMilliseconds : BsonNull.Value },
+            { Fields.ExpiresAt, expiresAt is { } e ? e : BsonNull.Value },
+            { Fields.PurgeAt, purgeAt is { } p ? p : BsonNull.Value },
+            { Fields.Embeddings, new BsonArray(embeddings.Select(f => new BsonDocument { { Fields.Field, f.Field }, { Fields.Vector, new BsonBinaryData(VectorMath.ToBytes(f.Vector)) } })) },
+        };
+        var update = new BsonDocument { { "$set", set }, { "$setOnInsert", new BsonDocument(Fields.CreatedAt, now) } };
+        return
+        [
+            new DeleteOneModel<BsonDocument>(new BsonDocument(key).AddRange(Expired(now).Render(SaverQueries.RenderArgs))),
+            new UpdateOneModel<BsonDocument>(key, update) { IsUpsert = true },
+        ];
+    }
+
+    /// <summary>
+    /// The date MongoDB's TTL index may delete an item expiring at <paramref name="expiresAt"/>: the expiry plus the
+    /// grace period, and only under the system clock (the TTL monitor runs on the server's clock, so under any other
+    /// clock it could delete items the store still considers alive); <see langword="null"/> otherwise.
+    /// </summary>
+    public static DateTime? PurgeAt(DateTime? expiresAt, TimeSpan? grace, TimeProvider timeProvider) =>
+        expiresAt is { } expiry && grace is { } g && ReferenceEquals(timeProvider, TimeProvider.System) ? expiry + g : null;
+
+    /// <summary>The request of a delete.</summary>
+    public static WriteModel<BsonDocument> Delete(StoreNamespace @namespace, string key) => new DeleteOneModel<BsonDocument>(ItemKey(@namespace, key));
+
+    /// <summary>The request that restarts an item's time to live.</summary>
+    public static WriteModel<BsonDocument> Refresh(BsonValue id, DateTime expiresAt, DateTime? purgeAt) =>
+        new UpdateOneModel<BsonDocument>(
+            new BsonDocument(Fields.Id, id),
+            new BsonDocument("$set", new BsonDocument { { Fields.ExpiresAt, expiresAt }, { Fields.PurgeAt, purgeAt is { } p ? p : BsonNull.Value } }));
+}

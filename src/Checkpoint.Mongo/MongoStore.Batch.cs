@@ -1,0 +1,207 @@
+using Checkpoint.Mongo.Internal;
+using MongoDB.Bson;
+using MongoDB.Driver;
+
+namespace Checkpoint.Mongo;
+
+/// <content>The batch: puts grouped into bulk writes, reads in order.</content>
+public sealed partial class MongoStore
+{
+    /// <inheritdoc />
+    protected override IReadOnlyList<object?> BatchCore(IReadOnlyList<StoreOperation> operations)
+    {
+        // IEmbeddingGenerator has no sync API, so embeddings are the one part of the sync path that waits (see BaseStore.EmbedPuts).
+        var embeddings = EmbedPuts(operations.OfType<PutOperation>());
+        var queries = new Dictionary<SearchOperation, float[]>(ReferenceEqualityComparer.Instance);
+        foreach (var search in operations.OfType<SearchOperation>().Where(s => s.Query is not null))
+        {
+            queries[search] = EmbedQuery(search.Query!);
+        }
+
+        return BatchAsync(operations, embeddings, queries, async: false, CancellationToken.None).GetAwaiter().GetResult();
+    }
+
+    /// <inheritdoc />
+    protected override async Task<IReadOnlyList<object?>> BatchCoreAsync(IReadOnlyList<StoreOperation> operations, CancellationToken cancellationToken)
+    {
+        var embeddings = await EmbedPutsAsync(operations.OfType<PutOperation>(), cancellationToken).ConfigureAwait(false);
+        var queries = new Dictionary<SearchOperation, float[]>(ReferenceEqualityComparer.Instance);
+        foreach (var search in operations.OfType<SearchOperation>().Where(s => s.Query is not null))
+        {
+            queries[search] = await EmbedQueryAsync(search.Query!, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await BatchAsync(operations, embeddings, queries, async: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyList<object?>> BatchAsync(
+        IReadOnlyList<StoreOperation> operations,
+        IReadOnlyDictionary<PutOperation, IReadOnlyList<FieldEmbedding>> embeddings,
+        IReadOnlyDictionary<SearchOperation, float[]> queries,
+        bool async,
+        CancellationToken cancellationToken)
+    {
+        var now = GetNow().UtcDateTime;
+
+        // Every put is converted before anything is written: a value MongoDB cannot hold rejects the whole batch.
+        var writes = new Dictionary<PutOperation, IReadOnlyList<WriteModel<BsonDocument>>>(ReferenceEqualityComparer.Instance);
+        foreach (var put in operations.OfType<PutOperation>())
+        {
+            writes[put] = ToWrites(put, embeddings.GetValueOrDefault(put) ?? [], now);
+        }
+
+        var results = new List<object?>(operations.Count);
+        var pending = new List<WriteModel<BsonDocument>>();
+        foreach (var operation in operations)
+        {
+            if (operation is PutOperation put)
+            {
+                pending.AddRange(writes[put]);
+                results.Add(null);
+                continue;
+            }
+
+            // Consecutive puts go in one ordered bulk write, flushed before any read so the read sees them.
+            await MongoIo.BulkWriteAsync(_collections.Items, null, pending, async, cancellationToken).ConfigureAwait(false);
+            pending.Clear();
+            results.Add(operation switch
+            {
+                GetOperation get => await GetAsync(get, now, async, cancellationToken).ConfigureAwait(false),
+                SearchOperation search => await SearchAsync(search, queries.GetValueOrDefault(search), now, async, cancellationToken).ConfigureAwait(false),
+                ListNamespacesOperation list => await ListNamespacesAsync(list, now, async, cancellationToken).ConfigureAwait(false),
+                _ => throw new InvalidOperationException($"Unexpected operation {operation.GetType().Name}."),
+            });
+        }
+
+        await MongoIo.BulkWriteAsync(_collections.Items, null, pending, async, cancellationToken).ConfigureAwait(false);
+        return results;
+    }
+
+    private IReadOnlyList<WriteModel<BsonDocument>> ToWrites(PutOperation put, IReadOnlyList<FieldEmbedding> embeddings, DateTime now)
+    {
+        if (put.Value is null)
+        {
+            return [StoreQueries.Delete(put.Namespace, put.Key)];
+        }
+
+        var ttl = ResolveTtl(put);
+        return StoreQueries.Put(put, JsonBson.ToDocument(put.Value, "store value"), embeddings, ttl, now, PurgeAt(ttl is { } t ? now + t : null));
+    }
+
+    private async Task<Item?> GetAsync(GetOperation get, DateTime now, bool async, CancellationToken cancellationToken)
+    {
+        var found = await MongoIo.FindAsync(_collections.Items, null, StoreQueries.Get(get.Namespace, get.Key, now), async, cancellationToken, limit: 1).ConfigureAwait(false);
+        if (found.Count == 0)
+        {
+            return null;
+        }
+
+        await RefreshAsync(found, get.RefreshTtl, now, async, cancellationToken).ConfigureAwait(false);
+        var item = StoreDocuments.ReadItem(found[0]);
+        return new Item(item.Namespace, item.Key, item.Value, item.CreatedAt, item.UpdatedAt);
+    }
+
+    private async Task<List<SearchItem>> SearchAsync(SearchOperation search, float[]? query, DateTime now, bool async, CancellationToken cancellationToken)
+    {
+        if (search.Limit == 0)
+        {
+            return [];
+        }
+
+        var (filter, exact) = StoreQueries.Search(search, now);
+        var conditions = StoreFilter.Parse(search.Filter);
+        List<(BsonDocument Document, SearchItem Item)> page;
+        if (query is null)
+        {
+            // Without a query the server orders; with an exact filter it also pages.
+            var candidates = new List<(BsonDocument, SearchItem)>();
+            using var cursor = await MongoIo.OpenCursorAsync(
+                _collections.Items, null, filter, StoreQueries.RecentFirst, exact ? search.Offset + search.Limit : null, batchSize: Math.Min(search.Offset + search.Limit, 1000), async, cancellationToken).ConfigureAwait(false);
+            var skipped = 0;
+            while (candidates.Count < search.Limit && await MongoIo.MoveNextAsync(cursor, async, cancellationToken).ConfigureAwait(false))
+            {
+                foreach (var document in cursor.Current)
+                {
+                    var item = StoreDocuments.ReadItem(document);
+                    if (!exact && !StoreFilter.Matches(item.Value, conditions))
+                    {
+                        continue;
+                    }
+
+                    if (skipped++ < search.Offset)
+                    {
+                        continue;
+                    }
+
+                    candidates.Add((document, item));
+                    if (candidates.Count == search.Limit)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            page = candidates;
+        }
+        else
+        {
+            // Semantic search in process: score every candidate, then order and page here.
+            var documents = await MongoIo.FindAsync(_collections.Items, null, filter, async, cancellationToken).ConfigureAwait(false);
+            page = [.. documents
+                .Select(d => (Document: d, Item: StoreDocuments.ReadItem(d, Score(query, d))))
+                .Where(c => exact || StoreFilter.Matches(c.Item.Value, conditions))
+                .OrderBy(c => c.Item.Score is null)
+                .ThenByDescending(c => c.Item.Score ?? 0)
+                .ThenByDescending(c => c.Item.UpdatedAt)
+                .ThenBy(c => c.Item.Namespace.Path, StringComparer.Ordinal)
+                .ThenBy(c => c.Item.Key, StringComparer.Ordinal)
+                .Skip(search.Offset)
+                .Take(search.Limit)];
+        }
+
+        await RefreshAsync([.. page.Select(p => p.Document)], search.RefreshTtl, now, async, cancellationToken).ConfigureAwait(false);
+        return [.. page.Select(p => p.Item)];
+    }
+
+    private static double? Score(float[] query, BsonDocument document)
+    {
+        var vectors = StoreDocuments.ReadVectors(document);
+        return vectors.Count == 0 ? null : vectors.Max(v => VectorMath.CosineSimilarity(query, v));
+    }
+
+    private async Task<List<StoreNamespace>> ListNamespacesAsync(ListNamespacesOperation list, DateTime now, bool async, CancellationToken cancellationToken)
+    {
+        var paths = new List<string>();
+        using (var cursor = await MongoIo.AggregateAsync(_collections.Items, StoreQueries.NamespacePaths(list, now), async, cancellationToken).ConfigureAwait(false))
+        {
+            while (await MongoIo.MoveNextAsync(cursor, async, cancellationToken).ConfigureAwait(false))
+            {
+                paths.AddRange(cursor.Current.Select(d => d[Fields.Id].AsString));
+            }
+        }
+
+        return [.. paths
+            .Select(StoreNamespace.FromPath)
+            .Where(ns => (list.MatchConditions ?? []).All(c => c.Matches(ns)))
+            .Select(ns => list.MaxDepth is { } depth ? ns.Truncate(depth) : ns)
+            .Distinct()
+            .OrderBy(ns => ns.Path, StringComparer.Ordinal)
+            .Skip(list.Offset)
+            .Take(list.Limit)];
+    }
+
+    private async Task RefreshAsync(IReadOnlyList<BsonDocument> documents, bool? refreshTtl, DateTime now, bool async, CancellationToken cancellationToken)
+    {
+        if (!ResolveRefreshTtl(refreshTtl))
+        {
+            return;
+        }
+
+        var requests = documents
+            .Select(d => (Document: d, Ttl: StoreDocuments.ReadTtl(d)))
+            .Where(d => d.Ttl is not null)
+            .Select(d => StoreQueries.Refresh(d.Document[Fields.Id], now + d.Ttl!.Value, PurgeAt(now + d.Ttl!.Value)))
+            .ToList();
+        await MongoIo.BulkWriteAsync(_collections.Items, null, requests, async, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,122 @@
+using Checkpoint.Mongo.Internal;
+using MongoDB.Driver;
+
+namespace Checkpoint.Mongo;
+
+/// <summary>
+/// A long-term memory store on MongoDB: one document per item, its JSON value stored as BSON so filters run on the
+/// server, time to live decided against <see cref="StoreOptions.TimeProvider"/>, and semantic search scored in process
+/// (no Atlas Search or vector index needed).
+/// </summary>
+/// <remarks>
+/// Call <see cref="Setup"/> once (it creates the indexes). Instances are thread-safe; register one as a singleton.
+/// </remarks>
+public sealed partial class MongoStore : BaseStore
+{
+    /// <summary>The schema version <see cref="Setup"/> records.</summary>
+    public const int CurrentSchemaVersion = StoreCollections.SchemaVersion;
+
+    private readonly StoreCollections _collections;
+    private readonly IMongoClient? _ownedClient;
+
+    /// <summary>Initializes a store over a database; the caller owns the client behind it.</summary>
+    /// <param name="database">The database.</param>
+    /// <param name="options">The options; defaults when <see langword="null"/>.</param>
+    /// <exception cref="ArgumentException">The options are inconsistent.</exception>
+    public MongoStore(IMongoDatabase database, MongoStoreOptions? options = null)
+        : this(database, options ?? new MongoStoreOptions(), ownedClient: null)
+    {
+    }
+
+    private MongoStore(IMongoDatabase database, MongoStoreOptions options, IMongoClient? ownedClient)
+        : base(options)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(options.CollectionPrefix, nameof(options));
+        if (options.TtlIndexGracePeriod is { } grace && grace < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), grace, "MongoStoreOptions.TtlIndexGracePeriod cannot be negative.");
+        }
+
+        Database = database;
+        MongoOptions = options;
+        _collections = new StoreCollections(database, options.CollectionPrefix);
+        _ownedClient = ownedClient;
+    }
+
+    /// <summary>Gets the database the store uses.</summary>
+    public IMongoDatabase Database { get; }
+
+    private MongoStoreOptions MongoOptions { get; }
+
+    /// <summary>
+    /// Creates a store that owns a new client for <paramref name="connectionString"/> and disposes it with the store.
+    /// </summary>
+    /// <param name="connectionString">A <c>mongodb://</c> or <c>mongodb+srv://</c> URL.</param>
+    /// <param name="databaseName">The database; the one named in the URL when <see langword="null"/>.</param>
+    /// <param name="options">The options; defaults when <see langword="null"/>.</param>
+    /// <returns>The store.</returns>
+    /// <exception cref="ArgumentException">The URL is malformed, or no database is named.</exception>
+    public static MongoStore FromConnectionString(string connectionString, string? databaseName = null, MongoStoreOptions? options = null)
+    {
+        var (client, database) = MongoConnection.Open(connectionString, databaseName);
+        return new MongoStore(database, options ?? new MongoStoreOptions(), client);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Creates the indexes, and MongoDB's TTL index as a space backstop when <see cref="StoreOptions.Ttl"/> is configured.</remarks>
+    public override void Setup()
+    {
+        ThrowIfDisposed();
+        SetupAsync(async: false, CancellationToken.None).GetAwaiter().GetResult();
+    }
+
+    /// <inheritdoc />
+    public override Task SetupAsync(CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        return SetupAsync(async: true, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public override int SweepExpired()
+    {
+        ThrowIfDisposed();
+        return (int)MongoIo.DeleteManyAsync(_collections.Items, null, StoreQueries.Expired(GetNow().UtcDateTime), async: false, CancellationToken.None).GetAwaiter().GetResult();
+    }
+
+    /// <inheritdoc />
+    public override async Task<int> SweepExpiredAsync(CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        return (int)await MongoIo.DeleteManyAsync(_collections.Items, null, StoreQueries.Expired(GetNow().UtcDateTime), async: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _ownedClient?.Dispose();
+        }
+    }
+
+    private Task SetupAsync(bool async, CancellationToken cancellationToken) =>
+        SchemaRecord.SetupAsync(
+            _collections.Migrations,
+            StoreCollections.Component,
+            $"MongoDB store schema (database '{Database.DatabaseNamespace.DatabaseName}', prefix '{MongoOptions.CollectionPrefix}')",
+            CurrentSchemaVersion,
+            () => MongoIo.CreateIndexesAsync(
+                _collections.Items,
+                Options.Ttl is not null && MongoOptions.TtlIndexGracePeriod is not null
+                    ? [StoreCollections.ItemKey, StoreCollections.Expiry, StoreCollections.Recent, StoreCollections.Purge]
+                    : [StoreCollections.ItemKey, StoreCollections.Expiry, StoreCollections.Recent],
+                async,
+                cancellationToken),
+            async,
+            cancellationToken);
+
+    /// <summary>The date MongoDB's TTL index may delete an item expiring at <paramref name="expiresAt"/>; <see langword="null"/> when the server clock must not decide.</summary>
+    private DateTime? PurgeAt(DateTime? expiresAt) => StoreQueries.PurgeAt(expiresAt, MongoOptions.TtlIndexGracePeriod, Options.TimeProvider);
+}
