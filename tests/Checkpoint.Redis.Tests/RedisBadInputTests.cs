@@ -8,9 +8,8 @@ namespace Checkpoint.Redis.Tests;
 
 /// <summary>
 /// Identifiers that could confuse a key layout (braces that would hijack the cluster hash tag, colons and spaces,
-/// glob characters, lone surrogates, 10 KB names) are stored verbatim and never mistaken for one another; NUL is
-/// rejected before anything is written. (Values carry the identifier's position, not the identifier: JSON itself cannot
-/// hold a lone surrogate, in any backend.)
+/// glob characters, emoji, combining marks, 10 KB names) are stored verbatim and never mistaken for one another; NUL and
+/// unpaired surrogates are rejected before anything is written.
 /// </summary>
 /// <param name="redis">The server under test.</param>
 public abstract class RedisBadInputTests(RedisTestStore redis)
@@ -18,7 +17,7 @@ public abstract class RedisBadInputTests(RedisTestStore redis)
     private static readonly string[] AwkwardIds =
     [
         "a", "{a}", "{", "}", "{}", "a}b{c", ":", "a:b:c", " ", " padded ", "\t", "*", "?", "[a-z]", "\\",
-        "thread{with}braces:and:colons", "emoji 🧵", "lone \ud800 surrogate", "é", "e\u0301", new string('l', 10_000),
+        "thread{with}braces:and:colons", "emoji 🧵", "é", "e\u0301", new string('l', 10_000),
     ];
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
@@ -77,7 +76,7 @@ public abstract class RedisBadInputTests(RedisTestStore redis)
     }
 
     [Fact]
-    public async Task Identifiers_with_nul_are_rejected_and_nothing_is_written()
+    public async Task Identifiers_with_nul_or_unpaired_surrogates_are_rejected_and_nothing_is_written()
     {
         redis.EnsureAvailable();
         await using var database = (RedisTestDatabase)await redis.CreateDatabaseAsync();
@@ -91,6 +90,8 @@ public abstract class RedisBadInputTests(RedisTestStore redis)
         await Assert.ThrowsAnyAsync<ArgumentException>(() => saver.PutAsync(new RunConfig("t"), withNulId, TestData.Metadata(), TestData.NoVersions(), Token));
         await Assert.ThrowsAnyAsync<ArgumentException>(() => saver.PutWritesAsync(new RunConfig("t", "", "id"), [new ChannelWrite("c", 1)], "task\0", cancellationToken: Token));
         await Assert.ThrowsAnyAsync<ArgumentException>(() => saver.PutWritesAsync(new RunConfig("t", "", "id"), [new ChannelWrite("c\0", 1)], "task", cancellationToken: Token));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => saver.PutAsync(new RunConfig("lone \ud800"), checkpoint, TestData.Metadata(), TestData.AllVersions(checkpoint), Token));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => saver.PutWritesAsync(new RunConfig("t", "\udc00", "id"), [new ChannelWrite("c", 1)], "task", cancellationToken: Token));
 
         Assert.Empty(await RedisKeyCleaner.KeysAsync(redis.Connection, database.Prefix));
     }

@@ -60,6 +60,10 @@ public sealed class RedisSetupTests(RedisFixture fixture) : SetupTests(fixture);
 public sealed class RedisConcurrencyTests(RedisFixture fixture) : ConcurrencyTests(fixture);
 
 
+public sealed class RedisModelBasedCheckpointerTests(RedisFixture fixture) : ModelBasedCheckpointerTests(fixture);
+
+public sealed class RedisModelBasedStoreTests(RedisFixture fixture) : ModelBasedStoreTests(fixture);
+
 public sealed class RedisClusterPutTests(RedisClusterFixture fixture) : PutTests(fixture);
 
 public sealed class RedisClusterPutWritesTests(RedisClusterFixture fixture) : PutWritesTests(fixture);
@@ -107,5 +111,9 @@ public sealed class RedisClusterStoreTtlTests(RedisClusterFixture fixture) : Sto
 public sealed class RedisClusterSetupTests(RedisClusterFixture fixture) : SetupTests(fixture);
 
 public sealed class RedisClusterConcurrencyTests(RedisClusterFixture fixture) : ConcurrencyTests(fixture);
+
+public sealed class RedisClusterModelBasedCheckpointerTests(RedisClusterFixture fixture) : ModelBasedCheckpointerTests(fixture);
+
+public sealed class RedisClusterModelBasedStoreTests(RedisClusterFixture fixture) : ModelBasedStoreTests(fixture);
 
 public sealed class RedisSuiteCompletenessTests : TestSuiteImplementationTests;
