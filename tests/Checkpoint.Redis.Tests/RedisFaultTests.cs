@@ -128,7 +128,9 @@ public sealed class RedisFaultTests
         }
     }
 
-    private static bool IsOutage(Exception e) => e is RedisConnectionException or RedisTimeoutException;
+    // Right after the restart the server may still be loading its append-only file, and says so.
+    private static bool IsOutage(Exception e) =>
+        e is RedisConnectionException or RedisTimeoutException || (e is RedisServerException && e.Message.StartsWith("LOADING", StringComparison.Ordinal));
 
     // Every step writes three channels at new versions; a torn read would miss one or mix steps.
     private static GraphCheckpoint StepCheckpoint(int step)
