@@ -56,6 +56,27 @@ public abstract class RedisRoundTripTests(RedisTestStore redis) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Delta_history_walks_the_whole_parent_chain_in_one_command()
+    {
+        await using var database = (RedisTestDatabase)await redis.CreateDatabaseAsync();
+        await using var saver = new RedisSaver(_connection!, new RedisSaverOptions { KeyPrefix = database.SaverPrefix });
+        var chain = await TestData.PutChainAsync(new SaverApi(saver, ApiMode.Async), "thread", Many);
+        foreach (var config in chain)
+        {
+            await saver.PutWritesAsync(config, [new ChannelWrite("delta", config.CheckpointId)], "task", cancellationToken: Token);
+        }
+
+        await saver.GetDeltaChannelHistoryAsync(chain[0], ["delta"], Token);
+
+        IReadOnlyDictionary<string, DeltaChannelHistory>? history = null;
+        var commands = await CountAsync(async () => history = await saver.GetDeltaChannelHistoryAsync(chain[^1], ["delta"], Token));
+
+        Assert.Equal(1, commands);
+        Assert.False(history!["delta"].HasSeed);
+        Assert.Equal(chain.SkipLast(1).Select(c => (object?)c.CheckpointId), history["delta"].Writes.Select(w => w.Value));
+    }
+
+    [Fact]
     public async Task Listing_a_thread_reads_pages_and_batches_not_one_checkpoint_at_a_time()
     {
         await using var database = (RedisTestDatabase)await redis.CreateDatabaseAsync();

@@ -143,6 +143,58 @@ internal static class SaverScripts
         return out
         """;
 
+    /// <summary>
+    /// Walks the parent chain of a checkpoint for delta-channel history, in one atomic step. ARGV: ttl ms to refresh,
+    /// <c>latest</c> and a namespace prefix or <c>keys</c> and a row key, the encoded empty-value marker, then one
+    /// blob-field prefix (<c>ns ␀␀ channel ␀␀</c>) per channel. Visits ancestors from the parent on, until every channel
+    /// has an ancestor storing a value for it; returns per ancestor <c>{row key, writes, {channel index, value, ...}}</c>.
+    /// </summary>
+    public const string History = Prelude + """
+        local key = false
+        if ARGV[2] == 'latest' then
+          local found = redis.call('ZREVRANGEBYLEX', KEYS[2], after(ARGV[3]), '[' .. ARGV[3], 'LIMIT', 0, 1)
+          if #found > 0 then key = found[1] end
+        elseif redis.call('HEXISTS', KEYS[3], 'c' .. ARGV[3]) == 1 then
+          key = ARGV[3]
+        end
+        local out = {}
+        if not key then return out end
+        local ns = split(key)
+        local open = #ARGV - 4
+        local seeded = {}
+        local parent = redis.call('HGET', KEYS[3], 'p' .. key)
+        while parent and open > 0 do
+          local row = ns .. '\0\0' .. string.sub(parent, 2)
+          local packed = redis.call('HGET', KEYS[3], 'r' .. row)
+          if not packed then break end
+          local refs = cmsgpack.unpack(packed)
+          local wp = row .. '\0\0'
+          local writes = hmget(KEYS[5], redis.call('ZRANGEBYLEX', KEYS[6], '[' .. wp, after(wp)))
+          local seeds = {}
+          for i = 1, #ARGV - 4 do
+            if not seeded[i] then
+              local prefix = ARGV[4 + i]
+              for _, field in ipairs(refs) do
+                if string.sub(field, 1, #prefix) == prefix then
+                  local value = redis.call('HGET', KEYS[4], field)
+                  if value and value ~= ARGV[3] then
+                    seeds[#seeds + 1] = i
+                    seeds[#seeds + 1] = value
+                    seeded[i] = true
+                    open = open - 1
+                  end
+                  break
+                end
+              end
+            end
+          end
+          out[#out + 1] = {row, writes, seeds}
+          parent = redis.call('HGET', KEYS[3], 'p' .. row)
+        end
+        expire_all(tonumber(ARGV[1]))
+        return out
+        """;
+
     /// <summary>Removes the checkpoints with the given row keys (ARGV), their writes and the blobs nothing refers to any more.</summary>
     public const string Remove = Prelude + """
         return remove(ARGV)
