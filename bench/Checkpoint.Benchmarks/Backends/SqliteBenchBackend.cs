@@ -75,9 +75,10 @@ internal sealed class SqliteBenchBackend(string path, bool deleteOnDispose) : IB
         public Task<int> SelectAsync(string key)
         {
             using var command = connection.CreateCommand();
-            command.CommandText = "SELECT length(payload) FROM bench_floor WHERE key = $k";
+            // The payload itself is read, as a get-tuple reads its values (length() alone would not touch the pages).
+            command.CommandText = "SELECT payload FROM bench_floor WHERE key = $k";
             command.Parameters.AddWithValue("$k", key);
-            return Task.FromResult(Convert.ToInt32(command.ExecuteScalar() ?? 0, System.Globalization.CultureInfo.InvariantCulture));
+            return Task.FromResult((command.ExecuteScalar() as byte[])?.Length ?? 0);
         }
 
         public ValueTask DisposeAsync() => connection.DisposeAsync();

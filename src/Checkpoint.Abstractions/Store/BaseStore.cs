@@ -113,7 +113,7 @@ public abstract class BaseStore : IDisposable, IAsyncDisposable
     /// <param name="key">The key.</param>
     /// <param name="options">JSON options; <see cref="JsonSerializerOptions.Web"/> when <see langword="null"/>.</param>
     /// <returns>The value, or <see langword="default"/> when absent.</returns>
-    public T? Get<T>(StoreNamespace @namespace, string key, JsonSerializerOptions? options = null)
+    public T? GetValue<T>(StoreNamespace @namespace, string key, JsonSerializerOptions? options = null)
     {
         var item = Get(@namespace, key);
         return item is null ? default : item.GetValue<T>(options);
@@ -126,7 +126,7 @@ public abstract class BaseStore : IDisposable, IAsyncDisposable
     /// <param name="options">JSON options; <see cref="JsonSerializerOptions.Web"/> when <see langword="null"/>.</param>
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>The value, or <see langword="default"/> when absent.</returns>
-    public async Task<T?> GetAsync<T>(StoreNamespace @namespace, string key, JsonSerializerOptions? options = null, CancellationToken cancellationToken = default)
+    public async Task<T?> GetValueAsync<T>(StoreNamespace @namespace, string key, JsonSerializerOptions? options = null, CancellationToken cancellationToken = default)
     {
         var item = await GetAsync(@namespace, key, cancellationToken: cancellationToken).ConfigureAwait(false);
         return item is null ? default : item.GetValue<T>(options);
@@ -168,7 +168,7 @@ public abstract class BaseStore : IDisposable, IAsyncDisposable
     /// <param name="ttl">The time to live: <see langword="null"/> for the store default, <see cref="Timeout.InfiniteTimeSpan"/> for never.</param>
     /// <param name="options">JSON options; <see cref="JsonSerializerOptions.Web"/> when <see langword="null"/>.</param>
     /// <exception cref="ArgumentException">The value does not serialize to a JSON object.</exception>
-    public void Put<T>(StoreNamespace @namespace, string key, T value, ItemIndexing? index = null, TimeSpan? ttl = null, JsonSerializerOptions? options = null) =>
+    public void PutValue<T>(StoreNamespace @namespace, string key, T value, ItemIndexing? index = null, TimeSpan? ttl = null, JsonSerializerOptions? options = null) =>
         Put(@namespace, key, ToDocument(value, options), index, ttl);
 
     /// <summary>Asynchronously writes a value serialized as a JSON object.</summary>
@@ -182,7 +182,7 @@ public abstract class BaseStore : IDisposable, IAsyncDisposable
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>A task that completes when the item is durable.</returns>
     /// <exception cref="ArgumentException">The value does not serialize to a JSON object.</exception>
-    public Task PutAsync<T>(StoreNamespace @namespace, string key, T value, ItemIndexing? index = null, TimeSpan? ttl = null, JsonSerializerOptions? options = null, CancellationToken cancellationToken = default) =>
+    public Task PutValueAsync<T>(StoreNamespace @namespace, string key, T value, ItemIndexing? index = null, TimeSpan? ttl = null, JsonSerializerOptions? options = null, CancellationToken cancellationToken = default) =>
         PutAsync(@namespace, key, ToDocument(value, options), index, ttl, cancellationToken);
 
     /// <summary>Deletes an item; deleting an absent item is not an error.</summary>
