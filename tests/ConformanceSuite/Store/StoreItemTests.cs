@@ -272,11 +272,11 @@ public abstract class StoreItemTests(CheckpointFixture fixture) : ConformanceTes
     {
         if (mode == ApiMode.Sync)
         {
-            store.Inner.Put(ns, key, value);
+            store.Inner.PutValue(ns, key, value);
         }
         else
         {
-            await store.Inner.PutAsync(ns, key, value, cancellationToken: CancellationToken);
+            await store.Inner.PutValueAsync(ns, key, value, cancellationToken: CancellationToken);
         }
     }
 
