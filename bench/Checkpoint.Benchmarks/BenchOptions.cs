@@ -15,7 +15,9 @@ internal sealed class BenchOptions
 
     public int ScaleThreads { get; set; } = 10_000;
 
-    public string SqlitePath { get; set; } = Path.Combine(Path.GetTempPath(), $"checkpoint-bench-{Environment.ProcessId}.db");
+    public static readonly string DefaultSqlitePath = Path.Combine(Path.GetTempPath(), $"checkpoint-bench-{Environment.ProcessId}.db");
+
+    public string SqlitePath { get; set; } = DefaultSqlitePath;
 
     public string? Postgres { get; set; } = Environment.GetEnvironmentVariable("CHECKPOINT_TEST_POSTGRES");
 

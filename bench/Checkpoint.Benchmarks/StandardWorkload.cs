@@ -25,6 +25,7 @@ internal sealed class StandardWorkload(Action<string> progress)
         var state = new ConversationState(saver);
         _ = await backend.MeasureThreadBytesAsync(threadId).ConfigureAwait(false);
         var put = new LatencyRecorder();
+        var stored = new List<RunConfig>(Puts);
         long writtenBytes = 0;
         put.Start();
         for (var step = 1; step <= Puts; step++)
@@ -35,6 +36,7 @@ internal sealed class StandardWorkload(Action<string> progress)
             var before = measure ? await backend.MeasureThreadBytesAsync(threadId).ConfigureAwait(false) : null;
             var parent = config;
             await put.TimeAsync(async () => config = await saver.PutAsync(parent, checkpoint, metadata, newVersions).ConfigureAwait(false)).ConfigureAwait(false);
+            stored.Add(config);
             if (measure && await backend.MeasureThreadBytesAsync(threadId).ConfigureAwait(false) is { } after)
             {
                 result.BytesPerStep[step] = after - (before ?? 0);
@@ -57,8 +59,10 @@ internal sealed class StandardWorkload(Action<string> progress)
         for (var i = 1; i <= PutWritesCalls; i++)
         {
             var taskWrites = new ChannelWrite[] { new(ConversationState.Messages, ConversationState.MessageText(i)), new(ConversationState.Status, "tool-called") };
+            // One call per step, against that step's checkpoint, as a graph's tasks write.
+            var target = stored[i - 1];
             var taskId = $"task-{i:D5}";
-            await writes.TimeAsync(() => saver.PutWritesAsync(config, taskWrites, taskId)).ConfigureAwait(false);
+            await writes.TimeAsync(() => saver.PutWritesAsync(target, taskWrites, taskId)).ConfigureAwait(false);
             Report(backend, "put_writes", i, PutWritesCalls);
         }
 

@@ -73,7 +73,7 @@ public abstract partial class BaseCheckpointSaver
         }
     }
 
-    /// <summary>Throws when any identifier of <paramref name="config"/> contains a NUL character (no database stores them faithfully).</summary>
+    /// <summary>Throws when any identifier of <paramref name="config"/> contains a NUL character or an unpaired surrogate (no database stores them faithfully).</summary>
     /// <param name="config">The config.</param>
     /// <exception cref="ArgumentException">An identifier contains a NUL character.</exception>
     protected static void ValidateIdentifiers(RunConfig config)
@@ -84,7 +84,7 @@ public abstract partial class BaseCheckpointSaver
         ThrowIfHasNul(config.CheckpointId, "checkpoint_id");
     }
 
-    /// <summary>Throws when an identifier is <see langword="null"/>, empty or contains a NUL character.</summary>
+    /// <summary>Throws when an identifier is <see langword="null"/>, empty, or contains a NUL character or an unpaired surrogate.</summary>
     /// <param name="value">The identifier.</param>
     /// <param name="parameter">The parameter name.</param>
     /// <exception cref="ArgumentException">The identifier is invalid.</exception>
@@ -129,9 +129,9 @@ public abstract partial class BaseCheckpointSaver
 
     private static void ThrowIfHasNul(string? value, string name)
     {
-        if (value is not null && value.Contains('\0', StringComparison.Ordinal))
+        if (value is not null && Identifier.FindProblem(value) is { } problem)
         {
-            throw new ArgumentException($"{name} must not contain NUL characters.", name);
+            throw new ArgumentException($"{name} {problem}; identifiers must be valid Unicode without NUL characters.", name);
         }
     }
 

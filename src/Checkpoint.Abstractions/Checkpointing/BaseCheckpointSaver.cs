@@ -121,7 +121,7 @@ public abstract partial class BaseCheckpointSaver : IDisposable, IAsyncDisposabl
     /// </param>
     /// <param name="options">The metadata filter, <c>before</c> bound and limit.</param>
     /// <returns>The matching checkpoints.</returns>
-    /// <exception cref="ArgumentException">The filter has an empty key, or the limit is negative.</exception>
+    /// <exception cref="ArgumentException">The thread id is empty, the filter has an empty key, or the limit is negative.</exception>
     public IEnumerable<CheckpointTuple> List(RunConfig? config, CheckpointListOptions? options = null)
     {
         ThrowIfDisposed();
@@ -134,7 +134,7 @@ public abstract partial class BaseCheckpointSaver : IDisposable, IAsyncDisposabl
     /// <param name="options">The metadata filter, <c>before</c> bound and limit.</param>
     /// <param name="cancellationToken">A token to cancel the enumeration.</param>
     /// <returns>The matching checkpoints.</returns>
-    /// <exception cref="ArgumentException">The filter has an empty key, or the limit is negative.</exception>
+    /// <exception cref="ArgumentException">The thread id is empty, the filter has an empty key, or the limit is negative.</exception>
     public IAsyncEnumerable<CheckpointTuple> ListAsync(RunConfig? config, CheckpointListOptions? options = null, CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
@@ -454,7 +454,12 @@ public abstract partial class BaseCheckpointSaver : IDisposable, IAsyncDisposabl
             ValidateIdentifier(before, nameof(options));
         }
 
-        var threadId = string.IsNullOrEmpty(config?.ThreadId) ? null : config.ThreadId;
-        return new CheckpointListQuery(threadId, config?.CheckpointNs, config?.CheckpointId, filter, before, options?.Limit);
+        // An empty thread id is almost always a bug in the caller; listing every thread instead would expose them all.
+        if (config?.ThreadId is { Length: 0 })
+        {
+            throw new ArgumentException("The config's thread_id is empty; pass a config without a thread id (or null) to list every thread.", nameof(config));
+        }
+
+        return new CheckpointListQuery(config?.ThreadId, config?.CheckpointNs, config?.CheckpointId, filter, before, options?.Limit);
     }
 }

@@ -73,7 +73,8 @@ public abstract class BaseStore : IDisposable, IAsyncDisposable
     {
         ThrowIfDisposed();
         Validate(operations);
-        return operations.Count == 0 ? [] : BatchCore(operations);
+        var answerable = WithoutUnanswerableReads(operations);
+        return Merge(operations, answerable, answerable.Count == 0 ? [] : BatchCore(answerable));
     }
 
     /// <summary>Asynchronously runs several operations; see <see cref="Batch"/>.</summary>
@@ -81,11 +82,12 @@ public abstract class BaseStore : IDisposable, IAsyncDisposable
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>One result per operation.</returns>
     /// <exception cref="ArgumentException">An operation is invalid; nothing was applied.</exception>
-    public Task<IReadOnlyList<object?>> BatchAsync(IReadOnlyList<StoreOperation> operations, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<object?>> BatchAsync(IReadOnlyList<StoreOperation> operations, CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
         Validate(operations);
-        return operations.Count == 0 ? Task.FromResult<IReadOnlyList<object?>>([]) : BatchCoreAsync(operations, cancellationToken);
+        var answerable = WithoutUnanswerableReads(operations);
+        return Merge(operations, answerable, answerable.Count == 0 ? [] : await BatchCoreAsync(answerable, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>Reads an item.</summary>
@@ -111,7 +113,7 @@ public abstract class BaseStore : IDisposable, IAsyncDisposable
     /// <param name="key">The key.</param>
     /// <param name="options">JSON options; <see cref="JsonSerializerOptions.Web"/> when <see langword="null"/>.</param>
     /// <returns>The value, or <see langword="default"/> when absent.</returns>
-    public T? Get<T>(StoreNamespace @namespace, string key, JsonSerializerOptions? options = null)
+    public T? GetValue<T>(StoreNamespace @namespace, string key, JsonSerializerOptions? options = null)
     {
         var item = Get(@namespace, key);
         return item is null ? default : item.GetValue<T>(options);
@@ -124,7 +126,7 @@ public abstract class BaseStore : IDisposable, IAsyncDisposable
     /// <param name="options">JSON options; <see cref="JsonSerializerOptions.Web"/> when <see langword="null"/>.</param>
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>The value, or <see langword="default"/> when absent.</returns>
-    public async Task<T?> GetAsync<T>(StoreNamespace @namespace, string key, JsonSerializerOptions? options = null, CancellationToken cancellationToken = default)
+    public async Task<T?> GetValueAsync<T>(StoreNamespace @namespace, string key, JsonSerializerOptions? options = null, CancellationToken cancellationToken = default)
     {
         var item = await GetAsync(@namespace, key, cancellationToken: cancellationToken).ConfigureAwait(false);
         return item is null ? default : item.GetValue<T>(options);
@@ -170,7 +172,7 @@ public abstract class BaseStore : IDisposable, IAsyncDisposable
     /// <param name="ttl">The time to live: <see langword="null"/> for the store default, <see cref="Timeout.InfiniteTimeSpan"/> for never.</param>
     /// <param name="options">JSON options; <see cref="JsonSerializerOptions.Web"/> when <see langword="null"/>.</param>
     /// <exception cref="ArgumentException">The value does not serialize to a JSON object.</exception>
-    public void Put<T>(StoreNamespace @namespace, string key, T value, ItemIndexing? index = null, TimeSpan? ttl = null, JsonSerializerOptions? options = null) =>
+    public void PutValue<T>(StoreNamespace @namespace, string key, T value, ItemIndexing? index = null, TimeSpan? ttl = null, JsonSerializerOptions? options = null) =>
         Put(@namespace, key, ToDocument(value, options), index, ttl);
 
     /// <summary>Asynchronously writes a value serialized as a JSON object.</summary>
@@ -184,7 +186,7 @@ public abstract class BaseStore : IDisposable, IAsyncDisposable
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>A task that completes when the item is durable.</returns>
     /// <exception cref="ArgumentException">The value does not serialize to a JSON object.</exception>
-    public Task PutAsync<T>(StoreNamespace @namespace, string key, T value, ItemIndexing? index = null, TimeSpan? ttl = null, JsonSerializerOptions? options = null, CancellationToken cancellationToken = default) =>
+    public Task PutValueAsync<T>(StoreNamespace @namespace, string key, T value, ItemIndexing? index = null, TimeSpan? ttl = null, JsonSerializerOptions? options = null, CancellationToken cancellationToken = default) =>
         PutAsync(@namespace, key, ToDocument(value, options), index, ttl, cancellationToken);
 
     /// <summary>Deletes an item; deleting an absent item is not an error.</summary>
@@ -431,6 +433,50 @@ public abstract class BaseStore : IDisposable, IAsyncDisposable
         return vectors;
     }
 
+    /// <summary>
+    /// Reads are not validated, but a read naming a namespace or key no put could have written (an empty label, a label
+    /// with <c>.</c>, NUL or an unpaired surrogate) can only find nothing. Such reads are answered here, so backends
+    /// never receive strings their database cannot even hold.
+    /// </summary>
+    private static IReadOnlyList<StoreOperation> WithoutUnanswerableReads(IReadOnlyList<StoreOperation> operations) =>
+        operations.Any(IsUnanswerableRead) ? [.. operations.Where(o => !IsUnanswerableRead(o))] : operations;
+
+    private static IReadOnlyList<object?> Merge(IReadOnlyList<StoreOperation> operations, IReadOnlyList<StoreOperation> answered, IReadOnlyList<object?> results)
+    {
+        if (ReferenceEquals(operations, answered))
+        {
+            return results;
+        }
+
+        var merged = new List<object?>(operations.Count);
+        var next = 0;
+        foreach (var operation in operations)
+        {
+            merged.Add(operation switch
+            {
+                _ when !IsUnanswerableRead(operation) => results[next++],
+                SearchOperation => Array.Empty<SearchItem>(),
+                ListNamespacesOperation => Array.Empty<StoreNamespace>(),
+                _ => null,
+            });
+        }
+
+        return merged;
+    }
+
+    private static bool IsUnanswerableRead(StoreOperation operation) => operation switch
+    {
+        GetOperation get => !CanBeStored(get.Namespace) || get.Key.Length == 0 || Identifier.FindProblem(get.Key) is not null,
+        SearchOperation search => !CanBeStored(search.NamespacePrefix),
+        ListNamespacesOperation list => (list.MatchConditions ?? []).Any(c => c.Path.Any(label => label != NamespaceMatch.Wildcard && !CanBeStoredLabel(label))),
+        _ => false,
+    };
+
+    private static bool CanBeStored(StoreNamespace ns) => ns.All(CanBeStoredLabel);
+
+    private static bool CanBeStoredLabel(string label) =>
+        label.Length > 0 && !label.Contains(StoreNamespace.Separator, StringComparison.Ordinal) && Identifier.FindProblem(label) is null;
+
     private static JsonObject ToDocument<T>(T value, JsonSerializerOptions? options) =>
         JsonSerializer.SerializeToNode(value, options ?? JsonSerializerOptions.Web) as JsonObject
         ?? throw new ArgumentException($"A stored value must serialize to a JSON object; {typeof(T).Name} does not.", nameof(value));
@@ -463,9 +509,9 @@ public abstract class BaseStore : IDisposable, IAsyncDisposable
                     break;
                 case PutOperation put:
                     put.Namespace.Validate();
-                    if (string.IsNullOrEmpty(put.Key) || put.Key.Contains('\0', StringComparison.Ordinal))
+                    if (string.IsNullOrEmpty(put.Key) || Identifier.FindProblem(put.Key) is not null)
                     {
-                        throw new ArgumentException($"Operation {i}: a key must be a non-empty string without NUL characters.", nameof(operations));
+                        throw new ArgumentException($"Operation {i}: a key must be a non-empty string of valid Unicode without NUL characters.", nameof(operations));
                     }
 
                     if (put.Ttl is { } ttl && ttl <= TimeSpan.Zero && ttl != Timeout.InfiniteTimeSpan)

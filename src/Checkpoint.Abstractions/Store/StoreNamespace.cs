@@ -110,8 +110,8 @@ public readonly struct StoreNamespace : IReadOnlyList<string>, IEquatable<StoreN
     }
 
     /// <summary>
-    /// Throws unless the namespace can be written to: at least one label, every label non-empty and free of
-    /// <c>.</c> and NUL, and a first label other than <see cref="ReservedRoot"/>.
+    /// Throws unless the namespace can be written to: at least one label, every label non-empty, valid Unicode and
+    /// free of <c>.</c> and NUL, and a first label other than <see cref="ReservedRoot"/>.
     /// </summary>
     /// <exception cref="InvalidNamespaceException">The namespace is not valid for writing.</exception>
     public void Validate()
@@ -134,9 +134,9 @@ public readonly struct StoreNamespace : IReadOnlyList<string>, IEquatable<StoreN
                 throw new InvalidNamespaceException($"Label '{label}' of namespace {this} contains '.', which separates labels in stored paths.", this);
             }
 
-            if (label.Contains('\0', StringComparison.Ordinal))
+            if (Identifier.FindProblem(label) is { } problem)
             {
-                throw new InvalidNamespaceException($"Label {i} of namespace {this} contains a NUL character.", this);
+                throw new InvalidNamespaceException($"Label {i} of namespace {this} {problem}.", this);
             }
         }
 

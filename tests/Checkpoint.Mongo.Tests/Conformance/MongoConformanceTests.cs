@@ -72,4 +72,8 @@ public sealed class MongoSetupTests(MongoFixture fixture) : SetupTests(fixture);
 
 public sealed class MongoConcurrencyTests(MongoFixture fixture) : ConcurrencyTests(fixture);
 
+public sealed class MongoModelBasedCheckpointerTests(MongoFixture fixture) : ModelBasedCheckpointerTests(fixture);
+
+public sealed class MongoModelBasedStoreTests(MongoFixture fixture) : ModelBasedStoreTests(fixture);
+
 public sealed class MongoSuiteCompletenessTests : TestSuiteImplementationTests;

@@ -7,8 +7,9 @@ namespace Checkpoint.ConformanceSuite;
 /// Bad and awkward input: NUL characters in identifiers are refused with <see cref="ArgumentException"/> and nothing
 /// is stored; identifiers with SQL, LIKE, GLOB and regex metacharacters, braces, colons, spaces, emoji, case and
 /// normalization variants and 10,000 characters are stored verbatim and stay isolated; metadata filter keys are data;
-/// NUL in metadata values follows <see cref="BackendCapabilities.PreservesNulInJsonStrings"/>; bad limits, missing
-/// arguments and disposed savers throw (contract: Identifiers, List, Pending writes; JS J32).
+/// NUL in metadata values and keys follows <see cref="BackendCapabilities.PreservesNulInJsonStrings"/> and
+/// <see cref="BackendCapabilities.PreservesNulInJsonKeys"/> (both branches are asserted, never skipped); bad limits,
+/// missing arguments and disposed savers throw (contract: Identifiers, List, Pending writes; JS J32).
 /// </summary>
 /// <param name="fixture">The backend's fixture.</param>
 public abstract class InputValidationTests(CheckpointFixture fixture) : ConformanceTest(fixture)
@@ -384,7 +385,7 @@ public abstract class InputValidationTests(CheckpointFixture fixture) : Conforma
         var threadId = NewThreadId();
         var metadata = TestData.Metadata(extra: new Dictionary<string, JsonNode?> { ["key\0with nul"] = "value" });
 
-        if (Capabilities.PreservesNulInJsonStrings)
+        if (Capabilities.PreservesNulInJsonKeys)
         {
             var stored = await saver.PutAsync(TestData.Config(threadId), TestData.Checkpoint(), metadata, TestData.NoVersions());
 
@@ -420,6 +421,34 @@ public abstract class InputValidationTests(CheckpointFixture fixture) : Conforma
         await Assert.ThrowsAnyAsync<ArgumentException>(() =>
             saver.ListAsync(TestData.Config(threadId), new CheckpointListOptions { Filter = new Dictionary<string, JsonNode?> { [string.Empty] = "x" } }));
         Assert.Empty(await saver.ListAsync(new RunConfig(threadId, checkpointNs: null)));
+    }
+
+    [Theory, BothModes]
+    public virtual async Task Unpaired_surrogates_in_identifiers_throw_and_store_nothing(ApiMode mode)
+    {
+        var saver = CreateSaver(mode);
+        var threadId = NewThreadId();
+        var stored = await saver.PutAsync(TestData.Config(threadId), TestData.Checkpoint(), TestData.Metadata(), TestData.NoVersions());
+        var brokenChannel = TestData.Checkpoint(new Dictionary<string, object?> { ["ch\uD800"] = "v" });
+
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => saver.PutAsync(TestData.Config(threadId + "\uD800"), TestData.Checkpoint(), TestData.Metadata(), TestData.NoVersions()));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => saver.PutAsync(TestData.Config(threadId, "child\uDC00"), TestData.Checkpoint(), TestData.Metadata(), TestData.NoVersions()));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => saver.PutAsync(TestData.Config(threadId), brokenChannel, TestData.Metadata(), TestData.AllVersions(brokenChannel)));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => saver.PutWritesAsync(stored, [new ChannelWrite("ch", "v")], "task\uD83D"));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => saver.DeleteThreadAsync(threadId + "\uDFFF"));
+
+        var all = await saver.ListAsync(new RunConfig(threadId, checkpointNs: null));
+        Assert.Equal([stored.CheckpointId], all.Select(t => t.Checkpoint.Id));
+        Assert.Empty(all[0].PendingWrites);
+    }
+
+    [Theory, BothModes]
+    public virtual async Task Listing_with_an_empty_thread_id_throws_instead_of_listing_every_thread(ApiMode mode)
+    {
+        var saver = CreateSaver(mode);
+
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => saver.ListAsync(new RunConfig(string.Empty)));
+        Assert.Null(await saver.GetTupleAsync(new RunConfig(string.Empty)));
     }
 
     [Theory, BothModes]

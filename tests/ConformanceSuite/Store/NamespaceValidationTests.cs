@@ -36,6 +36,7 @@ public abstract class NamespaceValidationTests(CheckpointFixture fixture) : Conf
             Under(root, "a.b"),
             Under(root, "."),
             Under(root, "nul\0label"),
+            Under(root, "lone\uD800surrogate"),
             ["langgraph"],
             ["langgraph", root[0]],
         ];
@@ -84,6 +85,11 @@ public abstract class NamespaceValidationTests(CheckpointFixture fixture) : Conf
         Assert.Empty(await store.SearchAsync(["langgraph", root[0]]));
         Assert.Empty(await store.ListNamespacesAsync(prefix: Under(root, "a.b")));
         Assert.Empty(await store.ListNamespacesAsync(prefix: Under(root, "a\0")));
+        Assert.Null(await store.GetAsync(Under(root, "a", "b\uD800"), "k"));
+        Assert.Null(await store.GetAsync(Under(root, "a", "b"), "k\uDFFF"));
+        Assert.Empty(await store.SearchAsync(Under(root, "a", "b\uD800")));
+        Assert.Empty(await store.ListNamespacesAsync(prefix: Under(root, "a\uD800")));
+        Assert.Empty(await store.ListNamespacesAsync(suffix: ["b\0"]));
     }
 
     [Theory, BothModes]
@@ -118,10 +124,12 @@ public abstract class NamespaceValidationTests(CheckpointFixture fixture) : Conf
 
         await Assert.ThrowsAnyAsync<ArgumentException>(() => store.PutAsync(ns, string.Empty, Json("{}")));
         await Assert.ThrowsAnyAsync<ArgumentException>(() => store.PutAsync(ns, "nul\0key", Json("{}")));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.PutAsync(ns, "lone\uDC00surrogate", Json("{}")));
         await Assert.ThrowsAnyAsync<ArgumentException>(() => store.BatchAsync([new PutOperation(ns, "valid", Json("{}")), new PutOperation(ns, "\0", Json("{}"))]));
 
         Assert.Empty(await store.SearchAsync(ns));
         Assert.Null(await store.GetAsync(ns, "nul\0key"));
+        Assert.Null(await store.GetAsync(ns, "lone\uDC00surrogate"));
     }
 
     [Theory, BothModes]

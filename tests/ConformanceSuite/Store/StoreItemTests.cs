@@ -231,19 +231,19 @@ public abstract class StoreItemTests(CheckpointFixture fixture) : ConformanceTes
 
         if (mode == ApiMode.Sync)
         {
-            store.Inner.Put(ns, "ada", profile);
+            store.Inner.PutValue(ns, "ada", profile);
         }
         else
         {
-            await store.Inner.PutAsync(ns, "ada", profile, cancellationToken: CancellationToken);
+            await store.Inner.PutValueAsync(ns, "ada", profile, cancellationToken: CancellationToken);
         }
 
         var typed = mode == ApiMode.Sync
-            ? store.Inner.Get<Profile>(ns, "ada")
-            : await store.Inner.GetAsync<Profile>(ns, "ada", cancellationToken: CancellationToken);
+            ? store.Inner.GetValue<Profile>(ns, "ada")
+            : await store.Inner.GetValueAsync<Profile>(ns, "ada", cancellationToken: CancellationToken);
         var absent = mode == ApiMode.Sync
-            ? store.Inner.Get<Profile>(ns, "nobody")
-            : await store.Inner.GetAsync<Profile>(ns, "nobody", cancellationToken: CancellationToken);
+            ? store.Inner.GetValue<Profile>(ns, "nobody")
+            : await store.Inner.GetValueAsync<Profile>(ns, "nobody", cancellationToken: CancellationToken);
         var raw = await store.GetAsync(ns, "ada");
 
         Assert.NotNull(typed);
@@ -272,11 +272,11 @@ public abstract class StoreItemTests(CheckpointFixture fixture) : ConformanceTes
     {
         if (mode == ApiMode.Sync)
         {
-            store.Inner.Put(ns, key, value);
+            store.Inner.PutValue(ns, key, value);
         }
         else
         {
-            await store.Inner.PutAsync(ns, key, value, cancellationToken: CancellationToken);
+            await store.Inner.PutValueAsync(ns, key, value, cancellationToken: CancellationToken);
         }
     }
 

@@ -20,16 +20,21 @@ public abstract class StoreTtlTests(CheckpointFixture fixture) : ConformanceTest
         var store = CreateStore(mode, Options(clock));
         var root = NewNamespace();
         var ns = Under(root, "ttl");
+        var alone = Under(root, "expiring-alone");
         await store.PutAsync(ns, "expiring", Json("""{"v":1}"""), ttl: Ttl);
         await store.PutAsync(ns, "forever", Json("""{"v":2}"""));
+        await store.PutAsync(alone, "expiring", Json("""{"v":3}"""), ttl: Ttl);
 
         clock.Advance(Ttl - TimeSpan.FromMilliseconds(1));
         StoreAssert.Keys(await store.SearchAsync(ns, refreshTtl: false), "expiring", "forever");
         Assert.NotNull(await store.GetAsync(ns, "expiring", refreshTtl: false));
+        Assert.Equal(new[] { alone, ns }, await store.ListNamespacesAsync(prefix: root));
 
         clock.Advance(TimeSpan.FromMilliseconds(1));
         Assert.Null(await store.GetAsync(ns, "expiring"));
+        Assert.Null(await store.GetAsync(alone, "expiring"));
         StoreAssert.Keys(await store.SearchAsync(ns), "forever");
+        StoreAssert.Keys(await store.SearchAsync(root), "forever");
         Assert.Equal(new[] { ns }, await store.ListNamespacesAsync(prefix: root));
     }
 

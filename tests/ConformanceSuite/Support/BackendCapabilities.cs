@@ -6,9 +6,22 @@ namespace Checkpoint.ConformanceSuite;
 /// </summary>
 public sealed record BackendCapabilities
 {
+    private readonly bool? _preservesNulInJsonKeys;
+
     /// <summary>Gets whether NUL characters inside JSON strings (metadata values, store documents) are stored faithfully.
     /// A backend that cannot (PostgreSQL <c>jsonb</c>) must instead reject them with an <see cref="ArgumentException"/> and store nothing.</summary>
     public bool PreservesNulInJsonStrings { get; init; } = true;
+
+    /// <summary>
+    /// Gets whether NUL characters inside JSON object keys (metadata keys) are stored faithfully; the same as
+    /// <see cref="PreservesNulInJsonStrings"/> unless set. A backend that cannot (BSON field names) must instead reject
+    /// them with an <see cref="ArgumentException"/> and store nothing.
+    /// </summary>
+    public bool PreservesNulInJsonKeys
+    {
+        get => _preservesNulInJsonKeys ?? PreservesNulInJsonStrings;
+        init => _preservesNulInJsonKeys = value;
+    }
 
     /// <summary>Gets the largest single channel value, in bytes, the conformance tests may write (default 4 MiB).</summary>
     public int MaxValueBytes { get; init; } = 4 * 1024 * 1024;

@@ -1,0 +1,76 @@
+using Checkpoint.Redis;
+using StackExchange.Redis;
+
+namespace Checkpoint.Benchmarks;
+
+/// <summary>
+/// The Redis backend under a fresh key prefix (deleted afterwards), and its driver floor: a SET and a GET of the same
+/// size through the same multiplexer.
+/// </summary>
+internal sealed class RedisBenchBackend(string configuration) : IBenchBackend
+{
+    private readonly string _prefix = "bench-" + Guid.NewGuid().ToString("N")[..12] + ":";
+    private ConnectionMultiplexer? _connection;
+
+    public string Name => "redis";
+
+    public async Task<BaseCheckpointSaver> CreateSaverAsync()
+    {
+        var saver = new RedisSaver(await ConnectAsync().ConfigureAwait(false), new RedisSaverOptions { KeyPrefix = _prefix });
+        await saver.SetupAsync().ConfigureAwait(false);
+        return saver;
+    }
+
+    /// <summary>The sum of <c>MEMORY USAGE</c> of every key under the run's prefix (only the measured thread has keys then).</summary>
+    public async Task<long?> MeasureThreadBytesAsync(string threadId)
+    {
+        var connection = await ConnectAsync().ConfigureAwait(false);
+        long total = 0;
+        foreach (var server in connection.GetServers().Where(s => !s.IsReplica))
+        {
+            await foreach (var key in server.KeysAsync(pattern: _prefix + "*", pageSize: 1000).ConfigureAwait(false))
+            {
+                var usage = await connection.GetDatabase().ExecuteAsync("MEMORY", "USAGE", key).ConfigureAwait(false);
+                total += usage.IsNull ? 0 : (long)usage;
+            }
+        }
+
+        return total;
+    }
+
+    public async Task<IDriverFloor?> CreateFloorAsync() => new Floor((await ConnectAsync().ConfigureAwait(false)).GetDatabase(), _prefix);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_connection is null)
+        {
+            return;
+        }
+
+        foreach (var server in _connection.GetServers().Where(s => !s.IsReplica))
+        {
+            await foreach (var key in server.KeysAsync(pattern: _prefix + "*", pageSize: 1000).ConfigureAwait(false))
+            {
+                await _connection.GetDatabase().KeyDeleteAsync(key).ConfigureAwait(false);
+            }
+        }
+
+        await _connection.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private async Task<ConnectionMultiplexer> ConnectAsync() =>
+        _connection ??= await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false);
+
+    private sealed class Floor(IDatabase database, string prefix) : IDriverFloor
+    {
+        public Task InsertAsync(string key, byte[] payload) => database.StringSetAsync(prefix + key, payload);
+
+        public async Task<int> SelectAsync(string key)
+        {
+            var value = await database.StringGetAsync(prefix + key).ConfigureAwait(false);
+            return ((byte[]?)value)?.Length ?? 0;
+        }
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,198 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Checkpoint.Postgres.Internal;
+
+/// <summary>
+/// Applies versioned migrations to one schema component (checkpointer or store), recording each version in its
+/// migrations table, with one code path for sync and async callers.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Concurrent setups (many processes starting at once) are serialised by a session-level advisory lock. The lock is
+/// taken with <c>pg_try_advisory_lock</c> in a polling loop rather than a blocking <c>pg_advisory_lock</c>: a backend
+/// blocked inside a statement keeps a snapshot open, and <c>CREATE INDEX CONCURRENTLY</c> waits for every open
+/// snapshot, so the lock holder building an index and a blocked waiter would deadlock.
+/// </para>
+/// <para>
+/// Transactional steps run in one implicit transaction with the recording of their version. Concurrent index builds
+/// run on their own (they cannot run in a transaction); an invalid index left by an interrupted build is dropped
+/// first, and <c>IF NOT EXISTS</c> makes a build that finished before its version was recorded harmless.
+/// </para>
+/// </remarks>
+internal sealed class SchemaMigrator(NpgsqlDataSource dataSource, SchemaName schema, string component, string migrationsTable, IReadOnlyList<Migration> migrations)
+{
+    private static readonly TimeSpan MaxLockPollInterval = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Gets the newest version the code knows.</summary>
+    public int LatestVersion { get; } = migrations[^1].Version;
+
+    private string QualifiedTable => schema.Qualify(migrationsTable);
+
+    private string ComponentDescription => $"PostgreSQL {component} schema \"{schema.Name}\"";
+
+    public async Task MigrateAsync(bool async, CancellationToken cancellationToken)
+    {
+        await using var connection = async
+            ? await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false)
+            : dataSource.OpenConnection();
+
+        // The common case, an application restarting against a current schema, needs no lock and no DDL.
+        if (await ReadVersionAsync(async, connection, cancellationToken).ConfigureAwait(false) is var known && known >= LatestVersion)
+        {
+            ThrowIfNewer(known);
+            return;
+        }
+
+        var key = AdvisoryLockKey.For(component, schema.Name);
+        await AcquireLockAsync(async, connection, key, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await EnsureSchemaAndTableAsync(async, connection, cancellationToken).ConfigureAwait(false);
+            var current = await ReadVersionAsync(async, connection, cancellationToken).ConfigureAwait(false);
+            ThrowIfNewer(current);
+            foreach (var migration in migrations)
+            {
+                if (migration.Version > current)
+                {
+                    await ApplyAsync(async, connection, migration, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            await ReleaseLockAsync(async, connection, key).ConfigureAwait(false);
+        }
+    }
+
+    private void ThrowIfNewer(int version)
+    {
+        if (version > LatestVersion)
+        {
+            throw new SchemaVersionException(ComponentDescription, version, LatestVersion);
+        }
+    }
+
+    /// <summary>Reads the highest recorded version; -1 when the migrations table does not exist or is empty.</summary>
+    private async Task<int> ReadVersionAsync(bool async, NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        if (!await ExistsAsync(async, connection, "SELECT to_regclass($1) IS NOT NULL", QualifiedTable, cancellationToken).ConfigureAwait(false))
+        {
+            return -1;
+        }
+
+        await using var command = new NpgsqlCommand($"SELECT coalesce(max(v), -1) FROM {QualifiedTable}", connection);
+        var result = async ? await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) : command.ExecuteScalar();
+        return Convert.ToInt32(result, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private async Task EnsureSchemaAndTableAsync(bool async, NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        // Checked first so that a user without CREATE rights can still run Setup against a schema made by an admin.
+        if (!await ExistsAsync(async, connection, "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1)", schema.Name, cancellationToken).ConfigureAwait(false))
+        {
+            await ExecuteAsync(async, connection, $"CREATE SCHEMA IF NOT EXISTS {schema.Quoted}", cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!await ExistsAsync(async, connection, "SELECT to_regclass($1) IS NOT NULL", QualifiedTable, cancellationToken).ConfigureAwait(false))
+        {
+            await ExecuteAsync(async, connection, $"CREATE TABLE IF NOT EXISTS {QualifiedTable} (v INTEGER PRIMARY KEY)", cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ApplyAsync(bool async, NpgsqlConnection connection, Migration migration, CancellationToken cancellationToken)
+    {
+        var record = new NpgsqlBatchCommand($"INSERT INTO {QualifiedTable} (v) VALUES ($1) ON CONFLICT (v) DO NOTHING");
+        record.Parameters.Add(new NpgsqlParameter { Value = migration.Version, NpgsqlDbType = NpgsqlDbType.Integer });
+        if (migration.IsTransactional)
+        {
+            // A batch without an explicit transaction runs as one implicit transaction: the step and its record
+            // commit together or not at all.
+            await using var batch = new NpgsqlBatch(connection) { BatchCommands = { new NpgsqlBatchCommand(migration.Sql), record } };
+            _ = async ? await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) : batch.ExecuteNonQuery();
+            return;
+        }
+
+        await DropInvalidIndexAsync(async, connection, migration.ConcurrentIndex!, cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(async, connection, migration.Sql, cancellationToken).ConfigureAwait(false);
+        await using var recordBatch = new NpgsqlBatch(connection) { BatchCommands = { record } };
+        _ = async ? await recordBatch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) : recordBatch.ExecuteNonQuery();
+    }
+
+    private async Task DropInvalidIndexAsync(bool async, NpgsqlConnection connection, string index, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT EXISTS (
+                SELECT 1 FROM pg_index i
+                JOIN pg_class c ON c.oid = i.indexrelid
+                JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE n.nspname = $1 AND c.relname = $2 AND NOT i.indisvalid)
+            """,
+            connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = schema.Name });
+        command.Parameters.Add(new NpgsqlParameter { Value = index });
+        var invalid = (bool)(async ? await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) : command.ExecuteScalar())!;
+        if (invalid)
+        {
+            await ExecuteAsync(async, connection, $"DROP INDEX CONCURRENTLY IF EXISTS {schema.Qualify(index)}", cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task AcquireLockAsync(bool async, NpgsqlConnection connection, long key, CancellationToken cancellationToken)
+    {
+        var wait = TimeSpan.FromMilliseconds(10);
+        while (true)
+        {
+            await using (var command = new NpgsqlCommand("SELECT pg_try_advisory_lock($1)", connection))
+            {
+                command.Parameters.Add(new NpgsqlParameter { Value = key, NpgsqlDbType = NpgsqlDbType.Bigint });
+                if ((bool)(async ? await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) : command.ExecuteScalar())!)
+                {
+                    return;
+                }
+            }
+
+            // Another process is migrating this schema; wait outside any statement (see the class remarks).
+            if (async)
+            {
+                await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                Thread.Sleep(wait);
+            }
+
+            wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, MaxLockPollInterval.Ticks));
+        }
+    }
+
+    private static async Task ReleaseLockAsync(bool async, NpgsqlConnection connection, long key)
+    {
+        try
+        {
+            await using var command = new NpgsqlCommand("SELECT pg_advisory_unlock($1)", connection);
+            command.Parameters.Add(new NpgsqlParameter { Value = key, NpgsqlDbType = NpgsqlDbType.Bigint });
+            _ = async ? await command.ExecuteScalarAsync(CancellationToken.None).ConfigureAwait(false) : command.ExecuteScalar();
+        }
+        catch (NpgsqlException)
+        {
+            // The connection is broken, and with it the session: the server has released the lock already. The
+            // original failure, if any, is the one worth reporting.
+        }
+    }
+
+    private static async Task<bool> ExistsAsync(bool async, NpgsqlConnection connection, string sql, string argument, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = argument });
+        return (bool)(async ? await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) : command.ExecuteScalar())!;
+    }
+
+    private static async Task ExecuteAsync(bool async, NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        _ = async ? await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) : command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,116 @@
+using Checkpoint.Postgres.Internal;
+using Npgsql;
+
+namespace Checkpoint.Postgres;
+
+/// <summary>
+/// A checkpointer on PostgreSQL, with LangGraph's tables (<c>checkpoints</c>, <c>checkpoint_blobs</c>,
+/// <c>checkpoint_writes</c>, <c>checkpoint_migrations</c>), so a LangGraph user recognises the database.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Every operation is one round trip: a put sends the changed channels' blobs and the checkpoint row in one batch
+/// (one implicit transaction, so no reader ever sees a checkpoint without its blobs); a read returns the checkpoint,
+/// its blobs and its pending writes in one query; list streams rows as they are enumerated. The sync methods use
+/// Npgsql's sync API; nothing blocks on a task.
+/// </para>
+/// <para>
+/// Thread-safe without any lock of its own: concurrent callers take their own connection from the data source's
+/// pool. Call <see cref="Setup"/> (or <see cref="SetupAsync"/>) once before use.
+/// </para>
+/// </remarks>
+public sealed partial class PostgresSaver : BaseCheckpointSaver
+{
+    private readonly PostgresExecutor _executor;
+    private readonly CheckpointSql _sql;
+    private readonly SchemaMigrator _migrator;
+    private readonly bool _ownsDataSource;
+
+    /// <summary>Initializes a saver over a data source the caller owns (and disposes).</summary>
+    /// <param name="dataSource">The data source; its connection pool is shared by concurrent operations.</param>
+    /// <param name="options">The options; defaults when <see langword="null"/>.</param>
+    /// <exception cref="ArgumentException">The schema name is empty, contains NUL or is longer than 63 bytes.</exception>
+    public PostgresSaver(NpgsqlDataSource dataSource, PostgresSaverOptions? options = null)
+        : this(dataSource, options ?? new PostgresSaverOptions(), ownsDataSource: false)
+    {
+    }
+
+    private PostgresSaver(NpgsqlDataSource dataSource, PostgresSaverOptions options, bool ownsDataSource)
+        : base(options.Serializer)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        var schema = new SchemaName(options.SchemaName, nameof(options));
+        _executor = new PostgresExecutor(dataSource, prepare: !options.DisablePreparedStatements);
+        _sql = new CheckpointSql(schema);
+        _migrator = new SchemaMigrator(dataSource, schema, "checkpoint", CheckpointMigrations.Table, CheckpointMigrations.For(schema));
+        _ownsDataSource = ownsDataSource;
+        SchemaName = schema.Name;
+    }
+
+    /// <summary>The schema version <see cref="Setup"/> brings a database to (the highest row of <c>checkpoint_migrations</c>).</summary>
+    public static int CurrentSchemaVersion { get; } = CheckpointMigrations.For(new SchemaName("public", "schema"))[^1].Version;
+
+    /// <summary>Gets the data source.</summary>
+    public NpgsqlDataSource DataSource => _executor.DataSource;
+
+    /// <summary>Gets the schema holding the tables.</summary>
+    public string SchemaName { get; }
+
+    /// <summary>Creates a saver that builds, owns and disposes its own data source.</summary>
+    /// <param name="connectionString">An Npgsql connection string.</param>
+    /// <param name="options">The options; defaults when <see langword="null"/>.</param>
+    /// <returns>The saver; dispose it to close its connections.</returns>
+    public static PostgresSaver FromConnectionString(string connectionString, PostgresSaverOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(connectionString);
+        var dataSource = NpgsqlDataSource.Create(connectionString);
+        try
+        {
+            return new PostgresSaver(dataSource, options ?? new PostgresSaverOptions(), ownsDataSource: true);
+        }
+        catch
+        {
+            dataSource.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Creates or upgrades the tables as versioned migrations recorded in <c>checkpoint_migrations</c>: idempotent, safe
+    /// when many processes call it at once (an advisory lock serialises them), never destroys data.
+    /// </summary>
+    /// <exception cref="SchemaVersionException">The database was migrated by a newer version of this library; nothing was changed.</exception>
+    public override void Setup()
+    {
+        ThrowIfDisposed();
+        _migrator.MigrateAsync(async: false, CancellationToken.None).GetAwaiter().GetResult();
+    }
+
+    /// <summary>Asynchronously creates or upgrades the tables; see <see cref="Setup"/>.</summary>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>A task that completes when the schema is current.</returns>
+    /// <exception cref="SchemaVersionException">The database was migrated by a newer version of this library; nothing was changed.</exception>
+    public override Task SetupAsync(CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        return _migrator.MigrateAsync(async: true, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && _ownsDataSource)
+        {
+            _executor.DataSource.Dispose();
+        }
+    }
+
+    /// <inheritdoc />
+    protected override async ValueTask DisposeAsyncCore()
+    {
+        if (_ownsDataSource)
+        {
+            await _executor.DataSource.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

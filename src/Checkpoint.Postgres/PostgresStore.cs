@@ -1,0 +1,148 @@
+using Checkpoint.Postgres.Internal;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Checkpoint.Postgres;
+
+/// <summary>
+/// A long-term memory store on PostgreSQL, with LangGraph's <c>store</c> and <c>store_migrations</c> tables plus
+/// <c>store_vectors</c>, whose embeddings are plain <c>real[]</c>: semantic search works on any PostgreSQL, without
+/// pgvector.
+/// </summary>
+/// <remarks>
+/// <para>
+/// A batch is one round trip: its operations become the statements of one <see cref="NpgsqlBatch"/>, run in order in
+/// one implicit transaction, so a get sees a put made earlier in the same batch and a failing batch changes nothing.
+/// Filters are translated to SQL (numbers compare as numbers, strings bytewise); semantic search scores by cosine
+/// similarity inside the database, exactly (no approximate index), which suits stores of up to some hundred
+/// thousand embedded fields per searched prefix.
+/// </para>
+/// <para>
+/// Item times come from <see cref="StoreOptions.TimeProvider"/> (never the server clock) with millisecond precision.
+/// Expired items are never returned; <see cref="SweepExpired"/> deletes them, and the hosted
+/// <see cref="StoreTtlSweeper"/> (<c>services.AddStoreTtlSweeper()</c>) calls it periodically.
+/// </para>
+/// <para>Thread-safe without any lock of its own. Call <see cref="Setup"/> once before use.</para>
+/// </remarks>
+public sealed partial class PostgresStore : BaseStore
+{
+    private readonly PostgresExecutor _executor;
+    private readonly StoreSql _sql;
+    private readonly SchemaMigrator _migrator;
+    private readonly bool _ownsDataSource;
+
+    /// <summary>Initializes a store over a data source the caller owns (and disposes).</summary>
+    /// <param name="dataSource">The data source; its connection pool is shared by concurrent operations.</param>
+    /// <param name="options">The options; defaults when <see langword="null"/>.</param>
+    /// <exception cref="ArgumentException">The options are inconsistent, or the schema name is invalid.</exception>
+    public PostgresStore(NpgsqlDataSource dataSource, PostgresStoreOptions? options = null)
+        : this(dataSource, options ?? new PostgresStoreOptions(), ownsDataSource: false)
+    {
+    }
+
+    private PostgresStore(NpgsqlDataSource dataSource, PostgresStoreOptions options, bool ownsDataSource)
+        : base(options)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        var schema = new SchemaName(options.SchemaName, nameof(options));
+        _executor = new PostgresExecutor(dataSource, prepare: !options.DisablePreparedStatements);
+        _sql = new StoreSql(schema);
+        _migrator = new SchemaMigrator(dataSource, schema, "store", StoreMigrations.Table, StoreMigrations.For(schema));
+        _ownsDataSource = ownsDataSource;
+        SchemaName = schema.Name;
+    }
+
+    /// <summary>The schema version <see cref="Setup"/> brings a database to (the highest row of <c>store_migrations</c>).</summary>
+    public static int CurrentSchemaVersion { get; } = StoreMigrations.For(new SchemaName("public", "schema"))[^1].Version;
+
+    /// <summary>Gets the data source.</summary>
+    public NpgsqlDataSource DataSource => _executor.DataSource;
+
+    /// <summary>Gets the schema holding the tables.</summary>
+    public string SchemaName { get; }
+
+    /// <summary>Creates a store that builds, owns and disposes its own data source.</summary>
+    /// <param name="connectionString">An Npgsql connection string.</param>
+    /// <param name="options">The options; defaults when <see langword="null"/>.</param>
+    /// <returns>The store; dispose it to close its connections.</returns>
+    public static PostgresStore FromConnectionString(string connectionString, PostgresStoreOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(connectionString);
+        var dataSource = NpgsqlDataSource.Create(connectionString);
+        try
+        {
+            return new PostgresStore(dataSource, options ?? new PostgresStoreOptions(), ownsDataSource: true);
+        }
+        catch
+        {
+            dataSource.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Creates or upgrades the tables as versioned migrations recorded in <c>store_migrations</c>: idempotent, safe
+    /// when many processes call it at once (an advisory lock serialises them), never destroys data.
+    /// </summary>
+    /// <exception cref="SchemaVersionException">The database was migrated by a newer version of this library; nothing was changed.</exception>
+    public override void Setup()
+    {
+        ThrowIfDisposed();
+        _migrator.MigrateAsync(async: false, CancellationToken.None).GetAwaiter().GetResult();
+    }
+
+    /// <summary>Asynchronously creates or upgrades the tables; see <see cref="Setup"/>.</summary>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>A task that completes when the schema is current.</returns>
+    /// <exception cref="SchemaVersionException">The database was migrated by a newer version of this library; nothing was changed.</exception>
+    public override Task SetupAsync(CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        return _migrator.MigrateAsync(async: true, cancellationToken);
+    }
+
+    /// <summary>Deletes every expired item (and its embeddings) in one statement.</summary>
+    /// <returns>How many items were deleted.</returns>
+    public override int SweepExpired()
+    {
+        ThrowIfDisposed();
+        return SweepAsync(async: false, CancellationToken.None).GetAwaiter().GetResult();
+    }
+
+    /// <summary>Asynchronously deletes every expired item; see <see cref="SweepExpired"/>.</summary>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>How many items were deleted.</returns>
+    public override Task<int> SweepExpiredAsync(CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        return SweepAsync(async: true, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && _ownsDataSource)
+        {
+            _executor.DataSource.Dispose();
+        }
+    }
+
+    /// <inheritdoc />
+    protected override async ValueTask DisposeAsyncCore()
+    {
+        if (_ownsDataSource)
+        {
+            await _executor.DataSource.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task<int> SweepAsync(bool async, CancellationToken cancellationToken)
+    {
+        await using var connection = await _executor.OpenAsync(async, cancellationToken).ConfigureAwait(false);
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands = { new NpgsqlBatchCommand(_sql.Sweep).Add(GetNow(), NpgsqlDbType.TimestampTz) },
+        };
+        return await _executor.ExecuteNonQueryAsync(async, batch, cancellationToken).ConfigureAwait(false);
+    }
+}

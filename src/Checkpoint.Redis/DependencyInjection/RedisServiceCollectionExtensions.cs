@@ -1,0 +1,71 @@
+using Checkpoint;
+using Checkpoint.Redis;
+using StackExchange.Redis;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the Redis checkpointer and store.</summary>
+public static class RedisServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers a <see cref="RedisSaver"/> (as itself and as <see cref="BaseCheckpointSaver"/>) that connects with
+    /// <paramref name="configuration"/> and owns that connection.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configuration">A StackExchange.Redis configuration string.</param>
+    /// <param name="configure">Configures the options; a registered <see cref="ICheckpointSerializer"/> is the default serializer.</param>
+    /// <returns><paramref name="services"/>, for chaining.</returns>
+    public static IServiceCollection AddRedisCheckpointSaver(this IServiceCollection services, string configuration, Action<RedisSaverOptions>? configure = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(configuration);
+        return services.AddCheckpointSaver(sp => RedisSaver.FromConnectionString(configuration, SaverOptions(sp, configure)));
+    }
+
+    /// <summary>
+    /// Registers a <see cref="RedisSaver"/> (as itself and as <see cref="BaseCheckpointSaver"/>) over the
+    /// <see cref="IConnectionMultiplexer"/> registered in the container, which keeps owning it.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configure">Configures the options; a registered <see cref="ICheckpointSerializer"/> is the default serializer.</param>
+    /// <returns><paramref name="services"/>, for chaining.</returns>
+    public static IServiceCollection AddRedisCheckpointSaver(this IServiceCollection services, Action<RedisSaverOptions>? configure = null) =>
+        services.AddCheckpointSaver(sp => new RedisSaver(sp.GetRequiredService<IConnectionMultiplexer>(), SaverOptions(sp, configure)));
+
+    /// <summary>
+    /// Registers a <see cref="RedisStore"/> (as itself and as <see cref="BaseStore"/>) that connects with
+    /// <paramref name="configuration"/> and owns that connection.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configuration">A StackExchange.Redis configuration string.</param>
+    /// <param name="configure">Configures the options; a registered <see cref="TimeProvider"/> is the default clock.</param>
+    /// <returns><paramref name="services"/>, for chaining.</returns>
+    public static IServiceCollection AddRedisStore(this IServiceCollection services, string configuration, Action<RedisStoreOptions>? configure = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(configuration);
+        return services.AddStore(sp => RedisStore.FromConnectionString(configuration, StoreOptions(sp, configure)));
+    }
+
+    /// <summary>
+    /// Registers a <see cref="RedisStore"/> (as itself and as <see cref="BaseStore"/>) over the
+    /// <see cref="IConnectionMultiplexer"/> registered in the container, which keeps owning it.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configure">Configures the options; a registered <see cref="TimeProvider"/> is the default clock.</param>
+    /// <returns><paramref name="services"/>, for chaining.</returns>
+    public static IServiceCollection AddRedisStore(this IServiceCollection services, Action<RedisStoreOptions>? configure = null) =>
+        services.AddStore(sp => new RedisStore(sp.GetRequiredService<IConnectionMultiplexer>(), StoreOptions(sp, configure)));
+
+    private static RedisSaverOptions SaverOptions(IServiceProvider services, Action<RedisSaverOptions>? configure)
+    {
+        var options = new RedisSaverOptions { Serializer = services.GetService<ICheckpointSerializer>() };
+        configure?.Invoke(options);
+        return options;
+    }
+
+    private static RedisStoreOptions StoreOptions(IServiceProvider services, Action<RedisStoreOptions>? configure)
+    {
+        var options = new RedisStoreOptions { TimeProvider = services.GetService<TimeProvider>() ?? TimeProvider.System };
+        configure?.Invoke(options);
+        return options;
+    }
+}

@@ -1,0 +1,171 @@
+using System.Runtime.CompilerServices;
+using Checkpoint.Redis.Internal;
+using StackExchange.Redis;
+
+namespace Checkpoint.Redis;
+
+/// <content>Delete, delete-for-runs, copy, prune and list-threads.</content>
+public sealed partial class RedisSaver
+{
+    /// <inheritdoc />
+    protected override void DeleteThreadCore(string threadId) =>
+        EvalAsync(false, SaverScripts.DeleteThread, KeysOf(threadId), []).GetAwaiter().GetResult();
+
+    /// <inheritdoc />
+    protected override async Task DeleteThreadCoreAsync(string threadId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        await EvalAsync(true, SaverScripts.DeleteThread, KeysOf(threadId), []).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    protected override void DeleteForRunsCore(IReadOnlyList<string> runIds) => DeleteForRunsAsync(false, runIds).GetAwaiter().GetResult();
+
+    /// <inheritdoc />
+    protected override Task DeleteForRunsCoreAsync(IReadOnlyList<string> runIds, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return DeleteForRunsAsync(true, runIds).AsTask();
+    }
+
+    /// <inheritdoc />
+    protected override void CopyThreadCore(string sourceThreadId, string targetThreadId) =>
+        CopyThreadAsync(false, sourceThreadId, targetThreadId).GetAwaiter().GetResult();
+
+    /// <inheritdoc />
+    protected override Task CopyThreadCoreAsync(string sourceThreadId, string targetThreadId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return CopyThreadAsync(true, sourceThreadId, targetThreadId).AsTask();
+    }
+
+    /// <inheritdoc />
+    protected override void PruneCore(IReadOnlyList<string> threadIds, PruneStrategy strategy) =>
+        PruneAsync(false, threadIds, strategy).GetAwaiter().GetResult();
+
+    /// <inheritdoc />
+    protected override Task PruneCoreAsync(IReadOnlyList<string> threadIds, PruneStrategy strategy, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return PruneAsync(true, threadIds, strategy).AsTask();
+    }
+
+    /// <inheritdoc />
+    protected override IEnumerable<ThreadInfo> ListThreadsCore(ThreadListOptions options) =>
+        ListThreadsAsync(false, options).GetAwaiter().GetResult();
+
+    /// <inheritdoc />
+    protected override async IAsyncEnumerable<ThreadInfo> ListThreadsCoreAsync(ThreadListOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        foreach (var thread in await ListThreadsAsync(true, options).ConfigureAwait(false))
+        {
+            yield return thread;
+        }
+    }
+
+    // Only threads that ever had a run-tagged checkpoint have a run index; each gets one script, all pipelined.
+    private async ValueTask DeleteForRunsAsync(bool async, IReadOnlyList<string> runIds)
+    {
+        var threads = await ScanThreadsAsync(async, ThreadKeys.RunsSuffix).ConfigureAwait(false);
+        RedisValue[] runs = [.. runIds.Select(r => (RedisValue)OrdinalEncoding.Encode(r))];
+        await EvalAllAsync(async, SaverScripts.RemoveRuns, [.. threads.Select(KeysOf)], _ => runs).ConfigureAwait(false);
+    }
+
+    // DUMP every key of the source in one atomic read, then RESTORE them under the target's keys in one atomic write.
+    // Keys hold no thread id (only their names do), so the dumped values are valid for the target as they are.
+    private async ValueTask CopyThreadAsync(bool async, string sourceThreadId, string targetThreadId)
+    {
+        var dumped = await EvalAsync(async, SaverScripts.Dump, KeysOf(sourceThreadId), []).ConfigureAwait(false);
+        var args = new RedisValue[1 + dumped.Length];
+        args[0] = _ttlMilliseconds;
+        for (var i = 0; i < dumped.Length; i++)
+        {
+            args[i + 1] = dumped[i].IsNull ? RedisValue.EmptyString : (RedisValue)(byte[])dumped[i]!;
+        }
+
+        var copied = (long)await EvalAsync(async, SaverScripts.Restore, KeysOf(targetThreadId), args).ConfigureAwait(false);
+        if (copied < 0)
+        {
+            throw new InvalidOperationException($"Cannot copy thread '{sourceThreadId}' to '{targetThreadId}': the target thread already has checkpoints.");
+        }
+    }
+
+    private async ValueTask PruneAsync(bool async, IReadOnlyList<string> threadIds, PruneStrategy strategy)
+    {
+        switch (strategy.Kind)
+        {
+            case PruneStrategyKind.DeleteAll:
+                await RunPerThreadAsync(async, SaverScripts.DeleteThread, threadIds, _ => []).ConfigureAwait(false);
+                break;
+            case PruneStrategyKind.KeepLast:
+                await RunPerThreadAsync(async, SaverScripts.KeepLast, threadIds, _ => [strategy.KeepCount]).ConfigureAwait(false);
+                break;
+            default:
+                // Timestamps are parsed here, not in Lua, so "older than" means exactly what DateTimeOffset parsing says.
+                var stamps = await RunPerThreadAsync(async, SaverScripts.Timestamps, threadIds, _ => []).ConfigureAwait(false);
+                var doomed = threadIds.Select((_, i) => OlderThan(stamps[i], strategy.Cutoff)).ToList();
+                await RunPerThreadAsync(async, SaverScripts.Remove, threadIds, i => doomed[i]).ConfigureAwait(false);
+                break;
+        }
+    }
+
+    private ValueTask<RedisResult[]> RunPerThreadAsync(bool async, string script, IReadOnlyList<string> threadIds, Func<int, RedisValue[]> args) =>
+        EvalAllAsync(async, script, [.. threadIds.Select(KeysOf)], args);
+
+    // Per namespace the newest checkpoint is always kept; unparsable timestamps are kept too.
+    private static RedisValue[] OlderThan(RedisResult stamps, DateTimeOffset cutoff)
+    {
+        var rows = (byte[][])stamps[0]!;
+        var times = stamps[1];
+        var doomed = new List<RedisValue>();
+        string? newerNs = null;
+        for (var i = rows.Length - 1; i >= 0; i--)
+        {
+            var ns = OrdinalEncoding.Split(rows[i], 2)[0];
+            if (!string.Equals(ns, newerNs, StringComparison.Ordinal))
+            {
+                newerNs = ns;
+                continue;
+            }
+
+            var checkpoint = new GraphCheckpoint { Id = string.Empty, Ts = times[i].IsNull ? string.Empty : (string)times[i]! };
+            if (checkpoint.TryGetTimestamp() is { } ts && ts < cutoff)
+            {
+                doomed.Add(rows[i]);
+            }
+        }
+
+        return [.. doomed];
+    }
+
+    private async ValueTask<List<ThreadInfo>> ListThreadsAsync(bool async, ThreadListOptions options)
+    {
+        var threads = (await ScanThreadsAsync(async, ThreadKeys.ByIdSuffix).ConfigureAwait(false))
+            .Where(t => options.After is null || string.CompareOrdinal(t, options.After) > 0)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        var found = new List<ThreadInfo>();
+        var limit = options.Limit ?? int.MaxValue;
+
+        // Read the newest id of threads in pages, so a small limit reads few threads; a thread may vanish meanwhile.
+        var start = 0;
+        while (start < threads.Count && found.Count < limit)
+        {
+            var page = threads.Skip(start).Take((int)Math.Min(MaxPageSize, (long)limit - found.Count + 8)).ToList();
+            start += page.Count;
+            var newest = await EvalAllAsync(async, SaverScripts.Page, [.. page.Select(t => new[] { KeysOf(t)[ThreadKeys.ById] })], _ => ["-", "+", 1]).ConfigureAwait(false);
+            for (var i = 0; i < page.Count && found.Count < limit; i++)
+            {
+                var members = (byte[][])newest[i]!;
+                if (members.Length > 0)
+                {
+                    var separator = OrdinalEncoding.IndexOfSeparator(members[0], 0);
+                    found.Add(new ThreadInfo(page[i], OrdinalEncoding.Decode(members[0].AsSpan(0, separator))));
+                }
+            }
+        }
+
+        return found;
+    }
+}

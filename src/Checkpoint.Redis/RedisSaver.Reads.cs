@@ -1,0 +1,69 @@
+using Checkpoint.Redis.Internal;
+using StackExchange.Redis;
+
+namespace Checkpoint.Redis;
+
+/// <content>Get-tuple: one atomic script call that returns the row, its blobs and its pending writes.</content>
+public sealed partial class RedisSaver
+{
+    private static readonly RedisValue Latest = "latest";
+    private static readonly RedisValue ByKeys = "keys";
+
+    /// <inheritdoc />
+    protected override CheckpointTuple? GetTupleCore(string threadId, string checkpointNs, string? checkpointId) =>
+        GetTupleAsync(false, threadId, checkpointNs, checkpointId).GetAwaiter().GetResult();
+
+    /// <inheritdoc />
+    protected override Task<CheckpointTuple?> GetTupleCoreAsync(string threadId, string checkpointNs, string? checkpointId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return GetTupleAsync(true, threadId, checkpointNs, checkpointId).AsTask();
+    }
+
+    private async ValueTask<CheckpointTuple?> GetTupleAsync(bool async, string threadId, string checkpointNs, string? checkpointId)
+    {
+        RedisValue[] args = checkpointId is null
+            ? [ReadTtl, Latest, OrdinalEncoding.WithSeparator(OrdinalEncoding.Encode(checkpointNs))]
+            : [ReadTtl, ByKeys, OrdinalEncoding.Join(checkpointNs, checkpointId)];
+        var result = await EvalAsync(async, SaverScripts.Fetch, KeysOf(threadId), args).ConfigureAwait(false);
+        return result.Length == 0 ? null : ReadTuple(threadId, result[0]);
+    }
+
+    private CheckpointTuple? ReadTuple(string threadId, RedisResult entry)
+    {
+        if (entry.IsNull || entry.Length < 7)
+        {
+            return null;
+        }
+
+        var row = OrdinalEncoding.Split((byte[])entry[0]!, 2);
+        var checkpoint = CheckpointJson.Deserialize((byte[])entry[1]!);
+        var metadata = CheckpointMetadata.Parse((byte[])entry[2]!);
+        var parent = entry[3].IsNull ? null : OrdinalEncoding.Decode(((byte[])entry[3]!).AsSpan(1));
+
+        var fields = entry[4];
+        var values = entry[5];
+        var blobs = new List<SerializedBlob>(values.Length);
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (!values[i].IsNull)
+            {
+                var key = OrdinalEncoding.Split((byte[])fields[i]!, 3);
+                blobs.Add(new SerializedBlob(key[1], key[2], RecordCodec.DecodeValue((byte[])values[i]!)));
+            }
+        }
+
+        var stored = entry[6];
+        var writes = new List<SerializedWrite>(stored.Length);
+        for (var i = 0; i < stored.Length; i++)
+        {
+            if (!stored[i].IsNull)
+            {
+                writes.Add(RecordCodec.DecodeWrite((byte[])stored[i]!));
+            }
+        }
+
+        AssembleChannelValues(checkpoint, blobs);
+        return CreateTuple(threadId, row[0], checkpoint, metadata, parent, writes);
+    }
+}

@@ -1,0 +1,88 @@
+using Checkpoint.Redis.Internal;
+using StackExchange.Redis;
+
+namespace Checkpoint.Redis;
+
+/// <content>Put and put-writes: one script call each, whatever the number of channels or writes.</content>
+public sealed partial class RedisSaver
+{
+    /// <inheritdoc />
+    protected override void PutCore(CheckpointPutRequest request) =>
+        EvalAsync(false, SaverScripts.Put, KeysOf(request.ThreadId), PutArguments(request)).GetAwaiter().GetResult();
+
+    /// <inheritdoc />
+    protected override async Task PutCoreAsync(CheckpointPutRequest request, CancellationToken cancellationToken)
+    {
+        var args = PutArguments(request);
+        cancellationToken.ThrowIfCancellationRequested();
+        await EvalAsync(true, SaverScripts.Put, KeysOf(request.ThreadId), args).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    protected override void PutWritesCore(string threadId, string checkpointNs, string checkpointId, IReadOnlyList<SerializedWrite> writes) =>
+        EvalAsync(false, SaverScripts.PutWrites, KeysOf(threadId), WriteArguments(checkpointNs, checkpointId, writes)).GetAwaiter().GetResult();
+
+    /// <inheritdoc />
+    protected override async Task PutWritesCoreAsync(string threadId, string checkpointNs, string checkpointId, IReadOnlyList<SerializedWrite> writes, CancellationToken cancellationToken)
+    {
+        var args = WriteArguments(checkpointNs, checkpointId, writes);
+        cancellationToken.ThrowIfCancellationRequested();
+        await EvalAsync(true, SaverScripts.PutWrites, KeysOf(threadId), args).ConfigureAwait(false);
+    }
+
+    private RedisValue[] PutArguments(CheckpointPutRequest request)
+    {
+        var ns = request.CheckpointNs;
+        var versions = request.Checkpoint.ChannelVersions;
+        var args = new List<RedisValue>(9 + versions.Count + (2 * request.Blobs.Count))
+        {
+            _ttlMilliseconds,
+            OrdinalEncoding.Join(ns, request.CheckpointId),
+            request.CheckpointJson,
+            request.MetadataJson,
+            request.ParentCheckpointId is null ? RedisValue.EmptyString : ParentValue(request.ParentCheckpointId),
+            RunMember(request.Metadata.RunId, ns, request.CheckpointId),
+            request.Checkpoint.Ts ?? string.Empty,
+            versions.Count,
+        };
+        foreach (var (channel, version) in versions)
+        {
+            args.Add(OrdinalEncoding.Join(ns, channel, version));
+        }
+
+        foreach (var blob in request.Blobs)
+        {
+            args.Add(OrdinalEncoding.Join(ns, blob.Channel, blob.Version));
+            args.Add(RecordCodec.EncodeValue(blob.Value));
+        }
+
+        return [.. args];
+    }
+
+    private RedisValue[] WriteArguments(string checkpointNs, string checkpointId, IReadOnlyList<SerializedWrite> writes)
+    {
+        var args = new RedisValue[1 + (3 * writes.Count)];
+        args[0] = _ttlMilliseconds;
+        for (var i = 0; i < writes.Count; i++)
+        {
+            var write = writes[i];
+            args[1 + (3 * i)] = WriteField(checkpointNs, checkpointId, write.TaskId, write.Index);
+            args[2 + (3 * i)] = RecordCodec.EncodeWrite(write);
+            args[3 + (3 * i)] = write.IsUpsert ? 1 : 0;
+        }
+
+        return args;
+    }
+
+    private static byte[] WriteField(string ns, string checkpointId, string taskId, int index)
+    {
+        var head = OrdinalEncoding.WithSeparator(OrdinalEncoding.Join(ns, checkpointId, taskId));
+        return [.. head, .. RecordCodec.EncodeIndex(index)];
+    }
+
+    // A run id with NUL can never be asked for (DeleteForRuns rejects it), so such a checkpoint is simply not indexed.
+    private static RedisValue RunMember(string? runId, string ns, string checkpointId) =>
+        runId is null || runId.Contains('\0', StringComparison.Ordinal) ? RedisValue.EmptyString : OrdinalEncoding.Join(runId, ns, checkpointId);
+
+    private static byte[] ParentValue(string parentId) => [(byte)'p', .. OrdinalEncoding.Encode(parentId)];
+}

@@ -1,0 +1,14 @@
+namespace Checkpoint.Sqlite;
+
+/// <summary>Which conditions a page query has; each combination is one SQL text (and one cached prepared statement).</summary>
+[Flags]
+internal enum CheckpointPageShape
+{
+    None = 0,
+    Thread = 1,
+    Namespace = 2,
+    CheckpointId = 4,
+    Before = 8,
+    Filter = 16,
+    Cursor = 32,
+}

@@ -1,0 +1,131 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+
+namespace Checkpoint.Sqlite;
+
+/// <summary>
+/// Turns validated store filter conditions into SQL that narrows candidates with <c>json_extract</c>/<c>json_type</c>.
+/// The SQL never drops an item the filter matches; the store re-checks every candidate with
+/// <see cref="StoreFilter.Matches"/>, which is the exact rule (deep equality, numbers by value).
+/// </summary>
+internal static class StoreFilterSql
+{
+    /// <summary>Appends one condition per filter term to <paramref name="where"/> and binds its parameters.</summary>
+    public static void Append(IReadOnlyList<FilterCondition> conditions, List<string> where, List<(string Name, object? Value)> parameters)
+    {
+        for (var i = 0; i < conditions.Count; i++)
+        {
+            var condition = conditions[i];
+            var path = $"$p{i}";
+            var value = $"$v{i}";
+            var kind = condition.Operand?.GetValueKind() ?? JsonValueKind.Null;
+            var sql = condition.Operator switch
+            {
+                FilterOperator.Eq => Equal(path, value, kind, condition, parameters),
+                FilterOperator.Ne => NotEqual(path, value, kind, condition, parameters),
+                _ => Range(path, value, kind, condition, parameters),
+            };
+            if (sql is not null)
+            {
+                parameters.Add((path, JsonPath(condition.Path)));
+                where.Add(sql);
+            }
+        }
+    }
+
+    private static string? Equal(string path, string value, JsonValueKind kind, FilterCondition condition, List<(string, object?)> parameters)
+    {
+        switch (kind)
+        {
+            case JsonValueKind.String:
+                parameters.Add((value, condition.Operand!.GetValue<string>()));
+                return $"(json_type(value, {path}) = 'text' AND json_extract(value, {path}) = {value})";
+            case JsonValueKind.Number when TryGetDouble(condition, out var number):
+                parameters.Add((value, number));
+                return $"(json_type(value, {path}) IN ('integer', 'real') AND json_extract(value, {path}) = {value})";
+            case JsonValueKind.Number:
+                return $"json_type(value, {path}) IN ('integer', 'real')";
+            case JsonValueKind.True:
+                return $"json_type(value, {path}) = 'true'";
+            case JsonValueKind.False:
+                return $"json_type(value, {path}) = 'false'";
+            case JsonValueKind.Null:
+                return $"json_type(value, {path}) = 'null'";
+            case JsonValueKind.Array:
+                return $"json_type(value, {path}) = 'array'";
+            default:
+                return $"json_type(value, {path}) = 'object'";
+        }
+    }
+
+    private static string? NotEqual(string path, string value, JsonValueKind kind, FilterCondition condition, List<(string, object?)> parameters)
+    {
+        // Only exact comparisons can be negated safely; numbers (double rounding) and containers are left to the
+        // exact check. A missing field matches $ne.
+        if (kind is not (JsonValueKind.String or JsonValueKind.True or JsonValueKind.False or JsonValueKind.Null))
+        {
+            return null;
+        }
+
+        var equal = Equal(path, value, kind, condition, parameters);
+        return $"NOT coalesce({equal}, 0)";
+    }
+
+    private static string? Range(string path, string value, JsonValueKind kind, FilterCondition condition, List<(string, object?)> parameters)
+    {
+        var op = condition.Operator switch
+        {
+            FilterOperator.Gt => ">",
+            FilterOperator.Gte => ">=",
+            FilterOperator.Lt => "<",
+            _ => "<=",
+        };
+        if (kind == JsonValueKind.Number)
+        {
+            if (!TryGetDouble(condition, out var number))
+            {
+                return $"json_type(value, {path}) IN ('integer', 'real')";
+            }
+
+            // Inclusive bounds: two numbers that differ only beyond double precision must not be dropped here.
+            op = op.Length == 1 ? op + "=" : op;
+            parameters.Add((value, number));
+            return $"(json_type(value, {path}) IN ('integer', 'real') AND json_extract(value, {path}) {op} {value})";
+        }
+
+        var text = condition.Operand!.GetValue<string>();
+        if (text.Any(c => c >= '\uD800'))
+        {
+            // SQLite orders text by UTF-8 bytes, .NET ordinally by UTF-16 units; they agree below U+D800 only.
+            return $"json_type(value, {path}) = 'text'";
+        }
+
+        parameters.Add((value, text));
+        return $"(json_type(value, {path}) = 'text' AND json_extract(value, {path}) {op} {value})";
+    }
+
+    private static bool TryGetDouble(FilterCondition condition, out double number) =>
+        double.TryParse(condition.Operand!.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out number) && double.IsFinite(number);
+
+    /// <summary>A JSON path with every name quoted (names are validated: no quotes, brackets or '$').</summary>
+    private static string JsonPath(IReadOnlyList<string> names)
+    {
+        var path = new StringBuilder("$");
+        foreach (var name in names)
+        {
+            path.Append(".\"").Append(name).Append('"');
+        }
+
+        return path.ToString();
+    }
+
+    public static void Bind(SqliteCommand command, List<(string Name, object? Value)> parameters)
+    {
+        foreach (var (name, value) in parameters)
+        {
+            command.With(name, value);
+        }
+    }
+}

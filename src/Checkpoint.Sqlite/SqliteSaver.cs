@@ -1,0 +1,99 @@
+using Microsoft.Data.Sqlite;
+
+namespace Checkpoint.Sqlite;
+
+/// <summary>
+/// A checkpointer on SQLite: a file (or <c>:memory:</c>) that holds every thread's checkpoints, their per-channel
+/// values and pending writes, safe to share between threads of a process and between processes.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Create it from a Microsoft.Data.Sqlite connection string (<c>Data Source=app.db</c>) or with <see cref="FromPath"/>,
+/// call <see cref="Setup"/> once, and share the instance (it is thread-safe). It opens, pools and finally disposes
+/// its own connections; an in-memory database lives in one connection and dies with the instance.
+/// </para>
+/// <para>
+/// Files use write-ahead logging (set by <see cref="Setup"/>), so readers never wait for writers. Every put is one
+/// <c>BEGIN IMMEDIATE</c> transaction holding the checkpoint row and only the value blobs of channels that changed
+/// (<c>INSERT OR IGNORE</c>: a blob is written once per channel version). Writers of this process queue inside the
+/// library; writers of other processes are waited for, up to <see cref="SqliteSaverOptions.BusyTimeout"/>, after
+/// which <see cref="SqliteLockTimeoutException"/> is thrown. A file that is not usable (not SQLite, corrupt,
+/// read-only for a write, a directory) gives <see cref="SqliteDatabaseException"/>.
+/// </para>
+/// <para>
+/// Operations before <see cref="Setup"/> has ever run on the database throw <see cref="InvalidOperationException"/>
+/// naming <see cref="Setup"/>; no operation other than <see cref="Setup"/> creates a database file.
+/// </para>
+/// <para>
+/// The sync methods use Microsoft.Data.Sqlite's synchronous API. SQLite has no asynchronous I/O: the async methods
+/// run their statements on the calling thread too (as Microsoft.Data.Sqlite's own async methods do); only their
+/// waits for the write queue and between lock retries are asynchronous, and they honour cancellation before each
+/// attempt. Lists stream page by page (growing pages, one statement each, with the blobs and writes of the page in
+/// the same statement), so rows the caller does not enumerate are not read and no lock is held between pages.
+/// </para>
+/// </remarks>
+public sealed partial class SqliteSaver : BaseCheckpointSaver
+{
+    /// <summary>The newest checkpointer schema version this release knows (rows of <c>checkpoint_migrations</c>).</summary>
+    public static readonly int CurrentSchemaVersion = CheckpointSchema.Migrations.Count;
+
+    private readonly SqliteDatabase _database;
+
+    /// <summary>Initializes a saver over the database named by a Microsoft.Data.Sqlite connection string.</summary>
+    /// <param name="connectionString">For example <c>Data Source=app.db</c> or <c>Data Source=:memory:</c>. The driver's pooling is replaced by the saver's own.</param>
+    /// <param name="options">The options; defaults when <see langword="null"/>.</param>
+    /// <exception cref="ArgumentException">The connection string is malformed or has no data source.</exception>
+    public SqliteSaver(string connectionString, SqliteSaverOptions? options = null)
+        : base((options ??= new SqliteSaverOptions()).Serializer)
+    {
+        Options = options;
+        _database = new SqliteDatabase(connectionString, options, "checkpointer");
+    }
+
+    /// <summary>Gets the options.</summary>
+    public SqliteSaverOptions Options { get; }
+
+    /// <summary>Gets the database as named in the connection string: a file path or <c>:memory:</c>.</summary>
+    public string DataSource => _database.DataSource;
+
+    /// <summary>Creates a saver over a database file (created by <see cref="Setup"/> when missing) or <c>:memory:</c>.</summary>
+    /// <param name="path">A file path, or <c>:memory:</c> for a database that lives as long as the saver.</param>
+    /// <param name="options">The options; defaults when <see langword="null"/>.</param>
+    /// <returns>The saver; dispose it to close its connections.</returns>
+    public static SqliteSaver FromPath(string path, SqliteSaverOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        return new SqliteSaver(new SqliteConnectionStringBuilder { DataSource = path }.ToString(), options);
+    }
+
+    /// <summary>
+    /// Creates the database file if needed, switches it to write-ahead logging and applies the checkpointer's
+    /// migrations, recording each in <c>checkpoint_migrations</c>. Idempotent and safe when many instances or
+    /// processes call it at once.
+    /// </summary>
+    /// <exception cref="SchemaVersionException">The database was migrated by a newer release; nothing was changed.</exception>
+    /// <exception cref="SqliteDatabaseException">The file is not a usable SQLite database; nothing was changed.</exception>
+    public override void Setup()
+    {
+        ThrowIfDisposed();
+        SqliteMigrator.MigrateAsync(_database, CheckpointSchema.MigrationsTable, CheckpointSchema.Migrations, async: false, CancellationToken.None).GetAwaiter().GetResult();
+    }
+
+    /// <inheritdoc cref="Setup" />
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>A task that completes when the schema is current.</returns>
+    public override Task SetupAsync(CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        return SqliteMigrator.MigrateAsync(_database, CheckpointSchema.MigrationsTable, CheckpointSchema.Migrations, async: true, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _database.Dispose();
+        }
+    }
+}

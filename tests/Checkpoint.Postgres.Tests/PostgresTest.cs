@@ -1,0 +1,94 @@
+using Checkpoint.Postgres.Tests.Conformance;
+using Npgsql;
+using Xunit;
+
+namespace Checkpoint.Postgres.Tests;
+
+/// <summary>
+/// Base of this project's own PostgreSQL tests: the server under test (skipped or failed like the kit when it is
+/// unavailable), fresh schemas dropped after the test, and small SQL helpers.
+/// </summary>
+public abstract class PostgresTest : IAsyncDisposable
+{
+    private readonly List<IAsyncDisposable> _owned = [];
+
+    /// <summary>Gets the test's cancellation token.</summary>
+    protected static CancellationToken CancellationToken => TestContext.Current.CancellationToken;
+
+    /// <summary>Gets the backend (started by the assembly fixture).</summary>
+    protected static PostgresTestStore Server
+    {
+        get
+        {
+            PostgresTestStore.Instance.EnsureAvailable();
+            return PostgresTestStore.Instance;
+        }
+    }
+
+    /// <summary>Returns a fresh schema on the test server, dropped when the test ends.</summary>
+    protected PostgresTestDatabase CreateDatabase() => Own(new PostgresTestDatabase(Server.DataSource));
+
+    /// <summary>Disposes <paramref name="resource"/> when the test ends (in reverse order of registration).</summary>
+    protected T Own<T>(T resource)
+        where T : IAsyncDisposable
+    {
+        _owned.Add(resource);
+        return resource;
+    }
+
+    /// <summary>Returns a fresh thread id.</summary>
+    protected static string NewThreadId() => "thread-" + Guid.NewGuid().ToString("N");
+
+    /// <summary>Runs a scalar query on the test server.</summary>
+    protected static async Task<T> ScalarAsync<T>(string sql, params object[] arguments)
+    {
+        await using var command = Server.DataSource.CreateCommand(sql);
+        foreach (var argument in arguments)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = argument });
+        }
+
+        return (T)(await command.ExecuteScalarAsync(CancellationToken))!;
+    }
+
+    /// <summary>Runs a statement on the test server.</summary>
+    protected static async Task ExecuteAsync(string sql, params object[] arguments)
+    {
+        await using var command = Server.DataSource.CreateCommand(sql);
+        foreach (var argument in arguments)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = argument });
+        }
+
+        await command.ExecuteNonQueryAsync(CancellationToken);
+    }
+
+    /// <summary>Puts a checkpoint whose channels all get new values, as the graph runtime does for changed channels.</summary>
+    protected static Task<RunConfig> PutStepAsync(BaseCheckpointSaver saver, string threadId, RunConfig? parent, int step, string? checkpointNs = "")
+    {
+        var checkpoint = new GraphCheckpoint
+        {
+            Id = CheckpointId.Create(step),
+            Ts = DateTimeOffset.UtcNow.ToString("O"),
+            ChannelValues = { ["messages"] = $"message {step}", ["step"] = (long)step },
+            ChannelVersions = { ["messages"] = ChannelVersion.Next(null), ["step"] = ChannelVersion.Next(null) },
+        };
+        return saver.PutAsync(
+            new RunConfig(threadId, checkpointNs, parent?.CheckpointId),
+            checkpoint,
+            CheckpointMetadata.Create(CheckpointSource.Loop, step),
+            new Dictionary<string, string>(checkpoint.ChannelVersions),
+            CancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        for (var i = _owned.Count - 1; i >= 0; i--)
+        {
+            await _owned[i].DisposeAsync();
+        }
+
+        GC.SuppressFinalize(this);
+    }
+}
