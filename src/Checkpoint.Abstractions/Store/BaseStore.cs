@@ -139,8 +139,6 @@ public abstract class BaseStore : IDisposable, IAsyncDisposable
     /// <param name="index">Which fields to embed; the store default when <see langword="null"/>.</param>
     /// <param name="ttl">The time to live: <see langword="null"/> for the store default, <see cref="Timeout.InfiniteTimeSpan"/> for never.</param>
     /// <exception cref="InvalidNamespaceException">The namespace cannot be written to.</exception>
-    // Preferred over Put<T>, which also accepts a JsonObject: without it `Put(ns, key, new JsonObject { ... })` is ambiguous.
-    [OverloadResolutionPriority(1)]
     public void Put(StoreNamespace @namespace, string key, JsonObject value, ItemIndexing? index = null, TimeSpan? ttl = null)
     {
         ArgumentNullException.ThrowIfNull(value);
@@ -155,8 +153,6 @@ public abstract class BaseStore : IDisposable, IAsyncDisposable
     /// <param name="ttl">The time to live: <see langword="null"/> for the store default, <see cref="Timeout.InfiniteTimeSpan"/> for never.</param>
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>A task that completes when the item is durable.</returns>
-    // Preferred over PutAsync<T>, which also accepts a JsonObject: without it `PutAsync(ns, key, new JsonObject { ... })` is ambiguous.
-    [OverloadResolutionPriority(1)]
     public Task PutAsync(StoreNamespace @namespace, string key, JsonObject value, ItemIndexing? index = null, TimeSpan? ttl = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(value);
