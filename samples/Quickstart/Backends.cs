@@ -1,5 +1,8 @@
 using Checkpoint;
 using Checkpoint.Mongo;
+using Checkpoint.Postgres;
+using Checkpoint.Redis;
+using Checkpoint.Sqlite;
 
 namespace Quickstart;
 
@@ -17,6 +20,25 @@ public static class Backends
         ["memory"] = (connection, _) => connection is null
             ? (new InMemorySaver(), new InMemoryStore(), "in memory: nothing survives the process")
             : throw new ArgumentException("--connection does not apply to the memory backend."),
+        ["sqlite"] = (connection, workingDirectory) =>
+        {
+            connection ??= $"Data Source={Path.Combine(workingDirectory, DefaultSqliteFile)}";
+            var saver = new SqliteSaver(connection);
+            return (saver, new SqliteStore(connection), $"SQLite file {saver.DataSource}");
+        },
+        ["postgres"] = (connection, _) =>
+        {
+            var connectionString = Require(connection, "postgres", "Host=localhost;Username=postgres;Database=quickstart");
+            return (PostgresSaver.FromConnectionString(connectionString), PostgresStore.FromConnectionString(connectionString), "PostgreSQL (schema public)");
+        },
+        ["redis"] = (connection, _) =>
+        {
+            // Its own key prefix, so the quickstart's threads and memories never mix with an application's.
+            var configuration = Require(connection, "redis", "localhost:6379");
+            return (RedisSaver.FromConnectionString(configuration, new RedisSaverOptions { KeyPrefix = "quickstart:checkpoint:" }),
+                RedisStore.FromConnectionString(configuration, new RedisStoreOptions { KeyPrefix = "quickstart:store:" }),
+                "Redis (keys under quickstart:)");
+        },
         ["mongo"] = (connection, _) =>
         {
             var url = Require(connection, "mongo", "mongodb://localhost:27017/quickstart");

@@ -7,7 +7,12 @@ namespace Checkpoint.Graph.Tests.Support;
 public abstract class GraphBackend : IAsyncDisposable
 {
     /// <summary>The backends every scenario runs against.</summary>
-    public static TheoryData<string> Names => ["memory"];
+    /// <remarks>
+    /// SQLite runs from a temporary file. PostgreSQL and Redis run on the servers named by
+    /// <c>CHECKPOINT_TEST_POSTGRES</c> and <c>CHECKPOINT_TEST_REDIS</c>, each backend in its own schema or key prefix;
+    /// without a server they skip (fail when <c>CHECKPOINT_TESTS_REQUIRE</c> lists them).
+    /// </remarks>
+    public static TheoryData<string> Names => ["memory", "sqlite", "postgres", "redis"];
 
     public abstract string Name { get; }
 
@@ -20,6 +25,9 @@ public abstract class GraphBackend : IAsyncDisposable
         GraphBackend backend = name switch
         {
             "memory" => new MemoryBackend(),
+            "sqlite" => new SqliteBackend(),
+            "postgres" => new PostgresBackend(ExternalDatabase.Require("postgres", "CHECKPOINT_TEST_POSTGRES")),
+            "redis" => new RedisBackend(ExternalDatabase.Require("redis", "CHECKPOINT_TEST_REDIS")),
             _ => throw new ArgumentException($"Unknown backend '{name}'.", nameof(name)),
         };
         await backend.ReopenAsync();
