@@ -41,7 +41,30 @@ internal sealed class ConversationState(BaseCheckpointSaver saver)
         return (checkpoint, newVersions);
     }
 
-    /// <summary>A message of about 200 bytes, different at every step.</summary>
-    public static string MessageText(int step) =>
-        $"Step {step:D5}: " + string.Concat(Enumerable.Repeat("the quick brown fox jumps over the lazy dog ", 4)).TrimEnd();
+    private static readonly string[] Vocabulary =
+    [
+        "agent", "memory", "thread", "checkpoint", "resume", "tool", "call", "result", "user", "assistant", "weather",
+        "forecast", "booking", "flight", "hotel", "price", "budget", "schedule", "meeting", "summary", "report", "draft",
+        "email", "invoice", "order", "shipping", "refund", "account", "password", "profile", "preference", "language",
+        "recipe", "ingredient", "oven", "minutes", "question", "answer", "search", "document", "page", "chapter", "note",
+        "reminder", "tomorrow", "yesterday", "morning", "evening", "project", "deadline", "estimate", "risk", "plan",
+        "step", "failed", "retry", "success", "error", "timeout", "database", "index", "query", "latency", "throughput",
+        "graph", "node", "edge", "state", "update", "stream", "token", "model", "prompt", "context", "window", "limit",
+    ];
+
+    /// <summary>
+    /// A message of about 200 bytes of words drawn with a fixed seed per step: identical in every run, different at
+    /// every step, and about as compressible as real prose (a repeated sentence would flatter compressing stores).
+    /// </summary>
+    public static string MessageText(int step)
+    {
+        var random = new Random(step);
+        var text = new System.Text.StringBuilder($"Step {step:D5}:");
+        while (text.Length < 200)
+        {
+            text.Append(' ').Append(Vocabulary[random.Next(Vocabulary.Length)]);
+        }
+
+        return text.ToString();
+    }
 }

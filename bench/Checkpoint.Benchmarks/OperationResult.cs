@@ -12,6 +12,9 @@ internal sealed record OperationResult(string Operation, int Count, double OpsPe
     /// <summary>Gets or sets the driver-floor operation this one is compared with.</summary>
     public string? FloorOperation { get; set; }
 
-    /// <summary>Gets or sets this operation's p50 divided by the floor's p50.</summary>
+    /// <summary>Gets or sets this operation's p50 divided by the floor's p50 (the floor including serialization).</summary>
     public double? FloorRatio { get; set; }
+
+    /// <summary>Gets or sets this operation's p50 divided by the raw driver floor's p50 (bytes only, no serializer).</summary>
+    public double? RawFloorRatio { get; set; }
 }

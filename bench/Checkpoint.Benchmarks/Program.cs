@@ -38,6 +38,12 @@ foreach (var name in options.Backends.Distinct())
     {
         result.Error = e.Message;
     }
+    catch (Exception e)
+    {
+        // One failing backend must not lose the others' results.
+        result.Error = $"failed: {e.GetType().Name}: {e.Message}";
+        Console.Error.WriteLine($"\n[{name}] {e}");
+    }
 
     Console.Error.WriteLine();
 }

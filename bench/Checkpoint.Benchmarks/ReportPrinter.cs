@@ -18,7 +18,7 @@ internal static class ReportPrinter
     public static string ToTable(IReadOnlyList<BackendResult> results)
     {
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"{"backend",-9} {"operation",-18} {"ops/s",10} {"p50 µs",10} {"p99 µs",10} {"alloc/op",12} {"floor",-18} {"x floor",8}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{"backend",-9} {"operation",-18} {"ops/s",10} {"p50 µs",10} {"p99 µs",10} {"alloc/op",12} {"floor",-18} {"x floor",8} {"x raw",8}");
         foreach (var result in results)
         {
             if (result.Error is not null)
@@ -30,7 +30,7 @@ internal static class ReportPrinter
             foreach (var op in result.Operations.Concat(result.Floor))
             {
                 text.AppendLine(CultureInfo.InvariantCulture,
-                    $"{result.Backend,-9} {op.Operation,-18} {op.OpsPerSecond,10:F0} {op.P50Micros,10:F1} {op.P99Micros,10:F1} {FormatBytes(op.AllocatedBytesPerOp),12} {op.FloorOperation ?? "",-18} {(op.FloorRatio is { } r ? r.ToString("F2", CultureInfo.InvariantCulture) : ""),8}");
+                    $"{result.Backend,-9} {op.Operation,-18} {op.OpsPerSecond,10:F0} {op.P50Micros,10:F1} {op.P99Micros,10:F1} {FormatBytes(op.AllocatedBytesPerOp),12} {op.FloorOperation ?? "",-18} {Ratio(op.FloorRatio),8} {Ratio(op.RawFloorRatio),8}");
             }
 
             if (result.ThreadBytes is { } bytes)
@@ -65,6 +65,8 @@ internal static class ReportPrinter
         await using var stream = File.Create(path);
         await JsonSerializer.SerializeAsync(stream, document, JsonOptions).ConfigureAwait(false);
     }
+
+    private static string Ratio(double? ratio) => ratio is { } r ? r.ToString("F2", CultureInfo.InvariantCulture) : string.Empty;
 
     private static string FormatBytes(long bytes) => bytes switch
     {

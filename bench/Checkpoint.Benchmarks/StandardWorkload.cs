@@ -26,7 +26,7 @@ internal sealed class StandardWorkload(Action<string> progress)
         _ = await backend.MeasureThreadBytesAsync(threadId).ConfigureAwait(false);
         var put = new LatencyRecorder();
         var stored = new List<RunConfig>(Puts);
-        long writtenBytes = 0;
+        GraphCheckpoint? midpoint = null;
         put.Start();
         for (var step = 1; step <= Puts; step++)
         {
@@ -44,7 +44,7 @@ internal sealed class StandardWorkload(Action<string> progress)
 
             if (step == Puts / 2)
             {
-                writtenBytes = PayloadBytes(saver, checkpoint);
+                midpoint = checkpoint;
             }
 
             Report(backend, "put", step, Puts);
@@ -71,7 +71,6 @@ internal sealed class StandardWorkload(Action<string> progress)
 
         var latest = RunConfig.ForThread(threadId);
         var get = new LatencyRecorder();
-        long readBytes = 0;
         get.Start();
         for (var i = 1; i <= GetTuples; i++)
         {
@@ -82,7 +81,6 @@ internal sealed class StandardWorkload(Action<string> progress)
         get.Stop();
         result.Operations.Add(get.ToResult("get_tuple"));
         var tuple = await saver.GetTupleAsync(latest).ConfigureAwait(false);
-        readBytes = PayloadBytes(saver, tuple!.Checkpoint);
 
         var list = new LatencyRecorder();
         var options = new CheckpointListOptions { Limit = 10 };
@@ -101,14 +99,17 @@ internal sealed class StandardWorkload(Action<string> progress)
         list.Stop();
         result.Operations.Add(list.ToResult("list"));
 
-        await RunFloorAsync(backend, result, writtenBytes, readBytes).ConfigureAwait(false);
+        await RunFloorAsync(backend, result, saver.Serializer, midpoint!, tuple!.Checkpoint).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// The floor, sized like the work it is compared with: a put with the bytes one put writes at the workload's
-    /// midpoint, put-writes with a 200-byte row, get-tuple with the bytes of the latest state, list with ten of those.
+    /// The floor: the same driver and pool doing one-row inserts and one-row selects by key. "Raw" rows hold bytes of
+    /// the size the operation moves (put: the values one put writes at the workload's midpoint; put-writes: 200 B;
+    /// get-tuple: the latest state; list: ten states). The "+serde" floor also runs the same serializer on the same
+    /// values (serialize before the insert, deserialize after the select), the work no checkpointer can avoid;
+    /// operations are compared with it, and the raw ratio is reported beside it.
     /// </summary>
-    private async Task RunFloorAsync(IBenchBackend backend, BackendResult result, long writtenBytes, long readBytes)
+    private async Task RunFloorAsync(IBenchBackend backend, BackendResult result, ICheckpointSerializer serializer, GraphCheckpoint midpoint, GraphCheckpoint latest)
     {
         await using var floor = await backend.CreateFloorAsync().ConfigureAwait(false);
         if (floor is null)
@@ -117,41 +118,45 @@ internal sealed class StandardWorkload(Action<string> progress)
         }
 
         var prefix = "floor-" + Guid.NewGuid().ToString("N");
-        var insertWrite = await TimeInsertsAsync(backend, floor, $"{prefix}-w", (int)writtenBytes, "insert(put size)").ConfigureAwait(false);
-        var insertSmall = await TimeInsertsAsync(backend, floor, $"{prefix}-s", 200, "insert(200 B)").ConfigureAwait(false);
-        var selectRead = await TimeSelectsAsync(backend, floor, $"{prefix}-r", (int)readBytes, GetTuples, "select(get size)").ConfigureAwait(false);
-        var selectList = await TimeSelectsAsync(backend, floor, $"{prefix}-l", (int)Math.Min(readBytes * 10, 256L * 1024 * 1024), Lists, "select(list size)").ConfigureAwait(false);
-        result.Floor.AddRange([insertWrite, insertSmall, selectRead, selectList]);
-        Compare(result, "put", insertWrite);
-        Compare(result, "put_writes", insertSmall);
-        Compare(result, "get_tuple", selectRead);
-        Compare(result, "list", selectList);
-    }
+        var latestMessages = serializer.Serialize(latest.ChannelValues[ConversationState.Messages]);
+        var writeSize = (int)PayloadBytes(serializer, midpoint);
+        var readSize = latestMessages.Data.Length;
 
-    private async Task<OperationResult> TimeInsertsAsync(IBenchBackend backend, IDriverFloor floor, string prefix, int size, string name)
-    {
-        var payload = Encoding.UTF8.GetBytes(new string('x', Math.Max(size, 1)));
-        var recorder = new LatencyRecorder();
-        recorder.Start();
-        for (var i = 1; i <= Puts; i++)
+        var insertRaw = await TimeAsync(backend, "insert(put size)", Puts, i => floor.InsertAsync($"{prefix}-w{i}", Filler(writeSize))).ConfigureAwait(false);
+        var insertSmall = await TimeAsync(backend, "insert(200 B)", Puts, i => floor.InsertAsync($"{prefix}-s{i}", Filler(200))).ConfigureAwait(false);
+        var insertSerde = await TimeAsync(backend, "insert+serde(put)", Puts, i =>
+            floor.InsertAsync($"{prefix}-z{i}", [.. midpoint.ChannelValues.Values.SelectMany(v => serializer.Serialize(v).Data)])).ConfigureAwait(false);
+
+        await floor.InsertAsync($"{prefix}-r", latestMessages.Data).ConfigureAwait(false);
+        await floor.InsertAsync($"{prefix}-l", [.. Enumerable.Repeat(latestMessages.Data, 10).SelectMany(b => b)]).ConfigureAwait(false);
+        var selectRaw = await TimeAsync(backend, "select(get size)", GetTuples, _ => floor.SelectAsync($"{prefix}-r")).ConfigureAwait(false);
+        var selectSerde = await TimeAsync(backend, "select+serde(get)", GetTuples, async _ =>
+            serializer.Deserialize(latestMessages with { Data = await floor.SelectAsync($"{prefix}-r").ConfigureAwait(false) })).ConfigureAwait(false);
+        var listRaw = await TimeAsync(backend, "select(list size)", Lists, _ => floor.SelectAsync($"{prefix}-l")).ConfigureAwait(false);
+        var listSerde = await TimeAsync(backend, "select+serde(list)", Lists, async call =>
         {
-            var key = $"{prefix}-{i}";
-            await recorder.TimeAsync(() => floor.InsertAsync(key, payload)).ConfigureAwait(false);
-            Report(backend, name, i, Puts);
-        }
+            var rows = await floor.SelectAsync($"{prefix}-l").ConfigureAwait(false);
+            for (var i = 0; i < 10; i++)
+            {
+                _ = serializer.Deserialize(latestMessages with { Data = rows.AsSpan(i * readSize, readSize).ToArray() });
+            }
+        }).ConfigureAwait(false);
 
-        recorder.Stop();
-        return recorder.ToResult(name);
+        result.Floor.AddRange([insertRaw, insertSerde, insertSmall, selectRaw, selectSerde, listRaw, listSerde]);
+        Compare(result, "put", insertSerde, insertRaw);
+        Compare(result, "put_writes", insertSmall, insertSmall);
+        Compare(result, "get_tuple", selectSerde, selectRaw);
+        Compare(result, "list", listSerde, listRaw);
     }
 
-    private async Task<OperationResult> TimeSelectsAsync(IBenchBackend backend, IDriverFloor floor, string key, int size, int count, string name)
+    private async Task<OperationResult> TimeAsync(IBenchBackend backend, string name, int count, Func<int, Task> operation)
     {
-        await floor.InsertAsync(key, Encoding.UTF8.GetBytes(new string('x', Math.Max(size, 1)))).ConfigureAwait(false);
         var recorder = new LatencyRecorder();
         recorder.Start();
         for (var i = 1; i <= count; i++)
         {
-            await recorder.TimeAsync(() => floor.SelectAsync(key)).ConfigureAwait(false);
+            var index = i;
+            await recorder.TimeAsync(() => operation(index)).ConfigureAwait(false);
             Report(backend, name, i, count);
         }
 
@@ -159,11 +164,14 @@ internal sealed class StandardWorkload(Action<string> progress)
         return recorder.ToResult(name);
     }
 
-    private static void Compare(BackendResult result, string operation, OperationResult floor)
+    private static byte[] Filler(int size) => Encoding.UTF8.GetBytes(new string('x', Math.Max(size, 1)));
+
+    private static void Compare(BackendResult result, string operation, OperationResult floor, OperationResult raw)
     {
         var op = result.Operations.Single(o => o.Operation == operation);
         op.FloorOperation = floor.Operation;
         op.FloorRatio = floor.P50Micros > 0 ? op.P50Micros / floor.P50Micros : null;
+        op.RawFloorRatio = raw.P50Micros > 0 ? op.P50Micros / raw.P50Micros : null;
     }
 
     private static async Task WarmUpAsync(BaseCheckpointSaver saver)
@@ -185,9 +193,9 @@ internal sealed class StandardWorkload(Action<string> progress)
     }
 
     /// <summary>The bytes of a checkpoint's serialized values and JSON: what a put of it carries over the wire.</summary>
-    private static long PayloadBytes(BaseCheckpointSaver saver, GraphCheckpoint checkpoint) =>
+    private static long PayloadBytes(ICheckpointSerializer serializer, GraphCheckpoint checkpoint) =>
         Encoding.UTF8.GetByteCount(CheckpointJson.Serialize(checkpoint))
-        + checkpoint.ChannelValues.Values.Sum(v => (long)saver.Serializer.Serialize(v).Data.Length);
+        + checkpoint.ChannelValues.Values.Sum(v => (long)serializer.Serialize(v).Data.Length);
 
     private void Report(IBenchBackend backend, string operation, int done, int total)
     {

@@ -58,10 +58,10 @@ internal sealed class MongoBenchBackend : IBenchBackend
         public Task InsertAsync(string key, byte[] payload) =>
             collection.ReplaceOneAsync(new BsonDocument("_id", key), new BsonDocument { { "_id", key }, { "payload", new BsonBinaryData(payload) } }, new ReplaceOptions { IsUpsert = true });
 
-        public async Task<int> SelectAsync(string key)
+        public async Task<byte[]> SelectAsync(string key)
         {
             var document = await collection.Find(new BsonDocument("_id", key)).FirstOrDefaultAsync().ConfigureAwait(false);
-            return document?["payload"].AsByteArray.Length ?? 0;
+            return document?["payload"].AsByteArray ?? [];
         }
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;

@@ -68,12 +68,11 @@ internal sealed class PostgresBenchBackend : IBenchBackend
             await command.ExecuteNonQueryAsync().ConfigureAwait(false);
         }
 
-        public async Task<int> SelectAsync(string key)
+        public async Task<byte[]> SelectAsync(string key)
         {
             await using var command = dataSource.CreateCommand(_select);
             command.Parameters.AddWithValue(key);
-            var payload = (byte[]?)await command.ExecuteScalarAsync().ConfigureAwait(false);
-            return payload?.Length ?? 0;
+            return (byte[]?)await command.ExecuteScalarAsync().ConfigureAwait(false) ?? [];
         }
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;

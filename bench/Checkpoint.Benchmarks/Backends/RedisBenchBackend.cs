@@ -30,7 +30,8 @@ internal sealed class RedisBenchBackend(string configuration) : IBenchBackend
         {
             await foreach (var key in server.KeysAsync(pattern: _prefix + "*", pageSize: 1000).ConfigureAwait(false))
             {
-                var usage = await connection.GetDatabase().ExecuteAsync("MEMORY", "USAGE", key).ConfigureAwait(false);
+                // SAMPLES 0: measure every field; the default samples five and extrapolates, badly for uneven hashes.
+                var usage = await connection.GetDatabase().ExecuteAsync("MEMORY", "USAGE", key, "SAMPLES", 0).ConfigureAwait(false);
                 total += usage.IsNull ? 0 : (long)usage;
             }
         }
@@ -65,11 +66,7 @@ internal sealed class RedisBenchBackend(string configuration) : IBenchBackend
     {
         public Task InsertAsync(string key, byte[] payload) => database.StringSetAsync(prefix + key, payload);
 
-        public async Task<int> SelectAsync(string key)
-        {
-            var value = await database.StringGetAsync(prefix + key).ConfigureAwait(false);
-            return ((byte[]?)value)?.Length ?? 0;
-        }
+        public async Task<byte[]> SelectAsync(string key) => (byte[]?)await database.StringGetAsync(prefix + key).ConfigureAwait(false) ?? [];
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }

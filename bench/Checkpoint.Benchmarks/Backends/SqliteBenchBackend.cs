@@ -72,13 +72,13 @@ internal sealed class SqliteBenchBackend(string path, bool deleteOnDispose) : IB
             return Task.CompletedTask;
         }
 
-        public Task<int> SelectAsync(string key)
+        public Task<byte[]> SelectAsync(string key)
         {
             using var command = connection.CreateCommand();
             // The payload itself is read, as a get-tuple reads its values (length() alone would not touch the pages).
             command.CommandText = "SELECT payload FROM bench_floor WHERE key = $k";
             command.Parameters.AddWithValue("$k", key);
-            return Task.FromResult((command.ExecuteScalar() as byte[])?.Length ?? 0);
+            return Task.FromResult(command.ExecuteScalar() as byte[] ?? []);
         }
 
         public ValueTask DisposeAsync() => connection.DisposeAsync();
