@@ -95,6 +95,8 @@ case "${1:-}" in
   start)
     install_missing
     root=${2:-$(mktemp -d /tmp/checkpoint-dbs.XXXXXX)}
+    # The databases are throwaway: a directory left by an earlier run (say, before a reboot) is stopped and wiped first.
+    [ -d "$root" ] && [ -n "$(ls -A "$root")" ] && stop_all "$root"
     mkdir -p "$root" && chmod 755 "$root" && : >"$root/env"
     start_postgres "$root"
     start_redis_all "$root"

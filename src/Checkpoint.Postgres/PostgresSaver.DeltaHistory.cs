@@ -65,7 +65,16 @@ public sealed partial class PostgresSaver
             {
                 var checkpointId = reader.GetString(1);
                 var channel = reader.GetString(6);
-                var value = DeserializeValue(new SerializedValue(reader.IsDBNull(7) ? string.Empty : reader.GetString(7), reader.IsDBNull(8) ? [] : reader.GetFieldValue<byte[]>(8)), channel, checkpointId);
+                var stored = new SerializedValue(reader.IsDBNull(7) ? string.Empty : reader.GetString(7), reader.IsDBNull(8) ? [] : reader.GetFieldValue<byte[]>(8));
+                if (IsChunkManifest(stored))
+                {
+                    // A seed stored in chunks is loaded by the generic walk, which reads whole checkpoints.
+                    return async
+                        ? await base.GetDeltaChannelHistoryAsync(config, channels, cancellationToken).ConfigureAwait(false)
+                        : base.GetDeltaChannelHistory(config, channels);
+                }
+
+                var value = DeserializeValue(stored, channel, checkpointId);
                 if (reader.GetBoolean(2))
                 {
                     seeds[channel] = value;

@@ -50,7 +50,32 @@ public sealed partial class RedisSaver
             .. requested.Select(c => (RedisValue)OrdinalEncoding.WithSeparator(OrdinalEncoding.Join(ns, c))),
         ];
         var ancestors = await EvalAsync(async, SaverScripts.History, KeysOf(config.ThreadId), args).ConfigureAwait(false);
+        if (HasChunkedSeed(ancestors))
+        {
+            // A seed stored in chunks is loaded by the generic walk, which reads whole checkpoints.
+            return async
+                ? await base.GetDeltaChannelHistoryAsync(config, channels).ConfigureAwait(false)
+                : base.GetDeltaChannelHistory(config, channels);
+        }
+
         return BuildHistory(requested, ancestors);
+    }
+
+    private static bool HasChunkedSeed(RedisResult ancestors)
+    {
+        for (var a = 0; a < ancestors.Length; a++)
+        {
+            var found = ancestors[a][2];
+            for (var i = 0; i + 1 < found.Length; i += 2)
+            {
+                if (IsChunkManifest(RecordCodec.DecodeValue((byte[])found[i + 1]!)))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     // Newest ancestor first: per channel, its writes at each ancestor until (and including) the one holding its seed.

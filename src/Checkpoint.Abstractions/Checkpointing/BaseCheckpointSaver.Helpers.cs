@@ -33,27 +33,57 @@ public abstract partial class BaseCheckpointSaver
     /// <summary>
     /// Fills <see cref="GraphCheckpoint.ChannelValues"/> from stored blobs: for each channel of
     /// <see cref="GraphCheckpoint.ChannelVersions"/>, the blob of that exact version, if any and not
-    /// <see cref="SerializedValue.Empty"/>. Blobs of other versions are ignored.
+    /// <see cref="SerializedValue.Empty"/>. Blobs of other versions are ignored. Long lists stored in chunks are
+    /// joined again, and the chunk references the stored checkpoint carries in its channel versions are removed.
     /// </summary>
-    /// <param name="checkpoint">The checkpoint read from <see cref="CheckpointJson"/>.</param>
-    /// <param name="blobs">Candidate blobs of the checkpoint's thread and namespace.</param>
+    /// <param name="checkpoint">The checkpoint read from <see cref="CheckpointJson"/>, with its channel versions as stored.</param>
+    /// <param name="blobs">Candidate blobs of the checkpoint's thread and namespace: fetch one per entry of the stored channel versions.</param>
     /// <returns><paramref name="checkpoint"/>, for chaining.</returns>
+    /// <exception cref="CheckpointSerializationException">A value, or a chunk of one, cannot be loaded.</exception>
     protected GraphCheckpoint AssembleChannelValues(GraphCheckpoint checkpoint, IEnumerable<SerializedBlob> blobs)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
         ArgumentNullException.ThrowIfNull(blobs);
+        var found = new Dictionary<string, SerializedValue>(StringComparer.Ordinal);
         foreach (var blob in blobs)
         {
-            if (!blob.Value.IsEmpty
-                && checkpoint.ChannelVersions.TryGetValue(blob.Channel, out var version)
-                && string.Equals(version, blob.Version, StringComparison.Ordinal))
+            if (checkpoint.ChannelVersions.TryGetValue(blob.Channel, out var version) && string.Equals(version, blob.Version, StringComparison.Ordinal))
             {
-                checkpoint.ChannelValues[blob.Channel] = DeserializeValue(blob.Value, blob.Channel, checkpoint.Id);
+                found[blob.Channel] = blob.Value;
             }
+        }
+
+        foreach (var channel in checkpoint.ChannelVersions.Keys)
+        {
+            if (ChunkedValue.IsChunkChannel(channel) || !found.TryGetValue(channel, out var value) || value.IsEmpty)
+            {
+                continue;
+            }
+
+            if (ChunkedValue.IsManifest(value))
+            {
+                value = JoinChunks(checkpoint, channel, value, found);
+            }
+
+            checkpoint.ChannelValues[channel] = DeserializeValue(value, channel, checkpoint.Id);
+        }
+
+        foreach (var reference in checkpoint.ChannelVersions.Keys.Where(ChunkedValue.IsChunkChannel).ToList())
+        {
+            checkpoint.ChannelVersions.Remove(reference);
         }
 
         return checkpoint;
     }
+
+    /// <summary>
+    /// Returns whether a stored value is the manifest of a list stored in chunks: it can only be loaded through
+    /// <see cref="AssembleChannelValues"/>, which sees its chunks. A backend reading single values another way (an
+    /// optimised history query, say) falls back to the base implementation when it meets one.
+    /// </summary>
+    /// <param name="value">The stored value.</param>
+    /// <returns><see langword="true"/> for a manifest.</returns>
+    protected static bool IsChunkManifest(SerializedValue value) => ChunkedValue.IsManifest(value);
 
     /// <summary>Deserializes a stored value, naming the channel and checkpoint when it fails.</summary>
     /// <param name="value">The stored value.</param>
@@ -103,11 +133,13 @@ public abstract partial class BaseCheckpointSaver
         foreach (var channel in checkpoint.ChannelValues.Keys)
         {
             ThrowIfHasNul(channel, "checkpoint.ChannelValues");
+            ThrowIfReserved(channel, "checkpoint.ChannelValues");
         }
 
         foreach (var (channel, version) in checkpoint.ChannelVersions)
         {
             ThrowIfHasNul(channel, "checkpoint.ChannelVersions");
+            ThrowIfReserved(channel, "checkpoint.ChannelVersions");
             ThrowIfHasNul(version, "checkpoint.ChannelVersions");
         }
 
@@ -124,6 +156,14 @@ public abstract partial class BaseCheckpointSaver
         foreach (var channel in checkpoint.UpdatedChannels ?? [])
         {
             ThrowIfHasNul(channel, "checkpoint.UpdatedChannels");
+        }
+    }
+
+    private static void ThrowIfReserved(string channel, string name)
+    {
+        if (ChunkedValue.IsChunkChannel(channel))
+        {
+            throw new ArgumentException($"Channel names starting with U+0001 are reserved for chunked storage; '{name}' has one.", name);
         }
     }
 
@@ -149,27 +189,122 @@ public abstract partial class BaseCheckpointSaver
         ValidateIdentifiers(config);
         ValidateIdentifier(checkpoint.Id, "checkpoint.Id");
         ValidateChannelNames(checkpoint);
+
+        // What is stored is a copy: it also lists the chunks of long lists among its channel versions.
+        var stored = checkpoint.Clone();
+        var ns = config.ResolvedCheckpointNs;
         var blobs = new List<SerializedBlob>(newVersions.Count);
         foreach (var (channel, version) in newVersions)
         {
             ValidateIdentifier(channel, nameof(newVersions));
             ValidateIdentifier(version, nameof(newVersions));
-            var value = checkpoint.ChannelValues.TryGetValue(channel, out var channelValue)
-                ? SerializeValue(channelValue, channel, "channel")
-                : SerializedValue.Empty;
-            blobs.Add(new SerializedBlob(channel, version, value));
+            if (!checkpoint.ChannelValues.TryGetValue(channel, out var channelValue))
+            {
+                blobs.Add(new SerializedBlob(channel, version, SerializedValue.Empty));
+                continue;
+            }
+
+            var value = SerializeValue(channelValue, channel, "channel");
+            if (!ChunkedValue.TrySplit(value, out var manifest, out var chunks))
+            {
+                blobs.Add(new SerializedBlob(channel, version, value));
+                RememberChunks(config.ThreadId, ns, channel, version, []);
+                continue;
+            }
+
+            blobs.Add(new SerializedBlob(channel, version, manifest));
+            for (var i = 0; i < chunks.Count; i++)
+            {
+                blobs.Add(new SerializedBlob(ChunkedValue.ChannelOf(channel, i), chunks[i].Version, chunks[i].Value));
+            }
+
+            AddChunkReferences(stored, channel, RememberChunks(config.ThreadId, ns, channel, version, [.. chunks.Select(c => c.Version)]));
+        }
+
+        // A channel this put does not rewrite keeps its stored value; its chunks must stay referenced too.
+        foreach (var (channel, version) in checkpoint.ChannelVersions)
+        {
+            if (!newVersions.ContainsKey(channel) && checkpoint.ChannelValues.TryGetValue(channel, out var unchanged))
+            {
+                AddChunkReferences(stored, channel, ChunksOf(config.ThreadId, ns, channel, version, unchanged));
+            }
         }
 
         return new CheckpointPutRequest(
             config.ThreadId,
-            config.ResolvedCheckpointNs,
+            ns,
             checkpoint.Id,
             config.CheckpointId,
-            checkpoint,
+            stored,
             metadata,
-            CheckpointJson.Serialize(checkpoint),
+            CheckpointJson.Serialize(stored),
             metadata.ToJsonString(),
             blobs);
+    }
+
+    private static void AddChunkReferences(GraphCheckpoint stored, string channel, string[] chunkVersions)
+    {
+        for (var i = 0; i < chunkVersions.Length; i++)
+        {
+            stored.ChannelVersions[ChunkedValue.ChannelOf(channel, i)] = chunkVersions[i];
+        }
+    }
+
+    /// <summary>
+    /// The chunk versions of a value this saver did not rewrite: remembered from when it was written, or computed again
+    /// (chunking is deterministic, so the same value gives the same chunks).
+    /// </summary>
+    private string[] ChunksOf(string threadId, string ns, string channel, string version, object? value)
+    {
+        if (_chunkVersions.TryGetValue((threadId, ns, channel, version), out var known))
+        {
+            return known;
+        }
+
+        var serialized = SerializeValue(value, channel, "channel");
+        return RememberChunks(threadId, ns, channel, version, ChunkedValue.TrySplit(serialized, out _, out var chunks) ? [.. chunks.Select(c => c.Version)] : []);
+    }
+
+    private string[] RememberChunks(string threadId, string ns, string channel, string version, string[] chunkVersions)
+    {
+        // A small, self-clearing cache: a miss only costs serializing the value again.
+        if (_chunkVersions.Count >= ChunkCacheCapacity)
+        {
+            _chunkVersions.Clear();
+        }
+
+        _chunkVersions[(threadId, ns, channel, version)] = chunkVersions;
+        return chunkVersions;
+    }
+
+    private SerializedValue JoinChunks(GraphCheckpoint checkpoint, string channel, SerializedValue manifest, Dictionary<string, SerializedValue> found)
+    {
+        string[] versions;
+        try
+        {
+            versions = ChunkedValue.ChunkVersions(manifest);
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new CheckpointSerializationException($"The chunk manifest of channel '{channel}' in checkpoint {checkpoint.Id} is corrupt.", channel, null, e);
+        }
+
+        var chunks = new List<SerializedValue>(versions.Length);
+        for (var i = 0; i < versions.Length; i++)
+        {
+            var reference = ChunkedValue.ChannelOf(channel, i);
+            if (!checkpoint.ChannelVersions.TryGetValue(reference, out var version) || version != versions[i] || !found.TryGetValue(reference, out var chunk))
+            {
+                throw new CheckpointSerializationException(
+                    $"Chunk {i} of channel '{channel}' in checkpoint {checkpoint.Id} is missing: the same channel version was written with two different values, or the storage lost a blob.",
+                    channel,
+                    null);
+            }
+
+            chunks.Add(chunk);
+        }
+
+        return ChunkedValue.Join(manifest, chunks);
     }
 
     private (string ThreadId, string CheckpointNs, string CheckpointId, IReadOnlyList<SerializedWrite> Writes) PrepareWrites(RunConfig config, IReadOnlyList<ChannelWrite> writes, string taskId, string taskPath)

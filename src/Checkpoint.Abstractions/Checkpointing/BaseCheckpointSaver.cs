@@ -18,6 +18,8 @@ namespace Checkpoint;
 /// </remarks>
 public abstract partial class BaseCheckpointSaver : IDisposable, IAsyncDisposable
 {
+    private const int ChunkCacheCapacity = 16_384;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Thread, string Ns, string Channel, string Version), string[]> _chunkVersions = new();
     private int _disposed;
 
     /// <summary>Initializes the saver.</summary>

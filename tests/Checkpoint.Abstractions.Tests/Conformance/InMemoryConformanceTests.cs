@@ -27,6 +27,8 @@ public sealed class InMemoryCopyThreadTests(InMemoryFixture fixture) : CopyThrea
 
 public sealed class InMemoryPruneTests(InMemoryFixture fixture) : PruneTests(fixture);
 
+public sealed class InMemoryLongListStorageTests(InMemoryFixture fixture) : LongListStorageTests(fixture);
+
 public sealed class InMemoryDeltaChannelHistoryTests(InMemoryFixture fixture) : DeltaChannelHistoryTests(fixture);
 
 public sealed class InMemoryListThreadsTests(InMemoryFixture fixture) : ListThreadsTests(fixture);

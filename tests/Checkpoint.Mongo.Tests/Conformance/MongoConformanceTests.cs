@@ -27,6 +27,8 @@ public sealed class MongoCopyThreadTests(MongoFixture fixture) : CopyThreadTests
 
 public sealed class MongoPruneTests(MongoFixture fixture) : PruneTests(fixture);
 
+public sealed class MongoLongListStorageTests(MongoFixture fixture) : LongListStorageTests(fixture);
+
 public sealed class MongoDeltaChannelHistoryTests(MongoFixture fixture) : DeltaChannelHistoryTests(fixture);
 
 public sealed class MongoListThreadsTests(MongoFixture fixture) : ListThreadsTests(fixture);

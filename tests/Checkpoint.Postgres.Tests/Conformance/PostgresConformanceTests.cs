@@ -27,6 +27,8 @@ public sealed class PostgresCopyThreadTests(PostgresFixture fixture) : CopyThrea
 
 public sealed class PostgresPruneTests(PostgresFixture fixture) : PruneTests(fixture);
 
+public sealed class PostgresLongListStorageTests(PostgresFixture fixture) : LongListStorageTests(fixture);
+
 public sealed class PostgresDeltaChannelHistoryTests(PostgresFixture fixture) : DeltaChannelHistoryTests(fixture);
 
 public sealed class PostgresListThreadsTests(PostgresFixture fixture) : ListThreadsTests(fixture);

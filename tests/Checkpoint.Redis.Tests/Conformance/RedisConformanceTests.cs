@@ -29,6 +29,8 @@ public sealed class RedisCopyThreadTests(RedisFixture fixture) : CopyThreadTests
 
 public sealed class RedisPruneTests(RedisFixture fixture) : PruneTests(fixture);
 
+public sealed class RedisLongListStorageTests(RedisFixture fixture) : LongListStorageTests(fixture);
+
 public sealed class RedisDeltaChannelHistoryTests(RedisFixture fixture) : DeltaChannelHistoryTests(fixture);
 
 public sealed class RedisListThreadsTests(RedisFixture fixture) : ListThreadsTests(fixture);
@@ -81,6 +83,8 @@ public sealed class RedisClusterDeleteForRunsTests(RedisClusterFixture fixture) 
 public sealed class RedisClusterCopyThreadTests(RedisClusterFixture fixture) : CopyThreadTests(fixture);
 
 public sealed class RedisClusterPruneTests(RedisClusterFixture fixture) : PruneTests(fixture);
+
+public sealed class RedisClusterLongListStorageTests(RedisClusterFixture fixture) : LongListStorageTests(fixture);
 
 public sealed class RedisClusterDeltaChannelHistoryTests(RedisClusterFixture fixture) : DeltaChannelHistoryTests(fixture);
 

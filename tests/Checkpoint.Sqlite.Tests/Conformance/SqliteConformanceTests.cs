@@ -27,6 +27,8 @@ public sealed class SqliteCopyThreadTests(SqliteFixture fixture) : CopyThreadTes
 
 public sealed class SqlitePruneTests(SqliteFixture fixture) : PruneTests(fixture);
 
+public sealed class SqliteLongListStorageTests(SqliteFixture fixture) : LongListStorageTests(fixture);
+
 public sealed class SqliteDeltaChannelHistoryTests(SqliteFixture fixture) : DeltaChannelHistoryTests(fixture);
 
 public sealed class SqliteListThreadsTests(SqliteFixture fixture) : ListThreadsTests(fixture);

@@ -1,0 +1,146 @@
+using System.Buffers;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace Checkpoint;
+
+/// <summary>
+/// Storage of long lists in content-addressed chunks, so a list that grows by one item per step (a conversation's
+/// <c>messages</c>) costs one chunk per step instead of the whole list.
+/// </summary>
+/// <remarks>
+/// <para>
+/// A JSON list value of more than <see cref="ItemsPerChunk"/> items and at least <see cref="MinimumBytes"/> bytes is
+/// stored as a <em>manifest</em> under its own (channel, version) key — tag <c>chunks:&lt;inner tag&gt;</c>, data the JSON
+/// array of the chunk versions — plus one blob per chunk of <see cref="ItemsPerChunk"/> items under a reserved chunk
+/// channel (<see cref="ChannelOf"/>) whose version is a hash of the chunk's content. Appending to a list changes only
+/// its last chunk; the others have the same content, hence the same key, and insert-if-absent stores them once.
+/// </para>
+/// <para>
+/// The stored checkpoint lists every chunk in its <c>channel_versions</c>, so each backend fetches the chunks with the
+/// channel values and keeps them alive in garbage collection exactly as it does for any blob, with no change to the
+/// backend or its schema. The base class adds those entries when writing and removes them when reading; callers never
+/// see them.
+/// </para>
+/// </remarks>
+internal static class ChunkedValue
+{
+    /// <summary>The number of list items per chunk.</summary>
+    public const int ItemsPerChunk = 64;
+
+    /// <summary>Lists serialized smaller than this are stored whole.</summary>
+    public const int MinimumBytes = 16 * 1024;
+
+    /// <summary>The first character of every chunk channel; user channels may not start with it.</summary>
+    public const char ReservedPrefix = '\u0001';
+
+    private const string ManifestPrefix = "chunks:";
+
+    /// <summary>Returns the reserved channel that holds chunk <paramref name="index"/> of <paramref name="channel"/>.</summary>
+    public static string ChannelOf(string channel, int index) =>
+        string.Create(CultureInfo.InvariantCulture, $"{ReservedPrefix}{index}{ReservedPrefix}{channel}");
+
+    /// <summary>Returns whether a channel name is a chunk channel.</summary>
+    public static bool IsChunkChannel(string channel) => channel.Length > 0 && channel[0] == ReservedPrefix;
+
+    /// <summary>Returns whether a stored value is a manifest.</summary>
+    public static bool IsManifest(SerializedValue value) => value.Type?.StartsWith(ManifestPrefix, StringComparison.Ordinal) == true;
+
+    /// <summary>
+    /// Splits a serialized list into chunks when it is long enough to be worth it.
+    /// </summary>
+    /// <param name="value">The serialized value.</param>
+    /// <param name="manifest">The manifest to store under the value's own key.</param>
+    /// <param name="chunks">The chunk versions and values, in order.</param>
+    /// <returns><see langword="true"/> when the value was split.</returns>
+    public static bool TrySplit(SerializedValue value, out SerializedValue manifest, out IReadOnlyList<(string Version, SerializedValue Value)> chunks)
+    {
+        manifest = default;
+        chunks = [];
+        if (value.Data.Length < MinimumBytes || value.Type is null
+            || !(value.Type.StartsWith("json:list<", StringComparison.Ordinal) || value.Type.StartsWith("json:array<", StringComparison.Ordinal)))
+        {
+            return false;
+        }
+
+        var items = ItemRanges(value.Data);
+        if (items is null || items.Count <= ItemsPerChunk)
+        {
+            return false;
+        }
+
+        var split = new List<(string, SerializedValue)>((items.Count + ItemsPerChunk - 1) / ItemsPerChunk);
+        for (var first = 0; first < items.Count; first += ItemsPerChunk)
+        {
+            var count = Math.Min(ItemsPerChunk, items.Count - first);
+            var start = items[first].Start;
+            var end = items[first + count - 1].End;
+            var data = new byte[end - start + 2];
+            data[0] = (byte)'[';
+            value.Data.AsSpan(start, end - start).CopyTo(data.AsSpan(1));
+            data[^1] = (byte)']';
+            split.Add((Hash(value.Type, data), new SerializedValue(value.Type, data)));
+        }
+
+        chunks = split;
+        manifest = new SerializedValue(ManifestPrefix + value.Type, JsonSerializer.SerializeToUtf8Bytes(split.Select(c => c.Item1).ToArray()));
+        return true;
+    }
+
+    /// <summary>Reads the chunk versions a manifest lists.</summary>
+    public static string[] ChunkVersions(SerializedValue manifest) =>
+        JsonSerializer.Deserialize<string[]>(manifest.Data) ?? throw new JsonException("A chunk manifest is empty.");
+
+    /// <summary>Rebuilds the original serialized value from its manifest and chunks.</summary>
+    /// <param name="manifest">The manifest.</param>
+    /// <param name="chunks">The chunks, in order.</param>
+    /// <returns>The value as it was before splitting.</returns>
+    public static SerializedValue Join(SerializedValue manifest, IReadOnlyList<SerializedValue> chunks)
+    {
+        var output = new ArrayBufferWriter<byte>(chunks.Sum(c => c.Data.Length));
+        output.Write("["u8);
+        for (var i = 0; i < chunks.Count; i++)
+        {
+            if (i > 0)
+            {
+                output.Write(","u8);
+            }
+
+            // Each chunk is a JSON array: its items are everything between the brackets.
+            output.Write(chunks[i].Data.AsSpan(1, chunks[i].Data.Length - 2));
+        }
+
+        output.Write("]"u8);
+        return new SerializedValue(manifest.Type[ManifestPrefix.Length..], output.WrittenSpan.ToArray());
+    }
+
+    private static List<(int Start, int End)>? ItemRanges(byte[] json)
+    {
+        var reader = new Utf8JsonReader(json);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
+        {
+            return null;
+        }
+
+        var items = new List<(int, int)>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            var start = (int)reader.TokenStartIndex;
+            reader.Skip();
+            items.Add((start, (int)reader.BytesConsumed));
+        }
+
+        return items;
+    }
+
+    private static string Hash(string type, byte[] data)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(Encoding.UTF8.GetBytes(type));
+        sha.AppendData([0]);
+        sha.AppendData(data);
+        return Convert.ToHexStringLower(sha.GetHashAndReset().AsSpan(0, 16));
+    }
+}

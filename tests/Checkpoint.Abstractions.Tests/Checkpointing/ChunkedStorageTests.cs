@@ -1,0 +1,58 @@
+namespace Checkpoint.Abstractions.Tests.Checkpointing;
+
+/// <summary>Long lists are stored in shared chunks: a step that appends one item stores one new chunk, not the list.</summary>
+public sealed class ChunkedStorageTests
+{
+    [Fact]
+    public void Appending_one_item_stores_only_the_last_chunk_and_a_new_manifest()
+    {
+        var saver = new InMemorySaver();
+        var threadId = "chunked-" + Guid.NewGuid().ToString("N");
+        var first = Put(saver, RunConfig.ForThread(threadId), Items(300), "1");
+        var blobsAfterFirst = BlobCount(saver, threadId);
+
+        Put(saver, first, Items(301), "2");
+
+        // 300 items: 4 full chunks of 64 and one of 44, plus the manifest.
+        Assert.Equal(6, blobsAfterFirst);
+        // 301 items: the 4 full chunks are shared; the last chunk (45 items) and the manifest are new.
+        Assert.Equal(8, BlobCount(saver, threadId));
+        Assert.Equal(Items(301), saver.GetTuple(RunConfig.ForThread(threadId))!.Checkpoint.ChannelValues["messages"]);
+    }
+
+    [Fact]
+    public void Short_lists_and_other_values_are_stored_whole()
+    {
+        var saver = new InMemorySaver();
+        var threadId = "whole-" + Guid.NewGuid().ToString("N");
+
+        Put(saver, RunConfig.ForThread(threadId), Items(60), "1");
+
+        Assert.Equal(1, BlobCount(saver, threadId));
+    }
+
+    [Fact]
+    public void Chunk_references_never_reach_callers()
+    {
+        var saver = new InMemorySaver();
+        var threadId = "hidden-" + Guid.NewGuid().ToString("N");
+        Put(saver, RunConfig.ForThread(threadId), Items(500), "1");
+
+        var tuple = saver.GetTuple(RunConfig.ForThread(threadId))!;
+
+        Assert.Equal(["messages"], tuple.Checkpoint.ChannelVersions.Keys);
+        Assert.Contains("\\u0001", saver.Database.Threads[threadId].Namespaces[string.Empty].Values.Single().CheckpointJson, StringComparison.Ordinal);
+    }
+
+    private static RunConfig Put(InMemorySaver saver, RunConfig parent, List<string> items, string version)
+    {
+        var checkpoint = GraphCheckpoint.CreateEmpty();
+        checkpoint.ChannelValues["messages"] = items;
+        checkpoint.ChannelVersions["messages"] = version;
+        return saver.Put(parent, checkpoint, CheckpointMetadata.Create(CheckpointSource.Loop, 0), new Dictionary<string, string> { ["messages"] = version });
+    }
+
+    private static int BlobCount(InMemorySaver saver, string threadId) => saver.Database.Threads[threadId].Blobs.Count;
+
+    private static List<string> Items(int count) => [.. Enumerable.Range(0, count).Select(i => $"message {i:D4} " + new string('x', 200))];
+}
