@@ -301,6 +301,11 @@ public abstract partial class BaseCheckpointSaver
                     null);
             }
 
+            if (!ChunkedValue.IsChunk(chunk))
+            {
+                throw new CheckpointSerializationException($"Chunk {i} of channel '{channel}' in checkpoint {checkpoint.Id} is corrupt: it is not a non-empty JSON list.", channel, null);
+            }
+
             chunks.Add(chunk);
         }
 

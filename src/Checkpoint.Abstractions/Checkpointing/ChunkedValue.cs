@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -89,6 +88,10 @@ internal static class ChunkedValue
         return true;
     }
 
+    /// <summary>Returns whether a stored chunk has the shape <see cref="Join"/> needs: a JSON list of at least one item.</summary>
+    public static bool IsChunk(SerializedValue chunk) =>
+        chunk.Data is { Length: >= 3 } data && data[0] == (byte)'[' && data[^1] == (byte)']';
+
     /// <summary>Reads the chunk versions a manifest lists.</summary>
     public static string[] ChunkVersions(SerializedValue manifest) =>
         JsonSerializer.Deserialize<string[]>(manifest.Data) ?? throw new JsonException("A chunk manifest is empty.");
@@ -99,21 +102,25 @@ internal static class ChunkedValue
     /// <returns>The value as it was before splitting.</returns>
     public static SerializedValue Join(SerializedValue manifest, IReadOnlyList<SerializedValue> chunks)
     {
-        var output = new ArrayBufferWriter<byte>(chunks.Sum(c => c.Data.Length));
-        output.Write("["u8);
+        // Each chunk is a JSON array: its items are everything between the brackets. The result is written in place,
+        // sized exactly, because this runs on every read of a long list.
+        var data = new byte[2 + chunks.Sum(c => c.Data.Length - 2) + Math.Max(chunks.Count - 1, 0)];
+        data[0] = (byte)'[';
+        var position = 1;
         for (var i = 0; i < chunks.Count; i++)
         {
             if (i > 0)
             {
-                output.Write(","u8);
+                data[position++] = (byte)',';
             }
 
-            // Each chunk is a JSON array: its items are everything between the brackets.
-            output.Write(chunks[i].Data.AsSpan(1, chunks[i].Data.Length - 2));
+            var items = chunks[i].Data.AsSpan(1, chunks[i].Data.Length - 2);
+            items.CopyTo(data.AsSpan(position));
+            position += items.Length;
         }
 
-        output.Write("]"u8);
-        return new SerializedValue(manifest.Type[ManifestPrefix.Length..], output.WrittenSpan.ToArray());
+        data[^1] = (byte)']';
+        return new SerializedValue(manifest.Type[ManifestPrefix.Length..], data);
     }
 
     private static List<(int Start, int End)>? ItemRanges(byte[] json)

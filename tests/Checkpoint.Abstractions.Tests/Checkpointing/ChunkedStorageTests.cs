@@ -44,6 +44,31 @@ public sealed class ChunkedStorageTests
         Assert.Contains("\\u0001", saver.Database.Threads[threadId].Namespaces[string.Empty].Values.Single().CheckpointJson, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("[]")]
+    [InlineData("{\"not\": \"a list\"}")]
+    public void A_corrupt_or_missing_chunk_fails_the_read_with_the_channel_named(string damaged)
+    {
+        var saver = new InMemorySaver();
+        var threadId = "corrupt-" + Guid.NewGuid().ToString("N");
+        Put(saver, RunConfig.ForThread(threadId), Items(300), "1");
+        var blobs = saver.Database.Threads[threadId].Blobs;
+        var chunk = blobs.Keys.First(k => k.Channel.StartsWith('\u0001'));
+        if (damaged.Length == 0)
+        {
+            blobs.Remove(chunk);
+        }
+        else
+        {
+            blobs[chunk] = new SerializedValue(blobs[chunk].Type, System.Text.Encoding.UTF8.GetBytes(damaged));
+        }
+
+        var error = Assert.Throws<CheckpointSerializationException>(() => saver.GetTuple(RunConfig.ForThread(threadId)));
+
+        Assert.Contains("'messages'", error.Message, StringComparison.Ordinal);
+    }
+
     private static RunConfig Put(InMemorySaver saver, RunConfig parent, List<string> items, string version)
     {
         var checkpoint = GraphCheckpoint.CreateEmpty();
