@@ -110,7 +110,7 @@ public sealed partial class MongoSaver : BaseCheckpointSaver
             CurrentSchemaVersion,
             async () =>
             {
-                await MongoIo.CreateIndexesAsync(_collections.Checkpoints, [SaverIndexes.CheckpointKey, SaverIndexes.CheckpointOrder, SaverIndexes.RunId], async, cancellationToken).ConfigureAwait(false);
+                await MongoIo.CreateIndexesAsync(_collections.Checkpoints, [SaverIndexes.CheckpointKey, SaverIndexes.ThreadOrder, SaverIndexes.CheckpointOrder, SaverIndexes.RunId], async, cancellationToken).ConfigureAwait(false);
                 await MongoIo.CreateIndexesAsync(_collections.Blobs, [SaverIndexes.BlobKey], async, cancellationToken).ConfigureAwait(false);
                 await MongoIo.CreateIndexesAsync(_collections.Writes, [SaverIndexes.WriteKey], async, cancellationToken).ConfigureAwait(false);
                 await MongoIo.CreateIndexesAsync(_collections.Chunks, [SaverIndexes.ChunkKey], async, cancellationToken).ConfigureAwait(false);

@@ -36,7 +36,8 @@ public sealed class SetupProcessesTests : PostgresTest
         Assert.Equal(
             [
                 "checkpoint_blobs_pkey", "checkpoint_blobs_thread_id_idx", "checkpoint_migrations_pkey", "checkpoint_writes_pkey",
-                "checkpoint_writes_thread_id_idx", "checkpoints_pkey", "checkpoints_thread_id_idx", "checkpoints_thread_ns_id_c_idx",
+                "checkpoint_writes_thread_id_idx", "checkpoints_pkey", "checkpoints_thread_id_c_ns_c_idx", "checkpoints_thread_id_idx",
+                "checkpoints_thread_ns_id_c_idx",
                 "idx_store_expires_at", "store_migrations_pkey", "store_pkey", "store_prefix_idx", "store_vectors_pkey",
             ],
             indexes);

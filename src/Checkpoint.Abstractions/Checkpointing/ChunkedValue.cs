@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -36,6 +37,9 @@ internal static class ChunkedValue
     public const char ReservedPrefix = '\u0001';
 
     private const string ManifestPrefix = "chunks:";
+
+    private static readonly SearchValues<byte> Structural = SearchValues.Create("\"[]{},"u8);
+    private static readonly SearchValues<byte> Whitespace = SearchValues.Create(" \t\r\n"u8);
 
     /// <summary>Returns the reserved channel that holds chunk <paramref name="index"/> of <paramref name="channel"/>.</summary>
     public static string ChannelOf(string channel, int index) =>
@@ -123,23 +127,103 @@ internal static class ChunkedValue
         return new SerializedValue(manifest.Type[ManifestPrefix.Length..], data);
     }
 
-    private static List<(int Start, int End)>? ItemRanges(byte[] json)
+    /// <summary>
+    /// Finds the byte range of each item of a JSON list, or returns <see langword="null"/> when the data is not one list
+    /// that ends at its last byte (then the value is stored whole). A scan for structural characters rather than a
+    /// full parse: the serializer has just written this JSON, and whatever the ranges, joining them again restores the
+    /// exact bytes.
+    /// </summary>
+    internal static List<(int Start, int End)>? ItemRanges(byte[] json)
     {
-        var reader = new Utf8JsonReader(json);
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
+        if (json.Length < 2 || json[0] != (byte)'[' || json[^1] != (byte)']')
         {
             return null;
         }
 
         var items = new List<(int, int)>();
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        var depth = 1;
+        var itemStart = 1;
+        var position = 1;
+        while (position < json.Length)
         {
-            var start = (int)reader.TokenStartIndex;
-            reader.Skip();
-            items.Add((start, (int)reader.BytesConsumed));
+            var next = json.AsSpan(position).IndexOfAny(Structural);
+            if (next < 0)
+            {
+                return null;
+            }
+
+            position += next;
+            switch (json[position])
+            {
+                case (byte)'"':
+                    var close = EndOfString(json, position + 1);
+                    if (close < 0)
+                    {
+                        return null;
+                    }
+
+                    position = close;
+                    break;
+                case (byte)'[' or (byte)'{':
+                    depth++;
+                    break;
+                case (byte)']' or (byte)'}':
+                    depth--;
+                    if (depth == 0)
+                    {
+                        if (position != json.Length - 1)
+                        {
+                            return null;
+                        }
+
+                        // "[]" has no item; "[1,]" is not JSON and is stored whole.
+                        var last = json.AsSpan(itemStart, position - itemStart).ContainsAnyExcept(Whitespace);
+                        if (last)
+                        {
+                            items.Add((itemStart, position));
+                        }
+
+                        return last || items.Count == 0 ? items : null;
+                    }
+
+                    break;
+                case (byte)',' when depth == 1:
+                    if (!json.AsSpan(itemStart, position - itemStart).ContainsAnyExcept(Whitespace))
+                    {
+                        return null;
+                    }
+
+                    items.Add((itemStart, position));
+                    itemStart = position + 1;
+                    break;
+            }
+
+            position++;
         }
 
-        return items;
+        return null;
+    }
+
+    // Returns the index of the quote that closes a string whose content starts at start, or -1.
+    private static int EndOfString(byte[] json, int start)
+    {
+        var position = start;
+        while (true)
+        {
+            var next = json.AsSpan(position).IndexOfAny((byte)'"', (byte)'\\');
+            if (next < 0)
+            {
+                return -1;
+            }
+
+            position += next;
+            if (json[position] == (byte)'"')
+            {
+                return position;
+            }
+
+            position += 2; // an escape: the next byte is never the end of the string
+        }
     }
 
     private static string Hash(string type, byte[] data)

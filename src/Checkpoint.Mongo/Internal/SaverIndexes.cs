@@ -17,6 +17,14 @@ internal static class SaverIndexes
         new BsonDocument { { Fields.ThreadId, 1 }, { Fields.CheckpointNs, 1 }, { Fields.CheckpointId, -1 } },
         new CreateIndexOptions { Name = "thread_ns_checkpoint", Unique = true });
 
+    /// <summary>
+    /// Gets the index that serves listing one thread across all its namespaces, newest first: without it such a list
+    /// sorts the whole thread, or walks the cross-thread order past every other thread's checkpoints.
+    /// </summary>
+    public static CreateIndexModel<BsonDocument> ThreadOrder { get; } = new(
+        new BsonDocument { { Fields.ThreadId, 1 }, { Fields.CheckpointId, -1 }, { Fields.CheckpointNs, 1 } },
+        new CreateIndexOptions { Name = "thread_checkpoint_ns" });
+
     /// <summary>Gets the index that serves listing across threads, newest first.</summary>
     public static CreateIndexModel<BsonDocument> CheckpointOrder { get; } = new(
         new BsonDocument { { Fields.CheckpointId, -1 }, { Fields.ThreadId, 1 }, { Fields.CheckpointNs, 1 } },

@@ -72,6 +72,10 @@ internal static class CheckpointMigrations
                 END
                 $fn$
                 """),
+
+            // 12: List on a thread without a namespace orders by id across namespaces (id descending, then namespace);
+            // without an index in exactly that order every such call sorts the whole thread.
+            new(12, $"""CREATE INDEX CONCURRENTLY IF NOT EXISTS checkpoints_thread_id_c_ns_c_idx ON {checkpoints} (thread_id, checkpoint_id COLLATE "C" DESC, checkpoint_ns COLLATE "C")""", "checkpoints_thread_id_c_ns_c_idx"),
         ];
     }
 }

@@ -69,6 +69,34 @@ public sealed class ChunkedStorageTests
         Assert.Contains("'messages'", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("\"a \\\"quoted\\\" ], { text\"")]
+    [InlineData("{\"nested\": [1, [2, {\"x\": \"]\"}]], \"s\": \"\\\\\"}")]
+    [InlineData(" 42 ")]
+    [InlineData("\"\u00e9t\u00e9 \ud83d\ude00\"")]
+    public void Splitting_then_joining_gives_back_the_exact_bytes(string item)
+    {
+        // Leading whitespace makes even small items reach the size at which lists are split.
+        var json = "[" + new string(' ', ChunkedValue.MinimumBytes) + string.Join(",", Enumerable.Repeat(item, 200)) + "]";
+        var bytes = System.Text.Encoding.UTF8.GetBytes(json);
+        var value = new SerializedValue("json:list<any>", bytes);
+
+        Assert.True(ChunkedValue.TrySplit(value, out var manifest, out var chunks));
+        Assert.Equal(4, chunks.Count);
+        Assert.Equal(bytes, ChunkedValue.Join(manifest, [.. chunks.Select(c => c.Value)]).Data);
+    }
+
+    [Theory]
+    [InlineData("[1,,2]")]
+    [InlineData("[1,2,]")]
+    [InlineData("[1,2] ")]
+    [InlineData("[\"unterminated]")]
+    [InlineData("{\"a\": 1}")]
+    public void Data_that_is_not_one_json_list_is_not_split(string json)
+    {
+        Assert.Null(ChunkedValue.ItemRanges(System.Text.Encoding.UTF8.GetBytes(json)));
+    }
+
     private static RunConfig Put(InMemorySaver saver, RunConfig parent, List<string> items, string version)
     {
         var checkpoint = GraphCheckpoint.CreateEmpty();
