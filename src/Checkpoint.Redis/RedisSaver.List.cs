@@ -194,9 +194,10 @@ public sealed partial class RedisSaver
         for (var g = 0; g < byThread.Count; g++)
         {
             var group = byThread[g].ToList();
+            var sent = new Dictionary<(string, string, string), SerializedValue>();
             for (var i = 0; i < group.Count; i++)
             {
-                if (ReadTuple(group[i].ThreadId, results[g][i]) is { } tuple)
+                if (ReadTuple(group[i].ThreadId, results[g][i], sent) is { } tuple)
                 {
                     tuples[group[i]] = tuple;
                 }

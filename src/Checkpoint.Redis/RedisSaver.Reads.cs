@@ -26,10 +26,14 @@ public sealed partial class RedisSaver
             ? [ReadTtl, Latest, OrdinalEncoding.WithSeparator(OrdinalEncoding.Encode(checkpointNs))]
             : [ReadTtl, ByKeys, OrdinalEncoding.Join(checkpointNs, checkpointId)];
         var result = await EvalAsync(async, SaverScripts.Fetch, KeysOf(threadId), args).ConfigureAwait(false);
-        return result.Length == 0 ? null : ReadTuple(threadId, result[0]);
+        return result.Length == 0 ? null : ReadTuple(threadId, result[0], []);
     }
 
-    private CheckpointTuple? ReadTuple(string threadId, RedisResult entry)
+    /// <summary>Reads one checkpoint of a fetch reply.</summary>
+    /// <param name="threadId">The thread.</param>
+    /// <param name="entry">The checkpoint's entry.</param>
+    /// <param name="sent">The blobs earlier entries of the same reply carried: the script sends each blob once.</param>
+    private CheckpointTuple? ReadTuple(string threadId, RedisResult entry, Dictionary<(string Ns, string Channel, string Version), SerializedValue> sent)
     {
         if (entry.IsNull || entry.Length < 7)
         {
@@ -46,10 +50,25 @@ public sealed partial class RedisSaver
         var blobs = new List<SerializedBlob>(values.Length);
         for (var i = 0; i < values.Length; i++)
         {
-            if (!values[i].IsNull)
+            if (values[i].IsNull)
             {
-                var key = OrdinalEncoding.Split((byte[])fields[i]!, 3);
-                blobs.Add(new SerializedBlob(key[1], key[2], RecordCodec.DecodeValue((byte[])values[i]!)));
+                continue;
+            }
+
+            var key = OrdinalEncoding.Split((byte[])fields[i]!, 3);
+            var field = (key[0], key[1], key[2]);
+            if (values[i].Resp2Type == ResultType.Integer)
+            {
+                if (sent.TryGetValue(field, out var earlier))
+                {
+                    blobs.Add(new SerializedBlob(key[1], key[2], earlier));
+                }
+            }
+            else
+            {
+                var value = RecordCodec.DecodeValue((byte[])values[i]!);
+                sent[field] = value;
+                blobs.Add(new SerializedBlob(key[1], key[2], value));
             }
         }
 

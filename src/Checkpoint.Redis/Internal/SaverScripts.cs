@@ -122,15 +122,37 @@ internal static class SaverScripts
     /// Reads whole checkpoints (row, referred blobs, pending writes) in one atomic step. ARGV: ttl ms to refresh (0
     /// for none), then <c>latest</c> and a namespace prefix, or <c>keys</c> and row keys. Returns one entry per
     /// checkpoint: <c>{key, checkpoint, metadata, parent, blob fields, blob values, writes}</c>, or false when absent.
+    /// A blob an earlier checkpoint of the same reply already carries is returned as the integer 1, not again: the
+    /// checkpoints of a list share most of their blobs (a long history's chunks), and sending each once keeps the
+    /// reply the size of what differs.
     /// </summary>
     public const string Fetch = Prelude + """
+        local seen = {}
+        local function blobs(refs)
+          local missing = {}
+          for _, r in ipairs(refs) do
+            if not seen[r] then missing[#missing + 1] = r end
+          end
+          local got = hmget(KEYS[4], missing)
+          local out, j = {}, 0
+          for i, r in ipairs(refs) do
+            if seen[r] then
+              out[i] = 1
+            else
+              j = j + 1
+              out[i] = got[j]
+              seen[r] = true
+            end
+          end
+          return out
+        end
         local function load(key)
           local f = redis.call('HMGET', KEYS[3], 'c' .. key, 'm' .. key, 'p' .. key, 'r' .. key)
           if not f[1] then return false end
           local refs = cmsgpack.unpack(f[4])
           local wp = key .. '\0\0'
           local fields = redis.call('ZRANGEBYLEX', KEYS[6], '[' .. wp, after(wp))
-          return {key, f[1], f[2], f[3], refs, hmget(KEYS[4], refs), hmget(KEYS[5], fields)}
+          return {key, f[1], f[2], f[3], refs, blobs(refs), hmget(KEYS[5], fields)}
         end
         local out = {}
         if ARGV[2] == 'latest' then
