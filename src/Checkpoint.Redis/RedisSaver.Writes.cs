@@ -8,14 +8,23 @@ public sealed partial class RedisSaver
 {
     /// <inheritdoc />
     protected override void PutCore(CheckpointPutRequest request) =>
-        EvalAsync(false, SaverScripts.Put, KeysOf(request.ThreadId), PutArguments(request)).GetAwaiter().GetResult();
+        PutAsync(false, request, CancellationToken.None).AsTask().GetAwaiter().GetResult();
 
     /// <inheritdoc />
-    protected override async Task PutCoreAsync(CheckpointPutRequest request, CancellationToken cancellationToken)
+    protected override Task PutCoreAsync(CheckpointPutRequest request, CancellationToken cancellationToken) =>
+        PutAsync(true, request, cancellationToken).AsTask();
+
+    // Blobs the saver wrote before (unchanged chunks of a long list) go as keys only; the script checks they exist. In
+    // the rare case one does not (the thread was deleted or pruned meanwhile), nothing was written and every value is sent.
+    private async ValueTask PutAsync(bool async, CheckpointPutRequest request, CancellationToken cancellationToken)
     {
-        var args = PutArguments(request);
+        var keys = KeysOf(request.ThreadId);
+        var args = PutArguments(request, sendKnownBlobsAsKeys: true);
         cancellationToken.ThrowIfCancellationRequested();
-        await EvalAsync(true, SaverScripts.Put, KeysOf(request.ThreadId), args).ConfigureAwait(false);
+        if ((long)await EvalAsync(async, SaverScripts.Put, keys, args).ConfigureAwait(false) == 0)
+        {
+            await EvalAsync(async, SaverScripts.Put, keys, PutArguments(request, sendKnownBlobsAsKeys: false)).ConfigureAwait(false);
+        }
     }
 
     /// <inheritdoc />
@@ -30,7 +39,7 @@ public sealed partial class RedisSaver
         await EvalAsync(true, SaverScripts.PutWrites, KeysOf(threadId), args).ConfigureAwait(false);
     }
 
-    private RedisValue[] PutArguments(CheckpointPutRequest request)
+    private RedisValue[] PutArguments(CheckpointPutRequest request, bool sendKnownBlobsAsKeys)
     {
         var ns = request.CheckpointNs;
         var versions = request.Checkpoint.ChannelVersions;
@@ -53,7 +62,7 @@ public sealed partial class RedisSaver
         foreach (var blob in request.Blobs)
         {
             args.Add(OrdinalEncoding.Join(ns, blob.Channel, blob.Version));
-            args.Add(RecordCodec.EncodeValue(blob.Value));
+            args.Add(sendKnownBlobsAsKeys && blob.WrittenBefore ? RedisValue.EmptyString : RecordCodec.EncodeValue(blob.Value));
         }
 
         return [.. args];

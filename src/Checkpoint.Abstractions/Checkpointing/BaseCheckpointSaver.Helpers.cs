@@ -213,9 +213,11 @@ public abstract partial class BaseCheckpointSaver
             }
 
             blobs.Add(new SerializedBlob(channel, version, manifest));
+            var written = _lastChunks.TryGetValue((config.ThreadId, ns, channel), out var last) ? last : [];
             for (var i = 0; i < chunks.Count; i++)
             {
-                blobs.Add(new SerializedBlob(ChunkedValue.ChannelOf(channel, i), chunks[i].Version, chunks[i].Value));
+                var (chunkVersion, chunkValue) = chunks[i];
+                blobs.Add(new SerializedBlob(ChunkedValue.ChannelOf(channel, i), chunkVersion, chunkValue) { WrittenBefore = i < written.Length && written[i] == chunkVersion });
             }
 
             AddChunkReferences(stored, channel, RememberChunks(config.ThreadId, ns, channel, version, [.. chunks.Select(c => c.Version)]));
@@ -268,12 +270,17 @@ public abstract partial class BaseCheckpointSaver
     private string[] RememberChunks(string threadId, string ns, string channel, string version, string[] chunkVersions)
     {
         // A small, self-clearing cache: a miss only costs serializing the value again.
-        if (_chunkVersions.Count >= ChunkCacheCapacity)
+        if (_chunkVersions.Count >= ChunkCacheCapacity || _lastChunks.Count >= ChunkCacheCapacity)
         {
             _chunkVersions.Clear();
+            _lastChunks.Clear();
         }
 
         _chunkVersions[(threadId, ns, channel, version)] = chunkVersions;
+        if (chunkVersions.Length > 0)
+        {
+            _lastChunks[(threadId, ns, channel)] = chunkVersions;
+        }
         return chunkVersions;
     }
 

@@ -20,6 +20,7 @@ public abstract partial class BaseCheckpointSaver : IDisposable, IAsyncDisposabl
 {
     private const int ChunkCacheCapacity = 16_384;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Thread, string Ns, string Channel, string Version), string[]> _chunkVersions = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Thread, string Ns, string Channel), string[]> _lastChunks = new();
     private int _disposed;
 
     /// <summary>Initializes the saver.</summary>

@@ -58,6 +58,25 @@ public abstract class LongListStorageTests(CheckpointFixture fixture) : Conforma
     }
 
     [Theory, BothModes]
+    public virtual async Task A_long_list_written_again_after_another_process_deleted_its_thread_reads_back_whole(ApiMode mode)
+    {
+        // The saver remembers the chunks it wrote; a backend that skips sending them must notice they are gone.
+        var saver = CreateSaver(mode);
+        var other = CreateSaver(mode);
+        var threadId = NewThreadId();
+        var before = TestData.Checkpoint(new Dictionary<string, object?> { [Messages] = Texts(0, 300) }, new Dictionary<string, string> { [Messages] = "1" });
+        await saver.PutAsync(TestData.Config(threadId), before, TestData.Metadata(step: 0), TestData.AllVersions(before));
+        await other.DeleteThreadAsync(threadId);
+
+        var after = TestData.Checkpoint(new Dictionary<string, object?> { [Messages] = Texts(0, 301) }, new Dictionary<string, string> { [Messages] = "2" });
+        var stored = await saver.PutAsync(TestData.Config(threadId), after, TestData.Metadata(step: 1), TestData.AllVersions(after));
+
+        var tuple = await other.GetTupleAsync(stored);
+        Assert.NotNull(tuple);
+        Assert.Equal(Texts(0, 301), tuple.Checkpoint.ChannelValues[Messages]);
+    }
+
+    [Theory, BothModes]
     public virtual async Task An_unchanged_long_list_is_carried_over_even_by_another_saver_instance(ApiMode mode)
     {
         var first = CreateSaver(mode);
