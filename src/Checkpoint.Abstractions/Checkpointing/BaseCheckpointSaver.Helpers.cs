@@ -281,6 +281,7 @@ public abstract partial class BaseCheckpointSaver
         {
             _lastChunks[(threadId, ns, channel)] = chunkVersions;
         }
+
         return chunkVersions;
     }
 
