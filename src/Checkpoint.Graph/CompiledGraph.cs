@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 using Checkpoint.Graph.Pregel;
 
@@ -73,12 +74,24 @@ public abstract partial class CompiledGraph
         {
             while (true)
             {
-                var more = SyncPath.Wait(run.StepAsync());
+                bool more;
+                ExceptionDispatchInfo? failure = null;
+                try
+                {
+                    more = SyncPath.Wait(run.StepAsync());
+                }
+                catch (Exception e)
+                {
+                    // What the run reported before it failed is delivered first, as the asynchronous stream does.
+                    (failure, more) = (ExceptionDispatchInfo.Capture(e), false);
+                }
+
                 while (queue.TryDequeue(out var item))
                 {
                     yield return item;
                 }
 
+                failure?.Throw();
                 if (!more)
                 {
                     yield break;

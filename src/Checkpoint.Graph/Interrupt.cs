@@ -20,4 +20,12 @@ public sealed record Interrupt(string Id, JsonNode? Value)
     /// <returns>The value.</returns>
     /// <exception cref="InvalidOperationException">The value cannot be read as <typeparamref name="T"/>.</exception>
     public T? GetValue<T>() => (T?)ValueConversion.ToPropertyValue(Value, typeof(T), "interrupt value");
+
+    /// <summary>Compares by id and by JSON value (not by reference), so the same interrupt read twice is equal.</summary>
+    /// <param name="other">The other interrupt.</param>
+    /// <returns>Whether both have the same id and equal values.</returns>
+    public bool Equals(Interrupt? other) => other is not null && Id == other.Id && JsonNode.DeepEquals(Value, other.Value);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Id);
 }

@@ -146,7 +146,7 @@ public sealed class NodeContext
             }
 
             var id = TaskIds.ForInterrupt(TaskNamespace, index);
-            if (Scope.Run.Answers.TryGetValue(id, out var answer))
+            if (Scope.Run.TryAnswer(id, out var answer))
             {
                 _answers.Add(answer?.DeepClone());
                 return answer?.DeepClone();

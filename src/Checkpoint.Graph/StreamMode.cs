@@ -21,7 +21,7 @@ public enum StreamMode
 
     /// <summary>
     /// Chat output as it is produced: the chunks of a model called through a client built with
-    /// <c>UseGraphStreaming()</c>, token by token, and the chat messages nodes return, each with the node's metadata
+    /// <c>WithGraphStreaming()</c>, token by token, and the chat messages nodes return, each with the node's metadata
     /// (<c>langgraph_node</c>, <c>langgraph_step</c>, ...).
     /// </summary>
     Messages = 4,

@@ -38,6 +38,11 @@ internal sealed partial class PregelLoop
     private async ValueTask ApplyCommandAsync(Command command)
     {
         var answers = command.IsResume ? ResolveAnswers(command) : [];
+        if (command.HasResumeValue)
+        {
+            scope.Run.SetSingleAnswer(answers[0].Id, answers[0].Answer);
+        }
+
         var writes = graph.MapCommand(command);
         if (writes.Count > 0)
         {
@@ -141,8 +146,8 @@ internal sealed partial class PregelLoop
             _output = _channels.ToDictionary(p => p.Key, p => p.Value.Clone(), StringComparer.Ordinal);
             var finished = _tasks.Where(t => t.Writes is not null).OrderBy(t => t.Path, StringComparer.Ordinal).ToList();
             WriteApplier.Apply(checkpoint, _output, finished, [.. finished.SelectMany(t => t.Writes!)], bumpStep: false, NextVersion);
-            EmitState(_output, interrupts);
             EmitInterruptUpdate(interrupts);
+            EmitState(_output, interrupts);
         }
 
         throw new GraphInterruptException(interrupts);
