@@ -72,8 +72,9 @@ public sealed partial class CompiledStateGraph<TState>
     {
         ArgumentNullException.ThrowIfNull(config);
         var saver = RequireCheckpointer();
+        var graph = Resolve<TState>(config);
         return saver.List(HistoryConfig(config), options)
-            .Select(tuple => ToTypedSnapshot(SyncPath.Wait(BuildSnapshotAsync(saver, tuple, tuple.Config, subgraphs: false, isAsync: false, CancellationToken.None))));
+            .Select(tuple => ToTypedSnapshot(SyncPath.Wait(graph.BuildSnapshotAsync(saver, tuple, tuple.Config, subgraphs: false, isAsync: false, CancellationToken.None))));
     }
 
     /// <summary>Asynchronously lists a thread's states, newest first; see <see cref="GetStateHistory"/>.</summary>
@@ -86,9 +87,10 @@ public sealed partial class CompiledStateGraph<TState>
     {
         ArgumentNullException.ThrowIfNull(config);
         var saver = RequireCheckpointer();
+        var graph = Resolve<TState>(config);
         await foreach (var tuple in saver.ListAsync(HistoryConfig(config), options, cancellationToken).ConfigureAwait(false))
         {
-            yield return ToTypedSnapshot(await BuildSnapshotAsync(saver, tuple, tuple.Config, subgraphs: false, isAsync: true, cancellationToken).ConfigureAwait(false));
+            yield return ToTypedSnapshot(await graph.BuildSnapshotAsync(saver, tuple, tuple.Config, subgraphs: false, isAsync: true, cancellationToken).ConfigureAwait(false));
         }
     }
 
