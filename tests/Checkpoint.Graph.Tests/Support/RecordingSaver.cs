@@ -11,6 +11,9 @@ public sealed class RecordingSaver : BaseCheckpointSaver
 
     public ConcurrentQueue<RecordedWrites> Writes { get; } = new();
 
+    /// <summary>Gets or sets what an asynchronous put waits for before it stores the checkpoint (to hold a save in flight).</summary>
+    public Func<Task>? BeforePutAsync { get; set; }
+
     protected override CheckpointTuple? GetTupleCore(string threadId, string checkpointNs, string? checkpointId) =>
         _inner.GetTuple(new RunConfig(threadId, checkpointNs, checkpointId));
 
@@ -28,10 +31,14 @@ public sealed class RecordingSaver : BaseCheckpointSaver
         _inner.Put(new RunConfig(request.ThreadId, request.CheckpointNs, request.ParentCheckpointId), request.Checkpoint, request.Metadata, request.Blobs.ToDictionary(b => b.Channel, b => b.Version));
     }
 
-    protected override Task PutCoreAsync(CheckpointPutRequest request, CancellationToken cancellationToken)
+    protected override async Task PutCoreAsync(CheckpointPutRequest request, CancellationToken cancellationToken)
     {
+        if (BeforePutAsync is { } wait)
+        {
+            await wait();
+        }
+
         PutCore(request);
-        return Task.CompletedTask;
     }
 
     protected override void PutWritesCore(string threadId, string checkpointNs, string checkpointId, IReadOnlyList<SerializedWrite> writes)
