@@ -8,7 +8,7 @@ namespace Checkpoint.AgentFramework;
 
 /// <summary>
 /// An Agent Framework <see cref="AgentSessionStore"/> over a <see cref="BaseStore"/>: each session is one item holding
-/// the agent's serialized session, under namespace <c>{prefix}, agent identity, partitions...</c> and key = session id,
+/// the agent's serialized session (as JSON text), under namespace <c>{prefix}, agent identity, partitions...</c> and key = session id,
 /// with an optional time to live.
 /// </summary>
 /// <remarks>
@@ -63,7 +63,9 @@ public sealed class CheckpointAgentSessionStore : AgentSessionStore
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(session);
         var serialized = await agent.SerializeSessionAsync(session, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var value = new JsonObject { [SessionField] = JsonSerializer.SerializeToNode(serialized) };
+        // Kept as text: some stores hold JSON in a form that reorders object keys (PostgreSQL jsonb), and a serialized
+        // session needs its "$type" discriminators first.
+        var value = new JsonObject { [SessionField] = serialized.GetRawText() };
         await _store.PutAsync(NamespaceOf(agent, key), key.SessionId, value, ItemIndexing.Disabled, _ttl, cancellationToken).ConfigureAwait(false);
     }
 
@@ -78,9 +80,14 @@ public sealed class CheckpointAgentSessionStore : AgentSessionStore
             return null;
         }
 
-        var serialized = item.Value[SessionField] ?? throw new InvalidOperationException(
-            $"The item of session '{key.SessionId}' in namespace {item.Namespace} has no \"{SessionField}\" field: the namespace is used by something else.");
-        return await agent.DeserializeSessionAsync(JsonSerializer.SerializeToElement(serialized), cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (item.Value[SessionField] is not JsonValue text || text.GetValueKind() != JsonValueKind.String)
+        {
+            throw new InvalidOperationException(
+                $"The item of session '{key.SessionId}' in namespace {item.Namespace} has no \"{SessionField}\" text: the namespace is used by something else.");
+        }
+
+        using var serialized = JsonDocument.Parse(text.GetValue<string>());
+        return await agent.DeserializeSessionAsync(serialized.RootElement, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
