@@ -12,7 +12,7 @@ namespace Checkpoint.AgentFramework;
 /// <para>
 /// A checkpoint is written twice in the session's thread: its JSON (in channel <c>state</c>) under
 /// <see cref="CheckpointWorkflowStoreOptions.CheckpointNamespace"/>, then an entry without values under
-/// <c>{namespace}|index</c>. The index entry is the commit point: <see cref="RetrieveIndexAsync"/> lists entries only, so
+/// <c>{namespace}#index</c>. The index entry is the commit point: <see cref="RetrieveIndexAsync"/> lists entries only, so
 /// finding the latest checkpoint of a long session reads ids and parent links, never the checkpoints themselves.
 /// </para>
 /// <para>
@@ -26,7 +26,9 @@ namespace Checkpoint.AgentFramework;
 public sealed class CheckpointWorkflowStore : JsonCheckpointStore
 {
     private const string StateChannel = "state";
-    private const string IndexSuffix = "|index";
+
+    // Not "|" or ":": LangGraph and Checkpoint.Graph read those as subgraph separators in a namespace.
+    private const string IndexSuffix = "#index";
 
     private readonly BaseCheckpointSaver _saver;
     private readonly string _stateNamespace;

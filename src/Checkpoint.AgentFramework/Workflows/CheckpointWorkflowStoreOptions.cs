@@ -8,7 +8,7 @@ public sealed class CheckpointWorkflowStoreOptions
 
     /// <summary>
     /// Gets or sets the checkpoint namespace that holds workflow checkpoints (default <c>agent_framework</c>), so they
-    /// never mix with graph checkpoints saved on the same thread. The store also uses <c>{namespace}|index</c>.
+    /// never mix with graph checkpoints saved on the same thread. The store also uses <c>{namespace}#index</c>.
     /// </summary>
     public string CheckpointNamespace { get; set; } = DefaultCheckpointNamespace;
 
