@@ -6,7 +6,7 @@
 //   {"$error": {"name", "message"}}      Error
 //   {"$send": {"node", "args"}}          Send
 //   {"$message": {"class", ...fields}}   a LangChain message: its class and every field that is set
-// Everything else is JSON as is (objects and arrays described recursively).
+// Everything else is JSON as is (objects and arrays described recursively; a property holding undefined is left out).
 import {
   AIMessage, AIMessageChunk, ChatMessage, ChatMessageChunk, FunctionMessage, FunctionMessageChunk, HumanMessage,
   HumanMessageChunk, RemoveMessage, SystemMessage, SystemMessageChunk, ToolMessage, ToolMessageChunk, isBaseMessage,
@@ -45,8 +45,12 @@ export function describe(value) {
     return { $message: fields };
   }
 
+  // A property holding undefined is the same as an absent one (JSON has no undefined).
   const out = {};
-  for (const [key, item] of Object.entries(value)) out[key] = describe(item);
+  for (const [key, item] of Object.entries(value)) {
+    if (item !== undefined) out[key] = describe(item);
+  }
+
   return out;
 }
 
