@@ -19,6 +19,7 @@ public static class Described
         string text => text,
         bool flag => flag,
         long integer => integer,
+        ulong unsigned => new JsonObject { ["$uint64"] = unsigned.ToString(CultureInfo.InvariantCulture) },
         int integer => new JsonObject { ["$int32"] = integer },
         double number => new JsonObject { ["$double"] = number.ToString("R", CultureInfo.InvariantCulture) },
         decimal exact => new JsonObject { ["$decimal"] = exact.ToString(CultureInfo.InvariantCulture) },
@@ -33,15 +34,23 @@ public static class Described
         ChatMessage message => new JsonObject { ["$chat"] = OfMessage(message) },
         List<ChatMessage> messages => new JsonObject { ["$messages"] = new JsonArray([.. messages.Select(Of)]) },
         Dictionary<string, object?> map => OfMap(map),
-        IDictionary map => new JsonObject
-        {
-            ["$map"] = new JsonArray([.. map.Cast<DictionaryEntry>().Select(e => (JsonNode?)new JsonArray(Of(e.Key), Of(e.Value)))]),
-        },
+        IDictionary map => new JsonObject { ["$map"] = OfEntries(map) },
         List<object?> items => new JsonArray([.. items.Select(Of)]),
         JsonNode node => new JsonObject { ["$json"] = node.DeepClone() },
         JsonElement element => new JsonObject { ["$json"] = JsonNode.Parse(element.GetRawText()) },
         _ => new JsonObject { ["$other"] = $"{value.GetType()}: {value}" },
     };
+
+    private static JsonArray OfEntries(IDictionary map)
+    {
+        var entries = new JsonArray();
+        foreach (DictionaryEntry entry in map)
+        {
+            entries.Add(new JsonArray(Of(entry.Key), Of(entry.Value)));
+        }
+
+        return entries;
+    }
 
     private static JsonObject OfMap(Dictionary<string, object?> map)
     {

@@ -20,8 +20,23 @@ internal sealed record LangChainMessageClass(string Name, string PythonModule, s
 
     private static readonly Dictionary<string, LangChainMessageClass> ByName = Create();
 
+    private static readonly string[] BaseFields = ["content", "additional_kwargs", "response_metadata", "type", "name", "id"];
+
     /// <summary>Gets whether this is a streaming chunk class.</summary>
     public bool IsChunk => Name.EndsWith("Chunk", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Gets the fields of the class in the order pydantic's <c>model_dump()</c> gives them in langchain-core 1.x:
+    /// <c>BaseMessage</c>'s, then the class's own.
+    /// </summary>
+    public IReadOnlyList<string> PythonFields => PythonType switch
+    {
+        "ai" => [.. BaseFields, "tool_calls", "invalid_tool_calls", "usage_metadata"],
+        "AIMessageChunk" => [.. BaseFields, "tool_calls", "invalid_tool_calls", "usage_metadata", "tool_call_chunks", "chunk_position"],
+        "tool" or "ToolMessageChunk" => [.. BaseFields, "tool_call_id", "artifact", "status"],
+        "chat" or "ChatMessageChunk" => [.. BaseFields, "role"],
+        _ => BaseFields,
+    };
 
     /// <summary>Gets the plain (non-chunk) class written for a role, when the message carries no class of its own.</summary>
     public static LangChainMessageClass ForRole(ChatRole role)

@@ -165,13 +165,34 @@ internal static class LangChainMessages
             }
         }
 
-        if (python)
+        if (!python)
         {
-            fields["type"] = messageClass.PythonType;
+            return fields;
         }
 
-        return fields;
+        // As model_dump() gives them: every declared field in declaration order (defaults included), then extras.
+        fields["type"] = messageClass.PythonType;
+        var ordered = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var name in messageClass.PythonFields)
+        {
+            ordered[name] = fields.TryGetValue(name, out var value) ? value : PythonDefault(name);
+        }
+
+        foreach (var (key, value) in fields)
+        {
+            ordered.TryAdd(key, value);
+        }
+
+        return ordered;
     }
+
+    private static object? PythonDefault(string field) => field switch
+    {
+        "additional_kwargs" or "response_metadata" => new Dictionary<string, object?>(StringComparer.Ordinal),
+        "tool_calls" or "invalid_tool_calls" or "tool_call_chunks" => new List<object?>(),
+        "status" => "success",
+        _ => null,
+    };
 
     private static bool Compatible(LangChainMessageClass marked, ChatRole role) =>
         marked.Role is null || marked.Role == role;

@@ -121,6 +121,6 @@ internal static class LangGraphMsgpackReader
         var aware = text.Length > 19 && (text.EndsWith('Z') || text[^6] is '+' or '-' || text[^9] is '+' or '-');
         return aware
             ? DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind)
-            : DateTime.SpecifyKind(DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind), DateTimeKind.Unspecified);
+            : (object)DateTime.SpecifyKind(DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind), DateTimeKind.Unspecified);
     }
 }
