@@ -10,7 +10,8 @@ namespace Checkpoint.Interop.Tests;
 /// </summary>
 public sealed class PythonVectorTests
 {
-    private static readonly Dictionary<string, SerializedValue> Vectors = Load();
+    /// <summary>Gets the vectors by name.</summary>
+    public static Dictionary<string, SerializedValue> Vectors { get; } = Load();
 
     public static TheoryData<string> Readable => [.. PythonCases.Expected.Keys];
 
