@@ -14,7 +14,7 @@ namespace Checkpoint;
 /// </para>
 /// <para>
 /// The <em>integer</em> form, a canonical non-negative integer such as <c>"7"</c> (no sign, no leading zeros), is what
-/// LangGraph.js writes: its checkpoints store versions as JSON numbers, and <see cref="CheckpointJson"/> writes an
+/// LangGraph.js writes: its checkpoints store versions as JSON numbers, and <see cref="Providers.CheckpointJson"/> writes an
 /// integer version back as a JSON number, so a thread keeps the JSON type its versions were created with.
 /// </para>
 /// <para><see cref="Next(string?)"/> continues the form a channel already uses.</para>
