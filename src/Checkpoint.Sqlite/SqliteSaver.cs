@@ -38,6 +38,7 @@ public sealed partial class SqliteSaver : BaseCheckpointSaver
     public static readonly int CurrentSchemaVersion = CheckpointSchema.Migrations.Count;
 
     private readonly SqliteDatabase _database;
+    private readonly LangGraphLayoutStore? _langGraph;
 
     /// <summary>Initializes a saver over the database named by a Microsoft.Data.Sqlite connection string.</summary>
     /// <param name="connectionString">For example <c>Data Source=app.db</c> or <c>Data Source=:memory:</c>. The driver's pooling is replaced by the saver's own.</param>
@@ -48,6 +49,15 @@ public sealed partial class SqliteSaver : BaseCheckpointSaver
     {
         Options = options;
         _database = new SqliteDatabase(connectionString, options, "checkpointer");
+        if (options.Layout == SqliteLayout.LangGraph)
+        {
+            _langGraph = options.WireFormat != CheckpointWireFormat.Native
+                ? new LangGraphLayoutStore(_database, Serializer, options.WireFormat)
+                : throw new ArgumentException(
+                    "SqliteLayout.LangGraph stores whole checkpoints the way a LangGraph runtime reads them: set SqliteSaverOptions.WireFormat to " +
+                    "CheckpointWireFormat.LangGraphJs or LangGraphPython, for the runtime that shares the file.",
+                    nameof(options));
+        }
     }
 
     /// <summary>Gets the options.</summary>
@@ -73,8 +83,23 @@ public sealed partial class SqliteSaver : BaseCheckpointSaver
     /// </summary>
     /// <inheritdoc />
     /// <exception cref="SqliteDatabaseException">The file is not a usable SQLite database; nothing was changed.</exception>
-    protected override Task SetupCore(bool async, CancellationToken cancellationToken) =>
-        SqliteMigrator.MigrateAsync(async, _database, CheckpointSchema.MigrationsTable, CheckpointSchema.Migrations, cancellationToken);
+    protected override async Task SetupCore(bool async, CancellationToken cancellationToken)
+    {
+        if (_langGraph is not null)
+        {
+            await _langGraph.SetupAsync(async, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        // A file LangGraph created has a `checkpoints` table of another shape: say so instead of failing on its DDL.
+        _database.EnsureFileExists();
+        if (await _database.RunAsync(async, SqliteAccess.Read, SqliteLayoutProbe.Detect, cancellationToken).ConfigureAwait(false) == SqliteLayout.LangGraph)
+        {
+            throw SqliteLayoutProbe.Mismatch(_database, SqliteLayout.LangGraph);
+        }
+
+        await SqliteMigrator.MigrateAsync(async, _database, CheckpointSchema.MigrationsTable, CheckpointSchema.Migrations, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <inheritdoc />
     protected override void Dispose(bool disposing)
