@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Checkpoint.Interop.Tests.Data;
 using Checkpoint.Interop.Tests.Harness;
 using Microsoft.Extensions.AI;
@@ -16,7 +15,7 @@ public sealed class GraphContinuationTests(NodeHarnessFixture fixture) : Interop
     {
         var target = NewPostgresSchema();
         var thread = NewThreadId();
-        await CallAsync("graph.invoke", new { target = target.Js, threadId = thread, input = Input("hello", "u-1") });
+        await CallAsync("graph.invoke", new { target = target.Js, threadId = thread, input = EchoGraph.JsSay("hello", "u-1") });
 
         var saver = CreatePostgresSaver(target, CheckpointWireFormat.LangGraphJs);
         await saver.SetupAsync(CancellationToken);
@@ -26,8 +25,8 @@ public sealed class GraphContinuationTests(NodeHarnessFixture fixture) : Interop
         Assert.Equal(["hello", "echo: hello", "again", "echo: again"], state.Messages.Select(m => m.Text));
         Assert.Equal(2, state.Turns);
 
-        var js = await CallAsync("graph.invoke", new { target = target.Js, threadId = thread, input = Input("third", "u-3") });
-        Assert.Equal(["hello", "echo: hello", "again", "echo: again", "third", "echo: third"], Texts(js!["messages"]));
+        var js = await CallAsync("graph.invoke", new { target = target.Js, threadId = thread, input = EchoGraph.JsSay("third", "u-3") });
+        Assert.Equal(["hello", "echo: hello", "again", "echo: again", "third", "echo: third"], EchoGraph.Texts(js!["messages"]));
         Assert.Equal(3, js["turns"]!.GetValue<long>());
 
         var final = await graph.GetStateAsync(RunConfig.ForThread(thread), CancellationToken);
@@ -44,9 +43,18 @@ public sealed class GraphContinuationTests(NodeHarnessFixture fixture) : Interop
         await saver.SetupAsync(CancellationToken);
         var graph = EchoGraph.Compile(saver);
         await graph.InvokeAsync(EchoGraph.Say("hello", "u-1"), RunConfig.ForThread(thread), CancellationToken);
+        await using (var versions = target.DataSource.CreateCommand(
+            $"SELECT count(*) FILTER (WHERE jsonb_typeof(v.value) <> 'number'), count(*) FROM \"{target.Schema}\".checkpoints c, jsonb_each(c.checkpoint -> 'channel_versions') v WHERE c.thread_id = $1"))
+        {
+            versions.Parameters.AddWithValue(thread);
+            await using var reader = await versions.ExecuteReaderAsync(CancellationToken);
+            await reader.ReadAsync(CancellationToken);
+            Assert.Equal(0, reader.GetInt64(0));
+            Assert.True(reader.GetInt64(1) > 0);
+        }
 
-        var js = await CallAsync("graph.invoke", new { target = target.Js, threadId = thread, input = Input("again", "u-2") });
-        Assert.Equal(["hello", "echo: hello", "again", "echo: again"], Texts(js!["messages"]));
+        var js = await CallAsync("graph.invoke", new { target = target.Js, threadId = thread, input = EchoGraph.JsSay("again", "u-2") });
+        Assert.Equal(["hello", "echo: hello", "again", "echo: again"], EchoGraph.Texts(js!["messages"]));
         Assert.Equal(2, js["turns"]!.GetValue<long>());
 
         var state = await graph.InvokeAsync(EchoGraph.Say("third", "u-3"), RunConfig.ForThread(thread), CancellationToken);
@@ -55,15 +63,7 @@ public sealed class GraphContinuationTests(NodeHarnessFixture fixture) : Interop
         Assert.Equal(ChatRole.Assistant, state.Messages[3].Role);
 
         var seen = await CallAsync("graph.state", new { target = target.Js, threadId = thread });
-        Assert.Equal(state.Messages.Select(m => m.Text), Texts(seen!["values"]!["messages"]));
+        Assert.Equal(state.Messages.Select(m => m.Text), EchoGraph.Texts(seen!["values"]!["messages"]));
         Assert.Equal(3, seen["values"]!["turns"]!.GetValue<long>());
     }
-
-    private static JsonObject Input(string text, string id) => new()
-    {
-        ["messages"] = new JsonArray(new JsonObject { ["$message"] = new JsonObject { ["class"] = "HumanMessage", ["content"] = text, ["id"] = id } }),
-    };
-
-    private static List<string> Texts(JsonNode? messages) =>
-        [.. messages!.AsArray().Select(m => m!["$message"]!["content"]!.GetValue<string>())];
 }

@@ -51,13 +51,13 @@ public sealed class SqliteThreadTests(NodeHarnessFixture fixture) : InteropTest(
     {
         var file = NewSqliteFile();
         var thread = NewThreadId();
-        await CallAsync("graph.invoke", new { target = file.Js, threadId = thread, input = GraphInput("hello", "u-1") });
+        await CallAsync("graph.invoke", new { target = file.Js, threadId = thread, input = EchoGraph.JsSay("hello", "u-1") });
         var saver = CreateSqliteSaver(file, JsLayout);
         await saver.SetupAsync(CancellationToken);
         var graph = EchoGraph.Compile(saver);
 
         await graph.InvokeAsync(EchoGraph.Say("again", "u-2"), RunConfig.ForThread(thread), CancellationToken);
-        var js = await CallAsync("graph.invoke", new { target = file.Js, threadId = thread, input = GraphInput("third", "u-3") });
+        var js = await CallAsync("graph.invoke", new { target = file.Js, threadId = thread, input = EchoGraph.JsSay("third", "u-3") });
         var state = await graph.InvokeAsync(EchoGraph.Say("fourth", "u-4"), RunConfig.ForThread(thread), CancellationToken);
 
         Assert.Equal(6, js!["messages"]!.AsArray().Count);
@@ -149,14 +149,6 @@ public sealed class SqliteThreadTests(NodeHarnessFixture fixture) : InteropTest(
         await saver.PutAsync(new RunConfig(NewThreadId()), tuple.Checkpoint, tuple.Metadata, tuple.Checkpoint.ChannelVersions, CancellationToken);
         Assert.Equal(1, await CountAsync(file.Path, $"SELECT count(*) FROM checkpoints WHERE type = 'msgpack' AND hex(checkpoint) = '{Convert.ToHexString(vector.Data)}' AND thread_id <> '{thread}'"));
     }
-
-    private static System.Text.Json.Nodes.JsonObject GraphInput(string text, string id) => new()
-    {
-        ["messages"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject
-        {
-            ["$message"] = new System.Text.Json.Nodes.JsonObject { ["class"] = "HumanMessage", ["content"] = text, ["id"] = id },
-        }),
-    };
 
     private static async Task<long> CountAsync(string path, string sql)
     {

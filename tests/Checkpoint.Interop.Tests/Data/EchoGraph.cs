@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Checkpoint.Graph;
 using Microsoft.Extensions.AI;
 
@@ -27,6 +28,16 @@ public static class EchoGraph
 
     /// <summary>The input of one turn.</summary>
     public static EchoState Say(string text, string id) => new() { Messages = [new ChatMessage(ChatRole.User, text) { MessageId = id }] };
+
+    /// <summary>The input of one turn of the LangGraph.js graph, described for the harness.</summary>
+    public static JsonObject JsSay(string text, string id) => new()
+    {
+        ["messages"] = new JsonArray(new JsonObject { ["$message"] = new JsonObject { ["class"] = "HumanMessage", ["content"] = text, ["id"] = id } }),
+    };
+
+    /// <summary>The texts of described messages.</summary>
+    public static List<string> Texts(JsonNode? messages) =>
+        [.. messages!.AsArray().Select(m => m!["$message"]!["content"]!.GetValue<string>())];
 }
 
 /// <summary>The graph's state.</summary>
