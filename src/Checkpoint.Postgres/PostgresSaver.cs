@@ -35,7 +35,7 @@ public sealed partial class PostgresSaver : BaseCheckpointSaver
     }
 
     private PostgresSaver(NpgsqlDataSource dataSource, PostgresSaverOptions options, bool ownsDataSource)
-        : base(options.Serializer)
+        : base(options.Serializer, options.WireFormat)
     {
         var component = new PostgresComponent(dataSource, options.SchemaName, options.DisablePreparedStatements, "checkpoint", CheckpointMigrations.Table, CheckpointMigrations.For);
         _executor = component.Executor;

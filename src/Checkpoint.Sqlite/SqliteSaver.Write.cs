@@ -8,11 +8,11 @@ public sealed partial class SqliteSaver
 {
     /// <inheritdoc />
     protected override Task PutCore(bool async, CheckpointPutRequest request, CancellationToken cancellationToken) =>
-        _database.RunAsync(async, SqliteAccess.Write, session => Put(session, request), cancellationToken).AsTask();
+        _database.RunAsync(async, SqliteAccess.Write, session => _langGraph?.Put(session, request) ?? Put(session, request), cancellationToken).AsTask();
 
     /// <inheritdoc />
     protected override Task PutWritesCore(bool async, CheckpointPutWritesRequest request, CancellationToken cancellationToken) =>
-        _database.RunAsync(async, SqliteAccess.Write, session => PutWrites(session, request), cancellationToken).AsTask();
+        _database.RunAsync(async, SqliteAccess.Write, session => _langGraph?.PutWrites(session, request) ?? PutWrites(session, request), cancellationToken).AsTask();
 
     private static bool Put(SqliteSession session, CheckpointPutRequest request)
     {
