@@ -18,7 +18,7 @@ namespace Checkpoint;
 /// <para>Expired items are never returned, whether or not the sweeper has removed them yet.</para>
 /// <para>Instances are thread-safe and meant to be shared.</para>
 /// </remarks>
-public abstract class BaseStore : IDisposable, IAsyncDisposable
+public abstract partial class BaseStore : IDisposable, IAsyncDisposable
 {
     private int _disposed;
 
