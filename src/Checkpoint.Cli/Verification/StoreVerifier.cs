@@ -17,7 +17,7 @@ internal static class StoreVerifier
             {
                 count += await StoreReader.ItemsAsync(store, ns, cancellationToken).CountAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is System.Text.Json.JsonException or FormatException or InvalidCastException or InvalidOperationException)
+            catch (Exception e) when (ThreadVerifier.IsDamage(e))
             {
                 damages.Add(new Damage("unreadable-item", null, null, null, $"namespace {ns}: {e.Message.Split('\n')[0]}"));
             }

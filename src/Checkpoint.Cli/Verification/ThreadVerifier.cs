@@ -77,12 +77,15 @@ internal sealed class ThreadVerifier(BaseCheckpointSaver saver)
         }
     }
 
-    /// <summary>Returns whether an exception from a read means stored data is damaged (rather than, say, a lost connection).</summary>
+    /// <summary>
+    /// Returns whether an exception from a read means stored data is damaged: anything but an unreachable database, a
+    /// refusal of credentials or a cancellation (those stop <c>verify</c> with their own message).
+    /// </summary>
     /// <param name="exception">The exception.</param>
     /// <returns><see langword="true"/> for damage.</returns>
     public static bool IsDamage(Exception exception) =>
-        exception is CheckpointSerializationException or JsonException or FormatException or InvalidCastException or KeyNotFoundException or System.IO.InvalidDataException
-        || exception.GetType().Name == "CorruptCheckpointException";
+        exception is not (OperationCanceledException or CliException)
+        && ErrorReporter.Describe(exception, null).ExitCode != ExitCodes.Unavailable;
 
     private static string? DamagedCheckpointId(Exception exception) =>
         exception.GetType().GetProperty("CheckpointId")?.GetValue(exception) as string;
