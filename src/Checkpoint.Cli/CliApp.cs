@@ -26,6 +26,7 @@ internal sealed class CliApp
         _root.Add(DiffCommand.Create(this));
         _root.Add(VerifyCommand.Create(this));
         _root.Add(SetupCommand.Create(this));
+        _root.Add(MigrateCommand.Create(this));
         _root.Add(PruneCommand.Create(this));
         _root.Add(DeleteCommand.Create(this));
         _root.Add(CopyCommand.Create(this));
@@ -111,8 +112,9 @@ internal sealed class CliApp
         {
             Console.Error.WriteLine(exception.ToString());
         }
-        else if (exception is not CliException && code == ExitCodes.Failure)
+        else if (message.EndsWith($"({exception.GetType().Name})", StringComparison.Ordinal))
         {
+            // Only an unexpected exception (the fallback line names its type) has more to show than its message.
             Console.Error.WriteLine("(run with --verbose for details)");
         }
 

@@ -37,7 +37,7 @@ internal static class ErrorReporter
             SocketException socket => (ExitCodes.Unavailable, $"cannot reach {where}: {socket.Message}"),
             SchemaVersionException schema => (ExitCodes.Failure, $"{where}: {FirstLine(schema.Message)} Use a newer version of the tool."),
             InvalidOperationException invalid when invalid.Message.Contains("Setup", StringComparison.Ordinal)
-                => (ExitCodes.Failure, $"{where} is not set up: {FirstLine(invalid.Message)} (run 'checkpoint setup' for a new database, or check --connection{SchemaHint(source)})."),
+                => (ExitCodes.Failure, $"{where} {(invalid.Message.Contains("does not exist", StringComparison.Ordinal) ? "does not exist" : "is not set up")}: run 'checkpoint setup' for a new database, or check --connection{SchemaHint(source)}."),
             CheckpointSerializationException serialization => (ExitCodes.Failure, $"damaged or unreadable data in {where}: {FirstLine(serialization.Message)}"),
             ArgumentException argument when argument.StackTrace?.Contains("ConnectionString", StringComparison.Ordinal) == true
                 || argument.StackTrace?.Contains("ConfigurationOptions", StringComparison.Ordinal) == true

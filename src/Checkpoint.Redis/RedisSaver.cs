@@ -101,7 +101,7 @@ public sealed partial class RedisSaver : BaseCheckpointSaver
         var found = (long)await EvalAsync(async, SchemaScript.Text, [SchemaKey(_prefix)], [CurrentSchemaVersion]).ConfigureAwait(false);
         if (found != 0)
         {
-            throw new SchemaVersionException($"Redis checkpoint schema (prefix '{_prefix}')", (int)found, CurrentSchemaVersion);
+            throw new SchemaVersionException(SchemaDescription, (int)found, CurrentSchemaVersion);
         }
     }
 

@@ -97,7 +97,7 @@ public sealed partial class RedisStore : BaseStore
         var found = (long)await EvalAsync(async, SchemaScript.Text, [StoreKeys.Schema(_prefix)], [CurrentSchemaVersion]).ConfigureAwait(false);
         if (found != 0)
         {
-            throw new SchemaVersionException($"Redis store schema (prefix '{_prefix}')", (int)found, CurrentSchemaVersion);
+            throw new SchemaVersionException(SchemaDescription, (int)found, CurrentSchemaVersion);
         }
     }
 

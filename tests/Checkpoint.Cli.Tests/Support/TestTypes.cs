@@ -17,20 +17,34 @@ public static class TestSerializers
     public static EncryptedSerializer Encrypted { get; } = new(Plain, Key);
 }
 
-/// <summary>An offline embedding generator: word hashes into eight dimensions.</summary>
+/// <summary>
+/// An offline embedding generator: each word counts in the dimension its stable hash picks (FNV-1a, not
+/// <see cref="string.GetHashCode()"/>, which differs between processes), so every run embeds alike.
+/// </summary>
 public sealed class WordEmbeddings : IEmbeddingGenerator<string, Embedding<float>>
 {
-    public const int Dimensions = 8;
+    public const int Dimensions = 64;
 
     public static float[] Embed(string text)
     {
         var vector = new float[Dimensions];
         foreach (var word in text.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
-            vector[(uint)string.GetHashCode(word, StringComparison.Ordinal) % Dimensions] += 1;
+            vector[StableHash(word) % Dimensions] += 1;
         }
 
         return vector;
+    }
+
+    private static uint StableHash(string word)
+    {
+        var hash = 2166136261u;
+        foreach (var c in word)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return hash;
     }
 
     public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default) =>
