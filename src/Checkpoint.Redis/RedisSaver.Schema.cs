@@ -5,14 +5,12 @@ namespace Checkpoint.Redis;
 
 public sealed partial class RedisSaver : IVersionedSchema
 {
-    private string SchemaDescription => $"Redis checkpoint schema (prefix '{_prefix}')";
-
-    /// <summary>Reads the version recorded in the <c>{prefix}schema</c> key; writes nothing.</summary>
+    /// <summary>Reads the version recorded in the <c>{prefix}checkpoint-schema</c> key; writes nothing.</summary>
     /// <inheritdoc />
     public Task<SchemaStatus> ReadSchemaStatusAsync(CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
         cancellationToken.ThrowIfCancellationRequested();
-        return SchemaStatusReader.ReadAsync(_database, SchemaKey(_prefix), SchemaDescription, CurrentSchemaVersion);
+        return _redis.ReadSchemaStatusAsync(SchemaKey(_redis.Prefix), CurrentSchemaVersion, "checkpoint");
     }
 }

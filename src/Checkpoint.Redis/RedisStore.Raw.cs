@@ -25,7 +25,7 @@ public sealed partial class RedisStore
                 continue;
             }
 
-            var scanned = (RedisResult[])(await EvalAsync(async, RawItemScripts.Scan, KeysOf(ns), [now]).ConfigureAwait(false))!;
+            var scanned = (RedisResult[])(await _redis.EvalAsync(async, RawItemScripts.Scan, KeysOf(ns), [now]).ConfigureAwait(false))!;
             var rows = scanned
                 .Select(entry => (Key: OrdinalEncoding.Decode((byte[])entry[0]!), Entry: entry))
                 .Where(row => order > 0 || string.CompareOrdinal(row.Key, after!.Key) > 0)
@@ -71,7 +71,7 @@ public sealed partial class RedisStore
             var vectors = g.Select(item => item.Embeddings.Count == 0 ? RedisValue.EmptyString : (RedisValue)EmbeddingCodec.Encode(item.Embeddings));
             return tuples.Concat(vectors).ToArray();
         }).ToList();
-        await EvalAllAsync(async, RawItemScripts.Put, [.. groups.Select(g => KeysOf(g.Key))], i => args[i]).ConfigureAwait(false);
+        await _redis.EvalAllAsync(async, RawItemScripts.Put, [.. groups.Select(g => KeysOf(g.Key))], i => args[i]).ConfigureAwait(false);
         await RegisterAsync(async, [.. groups.Select(g => (RedisValue)StoreKeys.Member(g.Key))]).ConfigureAwait(false);
     }
 }

@@ -5,14 +5,12 @@ namespace Checkpoint.Redis;
 
 public sealed partial class RedisStore : IVersionedSchema
 {
-    private string SchemaDescription => $"Redis store schema (prefix '{_prefix}')";
-
-    /// <summary>Reads the version recorded in the <c>{prefix}schema</c> key; writes nothing.</summary>
+    /// <summary>Reads the version recorded in the <c>{prefix}store-schema</c> key; writes nothing.</summary>
     /// <inheritdoc />
     public Task<SchemaStatus> ReadSchemaStatusAsync(CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
         cancellationToken.ThrowIfCancellationRequested();
-        return SchemaStatusReader.ReadAsync(_database, StoreKeys.Schema(_prefix), SchemaDescription, CurrentSchemaVersion);
+        return _redis.ReadSchemaStatusAsync(StoreKeys.Schema(_redis.Prefix), CurrentSchemaVersion, "store");
     }
 }

@@ -1,4 +1,5 @@
 using Checkpoint.Providers;
+using Checkpoint.Sqlite.Internal;
 
 namespace Checkpoint.Sqlite;
 
