@@ -39,10 +39,15 @@ public sealed partial class PostgresSaver : BaseCheckpointSaver
         : base(options.Serializer, options.WireFormat)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
+        if (options.TransactionPooling)
+        {
+            TransactionPoolingSettings.ThrowIfMissing(dataSource, $"{nameof(PostgresSaverOptions)}.{nameof(PostgresSaverOptions.TransactionPooling)}");
+        }
+
         var schema = new SchemaName(options.SchemaName, nameof(options));
-        _executor = new PostgresExecutor(dataSource, prepare: !options.DisablePreparedStatements);
+        _executor = new PostgresExecutor(dataSource, prepare: !options.DisablePreparedStatements && !options.TransactionPooling);
         _sql = new CheckpointSql(schema);
-        _migrator = new SchemaMigrator(dataSource, schema, "checkpoint", CheckpointMigrations.Table, CheckpointMigrations.For(schema));
+        _migrator = new SchemaMigrator(dataSource, schema, options.TransactionPooling, "checkpoint", CheckpointMigrations.Table, CheckpointMigrations.For(schema));
         _ownsDataSource = ownsDataSource;
         SchemaName = schema.Name;
     }
@@ -63,7 +68,7 @@ public sealed partial class PostgresSaver : BaseCheckpointSaver
     public static PostgresSaver FromConnectionString(string connectionString, PostgresSaverOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
-        var dataSource = NpgsqlDataSource.Create(connectionString);
+        var dataSource = TransactionPoolingSettings.CreateDataSource(connectionString, options?.TransactionPooling == true);
         try
         {
             return new PostgresSaver(dataSource, options ?? new PostgresSaverOptions(), ownsDataSource: true);

@@ -44,10 +44,15 @@ public sealed partial class PostgresStore : BaseStore
         : base(options)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
+        if (options.TransactionPooling)
+        {
+            TransactionPoolingSettings.ThrowIfMissing(dataSource, $"{nameof(PostgresStoreOptions)}.{nameof(PostgresStoreOptions.TransactionPooling)}");
+        }
+
         var schema = new SchemaName(options.SchemaName, nameof(options));
-        _executor = new PostgresExecutor(dataSource, prepare: !options.DisablePreparedStatements);
+        _executor = new PostgresExecutor(dataSource, prepare: !options.DisablePreparedStatements && !options.TransactionPooling);
         _sql = new StoreSql(schema);
-        _migrator = new SchemaMigrator(dataSource, schema, "store", StoreMigrations.Table, StoreMigrations.For(schema));
+        _migrator = new SchemaMigrator(dataSource, schema, options.TransactionPooling, "store", StoreMigrations.Table, StoreMigrations.For(schema));
         _ownsDataSource = ownsDataSource;
         SchemaName = schema.Name;
     }
@@ -68,7 +73,7 @@ public sealed partial class PostgresStore : BaseStore
     public static PostgresStore FromConnectionString(string connectionString, PostgresStoreOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
-        var dataSource = NpgsqlDataSource.Create(connectionString);
+        var dataSource = TransactionPoolingSettings.CreateDataSource(connectionString, options?.TransactionPooling == true);
         try
         {
             return new PostgresStore(dataSource, options ?? new PostgresStoreOptions(), ownsDataSource: true);
