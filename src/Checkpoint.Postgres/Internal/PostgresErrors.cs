@@ -17,8 +17,10 @@ internal static class PostgresErrors
     /// <param name="prepared">Whether the batch's statements were prepared.</param>
     public static Exception? Translate(PostgresException e, NpgsqlBatch batch, bool prepared) => e.SqlState switch
     {
-        // program_limit_exceeded: an identifier too large for a B-tree entry (about 2.7 kB after compression).
-        PostgresErrorCodes.ProgramLimitExceeded => new ArgumentException(
+        // program_limit_exceeded from building an index entry: an identifier too large for a B-tree entry (about 2.7 kB
+        // after compression). The B-tree error names the index; the generic one only says so in its text. Other limits
+        // under the same code (array dimensions, for one) come from bytes the caller never sent.
+        PostgresErrorCodes.ProgramLimitExceeded when IsIndexEntryTooLarge(e) => new ArgumentException(
             "A value is too large for PostgreSQL to index: identifiers (thread, namespace, checkpoint, task, channel, store key and namespace) " +
             $"must fit in a B-tree entry, about 2,700 bytes after compression. Nothing was written. ({e.MessageText})",
             e),
@@ -38,4 +40,7 @@ internal static class PostgresErrors
             e),
         _ => null,
     };
+
+    private static bool IsIndexEntryTooLarge(PostgresException e) =>
+        e.ConstraintName is not null || e.MessageText.StartsWith("index row ", StringComparison.Ordinal);
 }
