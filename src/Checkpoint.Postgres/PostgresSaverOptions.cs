@@ -1,11 +1,8 @@
 namespace Checkpoint.Postgres;
 
 /// <summary>Options of <see cref="PostgresSaver"/>.</summary>
-public sealed class PostgresSaverOptions
+public sealed class PostgresSaverOptions : CheckpointSaverOptions
 {
-    /// <summary>Gets or sets the serializer of channel values and pending writes; <see cref="JsonCheckpointSerializer.Default"/> when <see langword="null"/>.</summary>
-    public ICheckpointSerializer? Serializer { get; set; }
-
     /// <summary>
     /// Gets or sets the format this saver writes. Default <see cref="CheckpointWireFormat.Native"/>. Set
     /// <see cref="CheckpointWireFormat.LangGraphJs"/> or <see cref="CheckpointWireFormat.LangGraphPython"/> when a
@@ -14,7 +11,7 @@ public sealed class PostgresSaverOptions
     /// </summary>
     public CheckpointWireFormat WireFormat { get; set; }
 
-    /// <summary>Gets or sets the schema holding the tables (default <c>public</c>, as LangGraph). <see cref="BaseCheckpointSaver.Setup"/> creates it when missing.</summary>
+    /// <summary>Gets or sets the schema holding the tables (default <c>public</c>, as LangGraph). <see cref="StorageComponent.Setup"/> creates it when missing.</summary>
     public string SchemaName { get; set; } = "public";
 
     /// <summary>
@@ -27,7 +24,7 @@ public sealed class PostgresSaverOptions
     /// Gets or sets whether connections go through a pooler in transaction mode (PgBouncer <c>pool_mode = transaction</c>,
     /// or a managed pooler that works the same way), where consecutive transactions of one client connection may run on
     /// different server connections. Default <see langword="false"/>. When set, nothing session-scoped is used: no
-    /// prepared statements, no connection reset, and <see cref="BaseCheckpointSaver.Setup"/> runs in one transaction under
+    /// prepared statements, no connection reset, and <see cref="StorageComponent.Setup"/> runs in one transaction under
     /// a transaction-level advisory lock (its index builds are then not concurrent). <see cref="PostgresSaver.FromConnectionString"/>
     /// adds <c>No Reset On Close=true;Max Auto Prepare=0</c> to the connection string; a data source passed in must
     /// already have them, or the constructor throws <see cref="ArgumentException"/> naming the missing setting.

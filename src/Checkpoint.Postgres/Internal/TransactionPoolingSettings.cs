@@ -34,9 +34,8 @@ internal static class TransactionPoolingSettings
 
     /// <summary>Throws when a caller's data source lacks a setting transaction pooling needs, naming each missing one.</summary>
     /// <param name="dataSource">The caller's data source.</param>
-    /// <param name="optionName">The option that asked for transaction pooling, for the message.</param>
     /// <exception cref="ArgumentException">A setting is missing.</exception>
-    public static void ThrowIfMissing(NpgsqlDataSource dataSource, string optionName)
+    public static void ThrowIfMissing(NpgsqlDataSource dataSource)
     {
         var settings = new NpgsqlConnectionStringBuilder(dataSource.ConnectionString);
         var missing = new List<string>();
@@ -53,7 +52,7 @@ internal static class TransactionPoolingSettings
         if (missing.Count > 0)
         {
             throw new ArgumentException(
-                $"{optionName} is set, but the data source's connection string lacks {string.Join(" and ", missing)}. " +
+                $"TransactionPooling is set, but the data source's connection string lacks {string.Join(" and ", missing)}. " +
                 $"Add \"{ConnectionStringSettings}\" to the connection string (or set them on NpgsqlDataSourceBuilder.ConnectionStringBuilder), " +
                 "or use FromConnectionString, which adds them.",
                 nameof(dataSource));

@@ -18,22 +18,40 @@ public sealed class PgBouncerSetupTests : PgBouncerTest
     {
         await AssertPoolerFrontsTheDirectServerAsync();
         var database = CreatePooledDatabase();
-        var savers = Enumerable.Range(0, PooledSetupsPerComponent).Select(_ => SetupOf(Own(database.CreateSaver())))
-            .Append(SetupOf(Own(new PostgresSaver(Server.DataSource, new PostgresSaverOptions { SchemaName = database.Schema }))));
-        var stores = Enumerable.Range(0, PooledSetupsPerComponent).Select(_ => SetupOf(Own(database.CreateStore(new StoreOptions()))))
-            .Append(SetupOf(Own(new PostgresStore(Server.DataSource, new PostgresStoreOptions { SchemaName = database.Schema }))));
+        var components = new List<StorageComponent>();
+        for (var i = 0; i < PooledSetupsPerComponent; i++)
+        {
+            components.Add(Own(database.CreateSaver()));
+            components.Add(Own(database.CreateStore(new StoreOptions())));
+        }
 
-        await RunTogetherAsync(savers);
-        await RunTogetherAsync(stores);
+        components.Add(Own(new PostgresSaver(Server.DataSource, new PostgresSaverOptions { SchemaName = database.Schema })));
+        components.Add(Own(new PostgresStore(Server.DataSource, new PostgresStoreOptions { SchemaName = database.Schema })));
+
+        // Released together on thread-pool threads; half use the sync API.
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var running = components.Select((component, i) => Task.Run(async () =>
+        {
+            await start.Task;
+            if (i % 2 == 0)
+            {
+                component.Setup();
+            }
+            else
+            {
+                await component.SetupAsync(CancellationToken);
+            }
+        })).ToList();
+        start.SetResult();
+        await Task.WhenAll(running);
 
         await AssertVersionsAsync(database.Schema);
         Assert.Equal(0L, await ScalarAsync<long>(
             "SELECT count(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND NOT i.indisvalid",
             database.Schema));
-        foreach (var key in LockKeys(database.Schema))
-        {
-            Assert.Equal(0L, await ScalarAsync<long>("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND ((classid::bigint << 32) | objid::bigint) = $1", key));
-        }
+        Assert.Equal(0L, await ScalarAsync<long>(
+            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND ((classid::bigint << 32) | objid::bigint) = $1",
+            AdvisoryLockKey.For(database.Schema)));
 
         await AssertWorksThroughThePoolerAsync(database);
     }
@@ -81,44 +99,6 @@ public sealed class PgBouncerSetupTests : PgBouncerTest
         Assert.True(await ScalarAsync<bool>($"SELECT indisvalid FROM pg_index WHERE indexrelid = '\"{database.Schema}\".{Index}'::regclass"));
         Assert.Equal(PostgresSaver.CurrentSchemaVersion, await ScalarAsync<int>($"SELECT max(v) FROM \"{database.Schema}\".checkpoint_migrations"));
     }
-
-    // Released together on thread-pool threads; half use the sync API.
-    private static async Task RunTogetherAsync(IEnumerable<Func<bool, Task>> setups)
-    {
-        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var running = setups.Select((setup, i) => Task.Run(async () =>
-        {
-            await start.Task;
-            await setup(i % 2 == 0);
-        })).ToList();
-        start.SetResult();
-        await Task.WhenAll(running);
-    }
-
-    private static Func<bool, Task> SetupOf(BaseCheckpointSaver saver) => sync =>
-    {
-        if (!sync)
-        {
-            return saver.SetupAsync(CancellationToken);
-        }
-
-        saver.Setup();
-        return Task.CompletedTask;
-    };
-
-    private static Func<bool, Task> SetupOf(BaseStore store) => sync =>
-    {
-        if (!sync)
-        {
-            return store.SetupAsync(CancellationToken);
-        }
-
-        store.Setup();
-        return Task.CompletedTask;
-    };
-
-    // The keys Setup locks for this schema (one per component).
-    private static long[] LockKeys(string schema) => [AdvisoryLockKey.For("checkpoint", schema), AdvisoryLockKey.For("store", schema)];
 
     private static async Task AssertPoolerFrontsTheDirectServerAsync()
     {
