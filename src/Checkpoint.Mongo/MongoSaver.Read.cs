@@ -141,6 +141,8 @@ public sealed partial class MongoSaver
         foreach (var stored in checkpoints)
         {
             var checkpoint = AssembleChannelValues(
+                stored.ThreadId,
+                stored.CheckpointNs,
                 stored.Checkpoint,
                 blobsByKey[(stored.ThreadId, stored.CheckpointNs)]
                     .Where(b => stored.Checkpoint.ChannelVersions.TryGetValue(b.Channel, out var version) && string.Equals(version, b.Version, StringComparison.Ordinal))

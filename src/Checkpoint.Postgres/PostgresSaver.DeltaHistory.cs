@@ -74,8 +74,12 @@ public sealed partial class PostgresSaver
                         : base.GetDeltaChannelHistory(config, channels);
                 }
 
-                var value = DeserializeValue(stored, channel, checkpointId);
-                if (reader.GetBoolean(2))
+                var isSeed = reader.GetBoolean(2);
+                var location = isSeed
+                    ? ValueLocation.ChannelValue(config.ThreadId, config.ResolvedCheckpointNs, channel, reader.GetString(9))
+                    : ValueLocation.PendingWrite(config.ThreadId, config.ResolvedCheckpointNs, checkpointId, reader.GetString(4), reader.GetInt32(5), channel);
+                var value = DeserializeValue(stored, location, checkpointId);
+                if (isSeed)
                 {
                     seeds[channel] = value;
                 }

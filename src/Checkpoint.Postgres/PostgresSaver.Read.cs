@@ -180,7 +180,7 @@ public sealed partial class PostgresSaver
                 blobs[i] = new SerializedBlob(channels[i], versions[i], new SerializedValue(types[i], data[i] ?? []));
             }
 
-            AssembleChannelValues(checkpoint, blobs);
+            AssembleChannelValues(threadId, checkpointNs, checkpoint, blobs);
         }
 
         var writes = new List<SerializedWrite>();

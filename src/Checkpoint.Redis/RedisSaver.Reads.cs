@@ -82,7 +82,7 @@ public sealed partial class RedisSaver
             }
         }
 
-        AssembleChannelValues(checkpoint, blobs);
+        AssembleChannelValues(threadId, row[0], checkpoint, blobs);
         return CreateTuple(threadId, row[0], checkpoint, metadata, parent, writes);
     }
 }

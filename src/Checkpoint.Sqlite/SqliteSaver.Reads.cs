@@ -250,7 +250,7 @@ public sealed partial class SqliteSaver
         }
 
         var checkpoint = CheckpointJson.Deserialize(record.CheckpointJson);
-        AssembleChannelValues(checkpoint, page.BlobsOf(record, checkpoint).ToList());
+        AssembleChannelValues(record.ThreadId, record.CheckpointNs, checkpoint, page.BlobsOf(record, checkpoint).ToList());
         return CreateTuple(record.ThreadId, record.CheckpointNs, checkpoint, metadata, record.ParentCheckpointId, page.WritesOf(record));
     }
 }

@@ -20,7 +20,11 @@ public abstract partial class BaseCheckpointSaver
         var pending = writes
             .OrderBy(w => w.TaskId, StringComparer.Ordinal)
             .ThenBy(w => w.Index)
-            .Select(w => new PendingWrite(w.TaskId, w.Channel, DeserializeValue(w.Value, w.Channel, checkpoint.Id), w.TaskPath))
+            .Select(w => new PendingWrite(
+                w.TaskId,
+                w.Channel,
+                DeserializeValue(w.Value, ValueLocation.PendingWrite(threadId, checkpointNs, checkpoint.Id, w.TaskId, w.Index, w.Channel), checkpoint.Id),
+                w.TaskPath))
             .ToList();
         return new CheckpointTuple(
             new RunConfig(threadId, checkpointNs, checkpoint.Id),
@@ -36,11 +40,13 @@ public abstract partial class BaseCheckpointSaver
     /// <see cref="SerializedValue.Empty"/>. Blobs of other versions are ignored. Long lists stored in chunks are
     /// joined again, and the chunk references the stored checkpoint carries in its channel versions are removed.
     /// </summary>
+    /// <param name="threadId">The checkpoint's thread.</param>
+    /// <param name="checkpointNs">The checkpoint's namespace.</param>
     /// <param name="checkpoint">The checkpoint read from <see cref="CheckpointJson"/>, with its channel versions as stored.</param>
     /// <param name="blobs">Candidate blobs of the checkpoint's thread and namespace: fetch one per entry of the stored channel versions.</param>
     /// <returns><paramref name="checkpoint"/>, for chaining.</returns>
     /// <exception cref="CheckpointSerializationException">A value, or a chunk of one, cannot be loaded.</exception>
-    protected GraphCheckpoint AssembleChannelValues(GraphCheckpoint checkpoint, IEnumerable<SerializedBlob> blobs)
+    protected GraphCheckpoint AssembleChannelValues(string threadId, string checkpointNs, GraphCheckpoint checkpoint, IEnumerable<SerializedBlob> blobs)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
         ArgumentNullException.ThrowIfNull(blobs);
@@ -65,7 +71,8 @@ public abstract partial class BaseCheckpointSaver
                 value = JoinChunks(checkpoint, channel, value, found);
             }
 
-            checkpoint.ChannelValues[channel] = DeserializeValue(value, channel, checkpoint.Id);
+            var location = ValueLocation.ChannelValue(threadId, checkpointNs, channel, checkpoint.ChannelVersions[channel]);
+            checkpoint.ChannelValues[channel] = DeserializeValue(value, location, checkpoint.Id);
         }
 
         foreach (var reference in checkpoint.ChannelVersions.Keys.Where(ChunkedValue.IsChunkChannel).ToList())
@@ -85,20 +92,21 @@ public abstract partial class BaseCheckpointSaver
     /// <returns><see langword="true"/> for a manifest.</returns>
     protected static bool IsChunkManifest(SerializedValue value) => ChunkedValue.IsManifest(value);
 
-    /// <summary>Deserializes a stored value, naming the channel and checkpoint when it fails.</summary>
+    /// <summary>Deserializes a stored value read from <paramref name="location"/>, naming the channel and checkpoint when it fails.</summary>
     /// <param name="value">The stored value.</param>
-    /// <param name="channel">The channel, for the error message.</param>
-    /// <param name="checkpointId">The checkpoint, for the error message.</param>
+    /// <param name="location">Where the value was read from (given to the serializer, which may check the value belongs there).</param>
+    /// <param name="checkpointId">The checkpoint being read, for the error message.</param>
     /// <returns>The value.</returns>
     /// <exception cref="CheckpointSerializationException">The value cannot be loaded.</exception>
-    protected object? DeserializeValue(SerializedValue value, string channel, string checkpointId)
+    protected object? DeserializeValue(SerializedValue value, ValueLocation location, string checkpointId)
     {
         try
         {
-            return Serializer.Deserialize(value);
+            return Serializer.Deserialize(value, location);
         }
         catch (CheckpointSerializationException e)
         {
+            var channel = location.Channel;
             throw new CheckpointSerializationException($"Cannot load the value of channel '{channel}' in checkpoint {checkpointId}: {e.Message}", channel, e.Path, e);
         }
     }
@@ -204,7 +212,7 @@ public abstract partial class BaseCheckpointSaver
                 continue;
             }
 
-            var value = SerializeValue(channelValue, channel, "channel");
+            var value = SerializeValue(channelValue, ValueLocation.ChannelValue(config.ThreadId, ns, channel, version), "channel");
             if (!ChunkedValue.TrySplit(value, out var manifest, out var chunks))
             {
                 blobs.Add(new SerializedBlob(channel, version, value));
@@ -263,7 +271,7 @@ public abstract partial class BaseCheckpointSaver
             return known;
         }
 
-        var serialized = SerializeValue(value, channel, "channel");
+        var serialized = SerializeValue(value, ValueLocation.ChannelValue(threadId, ns, channel, version), "channel");
         return RememberChunks(threadId, ns, channel, version, ChunkedValue.TrySplit(serialized, out _, out var chunks) ? [.. chunks.Select(c => c.Version)] : []);
     }
 
@@ -340,27 +348,29 @@ public abstract partial class BaseCheckpointSaver
         ThrowIfHasNul(taskPath, nameof(taskPath));
 
         // Keyed by index: a special channel written twice in one call keeps its last value.
+        var ns = config.ResolvedCheckpointNs;
         var byIndex = new Dictionary<int, SerializedWrite>();
         for (var position = 0; position < writes.Count; position++)
         {
             var (channel, value) = writes[position];
             ValidateIdentifier(channel, nameof(writes));
             var index = SpecialChannels.GetWriteIndex(channel, position);
-            byIndex[index] = new SerializedWrite(taskId, taskPath, index, channel, SerializeValue(value, channel, "pending write to channel"));
+            var location = ValueLocation.PendingWrite(config.ThreadId, ns, config.CheckpointId, taskId, index, channel);
+            byIndex[index] = new SerializedWrite(taskId, taskPath, index, channel, SerializeValue(value, location, "pending write to channel"));
         }
 
-        return (config.ThreadId, config.ResolvedCheckpointNs, config.CheckpointId, [.. byIndex.Values.OrderBy(w => w.Index)]);
+        return (config.ThreadId, ns, config.CheckpointId, [.. byIndex.Values.OrderBy(w => w.Index)]);
     }
 
-    private SerializedValue SerializeValue(object? value, string channel, string what)
+    private SerializedValue SerializeValue(object? value, ValueLocation location, string what)
     {
         try
         {
-            return Serializer.Serialize(value);
+            return Serializer.Serialize(value, location);
         }
         catch (CheckpointSerializationException e)
         {
-            throw CheckpointSerializationException.ForChannel(e, channel, what);
+            throw CheckpointSerializationException.ForChannel(e, location.Channel!, what);
         }
     }
 }

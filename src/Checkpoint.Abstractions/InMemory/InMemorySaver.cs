@@ -376,7 +376,7 @@ public sealed class InMemorySaver : BaseCheckpointSaver
         var blobs = checkpoint.ChannelVersions
             .Select(v => thread.Blobs.TryGetValue((ns, v.Key, v.Value), out var blob) ? new SerializedBlob(v.Key, v.Value, blob) : null)
             .OfType<SerializedBlob>();
-        AssembleChannelValues(checkpoint, blobs);
+        AssembleChannelValues(threadId, ns, checkpoint, blobs);
         var writes = thread.Writes.TryGetValue((ns, id), out var byKey) ? byKey.Values : (IEnumerable<SerializedWrite>)[];
         return CreateTuple(threadId, ns, checkpoint, CheckpointMetadata.Parse(stored.MetadataJson), stored.ParentId, writes);
     }

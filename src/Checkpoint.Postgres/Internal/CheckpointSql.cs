@@ -177,11 +177,11 @@ internal sealed class CheckpointSql
                 FROM chain JOIN {Checkpoints} c ON c.thread_id = $1 AND c.checkpoint_ns = $2 AND c.checkpoint_id = chain.parent_checkpoint_id
                 WHERE cardinality(chain.still_open) > 0)
             SELECT * FROM (
-                SELECT chain.depth, chain.checkpoint_id, false AS is_seed, w.task_path, w.task_id, w.idx, w.channel, w.type, w.blob
+                SELECT chain.depth, chain.checkpoint_id, false AS is_seed, w.task_path, w.task_id, w.idx, w.channel, w.type, w.blob, NULL AS version
                 FROM chain JOIN {Writes} w
                   ON w.thread_id = $1 AND w.checkpoint_ns = $2 AND w.checkpoint_id = chain.checkpoint_id AND w.channel = ANY(chain.open)
                 UNION ALL
-                SELECT chain.depth, chain.checkpoint_id, true, NULL, NULL, NULL, o.channel, b.type, b.blob
+                SELECT chain.depth, chain.checkpoint_id, true, NULL, NULL, NULL, o.channel, b.type, b.blob, chain.versions ->> o.channel
                 FROM chain CROSS JOIN LATERAL unnest(chain.open) AS o(channel)
                 CROSS JOIN LATERAL (
                     SELECT x.type, x.blob FROM {Blobs} x
