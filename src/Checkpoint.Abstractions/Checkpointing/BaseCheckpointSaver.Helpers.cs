@@ -17,21 +17,25 @@ public abstract partial class BaseCheckpointSaver
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
         ArgumentNullException.ThrowIfNull(writes);
-        var pending = writes
+        var ordered = writes
             .OrderBy(w => w.TaskId, StringComparer.Ordinal)
             .ThenBy(w => w.Index)
+            .ToList();
+        var pending = ordered
             .Select(w => new PendingWrite(
                 w.TaskId,
                 w.Channel,
                 DeserializeValue(w.Value, ValueLocation.PendingWrite(threadId, checkpointNs, checkpoint.Id, w.TaskId, w.Index, w.Channel), checkpoint.Id),
                 w.TaskPath))
             .ToList();
-        return new CheckpointTuple(
+        var tuple = new CheckpointTuple(
             new RunConfig(threadId, checkpointNs, checkpoint.Id),
             checkpoint,
             metadata,
             parentCheckpointId is null ? null : new RunConfig(threadId, checkpointNs, parentCheckpointId),
             pending);
+        RememberWriteIndexes(tuple, ordered);
+        return tuple;
     }
 
     /// <summary>

@@ -268,6 +268,11 @@ public abstract partial class BaseCheckpointSaver : IDisposable, IAsyncDisposabl
     /// Copies every checkpoint, value and write of a thread (all namespaces, same ids, same parent chain) to another
     /// thread. Copying an unknown thread does nothing.
     /// </summary>
+    /// <remarks>
+    /// When the serializer binds values to their location (<see cref="ICheckpointSerializer.BindsLocation"/>, as
+    /// <see cref="EncryptedSerializer"/> does), every value is read and serialized again for the target thread, oldest
+    /// checkpoint first, instead of being copied as stored bytes; that copy is not atomic.
+    /// </remarks>
     /// <param name="sourceThreadId">The thread to copy.</param>
     /// <param name="targetThreadId">The new thread; it must hold no checkpoints.</param>
     /// <exception cref="ArgumentException">The two ids are equal.</exception>
@@ -276,7 +281,7 @@ public abstract partial class BaseCheckpointSaver : IDisposable, IAsyncDisposabl
     {
         ThrowIfDisposed();
         ValidateCopy(sourceThreadId, targetThreadId);
-        CopyThreadCore(sourceThreadId, targetThreadId);
+        CopyThreadAsync(false, sourceThreadId, targetThreadId, CancellationToken.None).AsTask().GetAwaiter().GetResult();
     }
 
     /// <summary>Asynchronously copies a thread; see <see cref="CopyThread"/>.</summary>
@@ -290,7 +295,7 @@ public abstract partial class BaseCheckpointSaver : IDisposable, IAsyncDisposabl
     {
         ThrowIfDisposed();
         ValidateCopy(sourceThreadId, targetThreadId);
-        return CopyThreadCoreAsync(sourceThreadId, targetThreadId, cancellationToken);
+        return CopyThreadAsync(true, sourceThreadId, targetThreadId, cancellationToken).AsTask();
     }
 
     /// <summary>Removes old checkpoints of the given threads according to <paramref name="strategy"/>.</summary>
