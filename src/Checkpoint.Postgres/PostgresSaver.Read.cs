@@ -165,8 +165,9 @@ public sealed partial class PostgresSaver
         var threadId = reader.GetString(ThreadIdColumn);
         var checkpointNs = reader.GetString(CheckpointNsColumn);
         var parentId = reader.IsDBNull(ParentColumn) ? null : reader.GetString(ParentColumn);
-        var checkpoint = CheckpointJson.Deserialize(reader.GetString(CheckpointColumn));
-        var metadata = CheckpointMetadata.Parse(reader.GetString(MetadataColumn));
+        var checkpointId = reader.GetString(2);
+        var checkpoint = ReadStoredCheckpoint(threadId, checkpointNs, checkpointId, reader.GetString(CheckpointColumn));
+        var metadata = ReadStoredMetadata(threadId, checkpointNs, checkpointId, reader.GetString(MetadataColumn));
 
         if (!reader.IsDBNull(BlobChannelsColumn))
         {

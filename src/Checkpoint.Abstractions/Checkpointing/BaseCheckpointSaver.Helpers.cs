@@ -49,7 +49,8 @@ public abstract partial class BaseCheckpointSaver
     /// <param name="checkpoint">The checkpoint read from <see cref="CheckpointJson"/>, with its channel versions as stored.</param>
     /// <param name="blobs">Candidate blobs of the checkpoint's thread and namespace: fetch one per entry of the stored channel versions.</param>
     /// <returns><paramref name="checkpoint"/>, for chaining.</returns>
-    /// <exception cref="CheckpointSerializationException">A value, or a chunk of one, cannot be loaded.</exception>
+    /// <exception cref="CheckpointSerializationException">A value cannot be loaded.</exception>
+    /// <exception cref="CorruptCheckpointException">A chunk of a long list is missing or damaged.</exception>
     protected GraphCheckpoint AssembleChannelValues(string threadId, string checkpointNs, GraphCheckpoint checkpoint, IEnumerable<SerializedBlob> blobs)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
@@ -72,7 +73,7 @@ public abstract partial class BaseCheckpointSaver
 
             if (ChunkedValue.IsManifest(value))
             {
-                value = JoinChunks(checkpoint, channel, value, found);
+                value = JoinChunks(threadId, checkpointNs, checkpoint, channel, value, found);
             }
 
             var location = ValueLocation.ChannelValue(threadId, checkpointNs, channel, checkpoint.ChannelVersions[channel]);
@@ -297,17 +298,9 @@ public abstract partial class BaseCheckpointSaver
         return chunkVersions;
     }
 
-    private SerializedValue JoinChunks(GraphCheckpoint checkpoint, string channel, SerializedValue manifest, Dictionary<string, SerializedValue> found)
+    private static SerializedValue JoinChunks(string threadId, string checkpointNs, GraphCheckpoint checkpoint, string channel, SerializedValue manifest, Dictionary<string, SerializedValue> found)
     {
-        string[] versions;
-        try
-        {
-            versions = ChunkedValue.ChunkVersions(manifest);
-        }
-        catch (System.Text.Json.JsonException e)
-        {
-            throw new CheckpointSerializationException($"The chunk manifest of channel '{channel}' in checkpoint {checkpoint.Id} is corrupt.", channel, null, e);
-        }
+        var versions = ReadStored(threadId, checkpointNs, checkpoint.Id, $"chunk manifest of channel '{channel}'", () => ChunkedValue.ChunkVersions(manifest));
 
         var chunks = new List<SerializedValue>(versions.Length);
         for (var i = 0; i < versions.Length; i++)
@@ -315,15 +308,16 @@ public abstract partial class BaseCheckpointSaver
             var reference = ChunkedValue.ChannelOf(channel, i);
             if (!checkpoint.ChannelVersions.TryGetValue(reference, out var version) || version != versions[i] || !found.TryGetValue(reference, out var chunk))
             {
-                throw new CheckpointSerializationException(
-                    $"Chunk {i} of channel '{channel}' in checkpoint {checkpoint.Id} is missing: the same channel version was written with two different values, or the storage lost a blob.",
-                    channel,
-                    null);
+                throw new CorruptCheckpointException(
+                    threadId,
+                    checkpointNs,
+                    checkpoint.Id,
+                    $"chunk {i} of channel '{channel}' is missing (the same channel version was written with two different values, or the storage lost a blob)");
             }
 
             if (!ChunkedValue.IsChunk(chunk))
             {
-                throw new CheckpointSerializationException($"Chunk {i} of channel '{channel}' in checkpoint {checkpoint.Id} is corrupt: it is not a non-empty JSON list.", channel, null);
+                throw new CorruptCheckpointException(threadId, checkpointNs, checkpoint.Id, $"chunk {i} of channel '{channel}' is not a non-empty JSON list");
             }
 
             chunks.Add(chunk);

@@ -102,6 +102,8 @@ public abstract partial class BaseCheckpointSaver
             throw new InvalidOperationException($"Cannot copy thread '{sourceThreadId}' to '{targetThreadId}': the target thread already has checkpoints.");
         }
 
+        // Whatever the target holds without checkpoints (stray writes or values) must not shadow the copy.
+        await DeleteThreadAsync(async, targetThreadId, cancellationToken).ConfigureAwait(false);
         await CopyByRewritingAsync(async, sourceThreadId, targetThreadId, cancellationToken).ConfigureAwait(false);
     }
 

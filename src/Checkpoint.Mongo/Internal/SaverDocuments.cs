@@ -46,14 +46,28 @@ internal static class SaverDocuments
     public static StoredCheckpoint ReadCheckpoint(BsonDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
+        var threadId = document[Fields.ThreadId].AsString;
+        var checkpointNs = document[Fields.CheckpointNs].AsString;
+        var checkpointId = document[Fields.CheckpointId].AsString;
         var parent = document.GetValue(Fields.ParentCheckpointId, BsonNull.Value);
-        return new StoredCheckpoint(
-            document[Fields.ThreadId].AsString,
-            document[Fields.CheckpointNs].AsString,
-            document[Fields.CheckpointId].AsString,
-            parent.IsString ? parent.AsString : null,
-            CheckpointJson.FromJsonObject(JsonBson.ToJsonObject(document[Fields.Checkpoint].AsBsonDocument)),
-            new CheckpointMetadata(JsonBson.ToJsonObject(document.GetValue(Fields.Metadata, new BsonDocument()).AsBsonDocument)));
+        GraphCheckpoint checkpoint;
+        CheckpointMetadata metadata;
+        try
+        {
+            checkpoint = CheckpointJson.FromJsonObject(JsonBson.ToJsonObject(document[Fields.Checkpoint].AsBsonDocument));
+            metadata = new CheckpointMetadata(JsonBson.ToJsonObject(document.GetValue(Fields.Metadata, new BsonDocument()).AsBsonDocument));
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidCastException or KeyNotFoundException or ArgumentException or FormatException)
+        {
+            throw new CorruptCheckpointException(threadId, checkpointNs, checkpointId, $"its stored checkpoint or metadata document cannot be read ({e.Message})", e);
+        }
+
+        if (!string.Equals(checkpoint.Id, checkpointId, StringComparison.Ordinal))
+        {
+            throw new CorruptCheckpointException(threadId, checkpointNs, checkpointId, $"its stored checkpoint document carries another id ({checkpoint.Id})");
+        }
+
+        return new StoredCheckpoint(threadId, checkpointNs, checkpointId, parent.IsString ? parent.AsString : null, checkpoint, metadata);
     }
 
     /// <summary>The filter of one blob document.</summary>

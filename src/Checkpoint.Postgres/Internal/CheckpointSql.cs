@@ -12,6 +12,11 @@ namespace Checkpoint.Postgres.Internal;
 /// </remarks>
 internal sealed class CheckpointSql
 {
+    // A stored channel_versions that is not an object (damaged data) yields no entries instead of failing the whole
+    // statement with 22023; the saver then reports the damaged row by name.
+    private const string ChannelVersions =
+        "CASE WHEN jsonb_typeof(c.checkpoint -> 'channel_versions') = 'object' THEN c.checkpoint -> 'channel_versions' ELSE '{}'::jsonb END";
+
     private readonly Dictionary<int, string> _selectByShape = [];
     private readonly Lock _gate = new();
 
@@ -238,8 +243,9 @@ internal sealed class CheckpointSql
         if (shape.HasFlag(SelectShape.Filter))
         {
             // Every filter key present at the top level with an equal value; jsonb equality is deep and compares
-            // numbers by value (1 = 1.0), as the contract requires.
-            where.Add($"NOT EXISTS (SELECT 1 FROM jsonb_each(${next++}::jsonb) f WHERE metadata -> f.key IS DISTINCT FROM f.value)");
+            // numbers by value (1 = 1.0), as the contract requires. Damaged metadata (not an object) passes, so the saver
+            // reports it instead of the listing silently leaving it out.
+            where.Add($"(jsonb_typeof(metadata) <> 'object' OR NOT EXISTS (SELECT 1 FROM jsonb_each(${next++}::jsonb) f WHERE metadata -> f.key IS DISTINCT FROM f.value))");
         }
 
         // Keys fixed by equality are left out of the order, so the (thread, ns, id COLLATE "C") index serves "latest".
@@ -267,7 +273,7 @@ internal sealed class CheckpointSql
                 ORDER BY {orderBy}{limit}) c
             LEFT JOIN LATERAL (
                 SELECT array_agg(v.channel) AS channels, array_agg(v.version) AS versions, array_agg(bl.type) AS types, array_agg(bl.blob) AS blobs
-                FROM jsonb_each_text(c.checkpoint -> 'channel_versions') AS v(channel, version)
+                FROM jsonb_each_text({ChannelVersions}) AS v(channel, version)
                 -- A per-entry primary-key lookup; LIMIT 1 (one row at most anyway) keeps the planner from turning it
                 -- into a hash join over every blob of the namespace when its statistics are stale.
                 CROSS JOIN LATERAL (
@@ -300,7 +306,7 @@ internal sealed class CheckpointSql
             SELECT c.thread_id, c.checkpoint_ns, v.channel, v.version
             FROM {Checkpoints} c
             JOIN affected a ON a.thread_id = c.thread_id AND a.checkpoint_ns = c.checkpoint_ns
-            CROSS JOIN LATERAL jsonb_each_text(c.checkpoint -> 'channel_versions') AS v(channel, version)
+            CROSS JOIN LATERAL jsonb_each_text({ChannelVersions}) AS v(channel, version)
             WHERE NOT EXISTS (
                 SELECT 1 FROM doomed d
                 WHERE d.thread_id = c.thread_id AND d.checkpoint_ns = c.checkpoint_ns AND d.checkpoint_id = c.checkpoint_id)),

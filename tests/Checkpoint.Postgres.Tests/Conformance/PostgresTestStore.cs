@@ -46,6 +46,9 @@ public sealed class PostgresTestStore : CheckpointTestStore
     };
 
     /// <inheritdoc />
+    public override StoredDataEditor Editor => new PostgresStoredDataEditor(DataSource, KitSchema);
+
+    /// <inheritdoc />
     public override BaseCheckpointSaver CreateSaver(ICheckpointSerializer? serializer = null) =>
         new PostgresSaver(DataSource, new PostgresSaverOptions { Serializer = serializer, SchemaName = KitSchema });
 

@@ -20,6 +20,9 @@ public sealed class SqliteTestStore : CheckpointTestStore
     private string ConnectionString => _connectionString ?? throw new InvalidOperationException("The SQLite test store has not started.");
 
     /// <inheritdoc />
+    public override StoredDataEditor Editor => new SqliteStoredDataEditor(ConnectionString);
+
+    /// <inheritdoc />
     public override BaseCheckpointSaver CreateSaver(ICheckpointSerializer? serializer = null) =>
         new SqliteSaver(ConnectionString, new SqliteSaverOptions { Serializer = serializer });
 
