@@ -172,6 +172,15 @@ public abstract partial class BaseCheckpointSaver
         }
     }
 
+    /// <summary>JSON stored beside the values (metadata, extra checkpoint fields) must be valid Unicode: UTF-8 databases would store U+FFFD instead.</summary>
+    private static void ThrowIfNotUnicode(System.Text.Json.Nodes.JsonNode? json, string name)
+    {
+        if (UnicodeText.FindUnpairedSurrogate(json) is { } invalid)
+        {
+            throw new ArgumentException($"{name} cannot be stored: at {invalid.Path}, {invalid.Problem}.", name);
+        }
+    }
+
     private static void ThrowIfReserved(string channel, string name)
     {
         if (ChunkedValue.IsChunkChannel(channel))
@@ -202,6 +211,9 @@ public abstract partial class BaseCheckpointSaver
         ValidateIdentifiers(config);
         ValidateIdentifier(checkpoint.Id, "checkpoint.Id");
         ValidateChannelNames(checkpoint);
+        ThrowIfNotUnicode(metadata.Values, nameof(metadata));
+        ThrowIfNotUnicode(checkpoint.AdditionalFields, "checkpoint.AdditionalFields");
+        ThrowIfHasNul(checkpoint.Ts, "checkpoint.Ts");
 
         // What is stored is a copy: it also lists the chunks of long lists among its channel versions.
         var stored = checkpoint.Clone();

@@ -445,9 +445,14 @@ public abstract partial class BaseCheckpointSaver : IDisposable, IAsyncDisposabl
         var filter = options?.Filter ?? new Dictionary<string, JsonNode?>();
         foreach (var key in filter.Keys)
         {
-            if (string.IsNullOrEmpty(key) || key.Contains('\0', StringComparison.Ordinal))
+            if (string.IsNullOrEmpty(key) || Identifier.FindProblem(key) is not null)
             {
-                throw new ArgumentException("A metadata filter key must be a non-empty string without NUL characters.", nameof(options));
+                throw new ArgumentException("A metadata filter key must be a non-empty string of valid Unicode without NUL characters.", nameof(options));
+            }
+
+            if (UnicodeText.FindUnpairedSurrogate(filter[key]) is { } invalid)
+            {
+                throw new ArgumentException($"The metadata filter '{key}' is not valid Unicode: at {invalid.Path}, {invalid.Problem}.", nameof(options));
             }
         }
 
