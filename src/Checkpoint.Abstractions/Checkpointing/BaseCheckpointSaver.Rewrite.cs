@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
+using Checkpoint.Providers;
 
 namespace Checkpoint;
 
@@ -40,7 +41,7 @@ public abstract partial class BaseCheckpointSaver
     {
         ThrowIfDisposed();
         ValidateIdentifier(threadId, nameof(threadId));
-        RewriteThreadAsync(false, threadId, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        SyncPath.Wait(RewriteThreadCore(async: false, threadId, CancellationToken.None));
     }
 
     /// <summary>Asynchronously rewrites a thread in place with the current serializer; see <see cref="RewriteThread"/>.</summary>
@@ -52,17 +53,17 @@ public abstract partial class BaseCheckpointSaver
     {
         ThrowIfDisposed();
         ValidateIdentifier(threadId, nameof(threadId));
-        return RewriteThreadAsync(true, threadId, cancellationToken).AsTask();
+        return cancellationToken.IsCancellationRequested ? Task.FromCanceled(cancellationToken) : RewriteThreadCore(async: true, threadId, cancellationToken);
     }
 
-    private async ValueTask RewriteThreadAsync(bool async, string threadId, CancellationToken cancellationToken)
+    private async Task RewriteThreadCore(bool async, string threadId, CancellationToken cancellationToken)
     {
         var staging = StagingPrefix + threadId;
         var done = DonePrefix + threadId;
         if (!await HasCheckpointsAsync(async, done, cancellationToken).ConfigureAwait(false))
         {
             // No complete staging copy: the thread itself is whole. Start (again) from a fresh staging copy.
-            await DeleteThreadAsync(async, staging, cancellationToken).ConfigureAwait(false);
+            await DeleteThreadCore(async, staging, cancellationToken).ConfigureAwait(false);
             if (!await HasCheckpointsAsync(async, threadId, cancellationToken).ConfigureAwait(false))
             {
                 return;
@@ -73,29 +74,18 @@ public abstract partial class BaseCheckpointSaver
         }
 
         // The staging copy is complete: the thread may be whole, partly copied back, or gone.
-        await DeleteThreadAsync(async, threadId, cancellationToken).ConfigureAwait(false);
+        await DeleteThreadCore(async, threadId, cancellationToken).ConfigureAwait(false);
         await CopyByRewritingAsync(async, staging, threadId, cancellationToken).ConfigureAwait(false);
-        await DeleteThreadAsync(async, done, cancellationToken).ConfigureAwait(false);
-        await DeleteThreadAsync(async, staging, cancellationToken).ConfigureAwait(false);
+        await DeleteThreadCore(async, done, cancellationToken).ConfigureAwait(false);
+        await DeleteThreadCore(async, staging, cancellationToken).ConfigureAwait(false);
     }
 
-    private ValueTask CopyThreadAsync(bool async, string sourceThreadId, string targetThreadId, CancellationToken cancellationToken)
-    {
-        if (Serializer.BindsLocation)
-        {
-            return CopyToEmptyThreadByRewritingAsync(async, sourceThreadId, targetThreadId, cancellationToken);
-        }
+    private Task CopyThreadOrRewrite(bool async, string sourceThreadId, string targetThreadId, CancellationToken cancellationToken) =>
+        Serializer.BindsLocation
+            ? CopyToEmptyThreadByRewritingAsync(async, sourceThreadId, targetThreadId, cancellationToken)
+            : CopyThreadCore(async, sourceThreadId, targetThreadId, cancellationToken);
 
-        if (async)
-        {
-            return new ValueTask(CopyThreadCoreAsync(sourceThreadId, targetThreadId, cancellationToken));
-        }
-
-        CopyThreadCore(sourceThreadId, targetThreadId);
-        return ValueTask.CompletedTask;
-    }
-
-    private async ValueTask CopyToEmptyThreadByRewritingAsync(bool async, string sourceThreadId, string targetThreadId, CancellationToken cancellationToken)
+    private async Task CopyToEmptyThreadByRewritingAsync(bool async, string sourceThreadId, string targetThreadId, CancellationToken cancellationToken)
     {
         if (await HasCheckpointsAsync(async, targetThreadId, cancellationToken).ConfigureAwait(false))
         {
@@ -103,7 +93,7 @@ public abstract partial class BaseCheckpointSaver
         }
 
         // Whatever the target holds without checkpoints (stray writes or values) must not shadow the copy.
-        await DeleteThreadAsync(async, targetThreadId, cancellationToken).ConfigureAwait(false);
+        await DeleteThreadCore(async, targetThreadId, cancellationToken).ConfigureAwait(false);
         await CopyByRewritingAsync(async, sourceThreadId, targetThreadId, cancellationToken).ConfigureAwait(false);
     }
 
@@ -111,7 +101,7 @@ public abstract partial class BaseCheckpointSaver
     /// Copies a thread oldest checkpoint first, so an interrupted copy holds whole checkpoints whose parents exist; every
     /// value is deserialized at its source location and serialized again for the target.
     /// </summary>
-    private async ValueTask CopyByRewritingAsync(bool async, string sourceThreadId, string targetThreadId, CancellationToken cancellationToken)
+    private async Task CopyByRewritingAsync(bool async, string sourceThreadId, string targetThreadId, CancellationToken cancellationToken)
     {
         var keys = new List<(string Ns, string Id)>();
         var all = new CheckpointListQuery(sourceThreadId, null, null, new Dictionary<string, JsonNode?>(), null, null);
@@ -135,9 +125,7 @@ public abstract partial class BaseCheckpointSaver
             for (var k = keys.Count - 1; k >= 0; k--)
             {
                 var (ns, id) = keys[k];
-                var tuple = async
-                    ? await GetTupleCoreAsync(sourceThreadId, ns, id, cancellationToken).ConfigureAwait(false)
-                    : GetTupleCore(sourceThreadId, ns, id);
+                var tuple = await GetTupleCore(async, sourceThreadId, ns, id, cancellationToken).ConfigureAwait(false);
                 if (tuple is not null)
                 {
                     await CopyTupleAsync(async, tuple, targetThreadId, written, cancellationToken).ConfigureAwait(false);
@@ -150,7 +138,7 @@ public abstract partial class BaseCheckpointSaver
         }
     }
 
-    private async ValueTask CopyTupleAsync(bool async, CheckpointTuple tuple, string targetThreadId, HashSet<(string, string, string)> written, CancellationToken cancellationToken)
+    private async Task CopyTupleAsync(bool async, CheckpointTuple tuple, string targetThreadId, HashSet<(string, string, string)> written, CancellationToken cancellationToken)
     {
         var ns = tuple.Config.ResolvedCheckpointNs;
         var checkpoint = tuple.Checkpoint;
@@ -160,14 +148,7 @@ public abstract partial class BaseCheckpointSaver
             .Where(v => written.Add((ns, v.Key, v.Value)))
             .ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal);
         var request = PreparePut(new RunConfig(targetThreadId, ns, tuple.ParentConfig?.CheckpointId), checkpoint, tuple.Metadata, newVersions);
-        if (async)
-        {
-            await PutCoreAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            PutCore(request);
-        }
+        await PutCore(async, request, cancellationToken).ConfigureAwait(false);
 
         if (tuple.PendingWrites.Count == 0)
         {
@@ -175,26 +156,29 @@ public abstract partial class BaseCheckpointSaver
         }
 
         var indexes = WriteIndexes.Value!.TryGetValue(tuple, out var stored) ? stored : null;
-        var writes = new List<SerializedWrite>(tuple.PendingWrites.Count);
+        var byTask = new Dictionary<(string TaskId, string TaskPath), List<SerializedWrite>>();
         for (var i = 0; i < tuple.PendingWrites.Count; i++)
         {
             var write = tuple.PendingWrites[i];
             var index = indexes?[i] ?? SpecialChannels.GetWriteIndex(write.Channel, i);
             var location = ValueLocation.PendingWrite(targetThreadId, ns, checkpoint.Id, write.TaskId, index, write.Channel);
-            writes.Add(new SerializedWrite(write.TaskId, write.TaskPath, index, write.Channel, SerializeValue(write.Value, location, "pending write to channel")));
+            var serialized = new SerializedWrite(write.TaskId, write.TaskPath, index, write.Channel, SerializeValue(write.Value, location, "pending write to channel"));
+            if (!byTask.TryGetValue((write.TaskId, write.TaskPath), out var writes))
+            {
+                writes = [];
+                byTask[(write.TaskId, write.TaskPath)] = writes;
+            }
+
+            writes.Add(serialized);
         }
 
-        if (async)
+        foreach (var ((taskId, taskPath), writes) in byTask)
         {
-            await PutWritesCoreAsync(targetThreadId, ns, checkpoint.Id, writes, cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            PutWritesCore(targetThreadId, ns, checkpoint.Id, writes);
+            await PutWritesCore(async, new CheckpointPutWritesRequest(targetThreadId, ns, checkpoint.Id, taskId, taskPath, writes), cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async ValueTask<bool> HasCheckpointsAsync(bool async, string threadId, CancellationToken cancellationToken)
+    private async Task<bool> HasCheckpointsAsync(bool async, string threadId, CancellationToken cancellationToken)
     {
         var query = new CheckpointListQuery(threadId, null, null, new Dictionary<string, JsonNode?>(), null, 1);
         if (!async)
@@ -210,29 +194,11 @@ public abstract partial class BaseCheckpointSaver
         return false;
     }
 
-    private async ValueTask PutMarkerAsync(bool async, string threadId, CancellationToken cancellationToken)
+    private Task PutMarkerAsync(bool async, string threadId, CancellationToken cancellationToken)
     {
         var marker = GraphCheckpoint.CreateEmpty(step: -1);
         var request = PreparePut(new RunConfig(threadId), marker, CheckpointMetadata.Create(CheckpointSource.Input, step: -1), new Dictionary<string, string>());
-        if (async)
-        {
-            await PutCoreAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            PutCore(request);
-        }
-    }
-
-    private ValueTask DeleteThreadAsync(bool async, string threadId, CancellationToken cancellationToken)
-    {
-        if (async)
-        {
-            return new ValueTask(DeleteThreadCoreAsync(threadId, cancellationToken));
-        }
-
-        DeleteThreadCore(threadId);
-        return ValueTask.CompletedTask;
+        return PutCore(async, request, cancellationToken);
     }
 
     /// <summary>Records a tuple's stored write indexes (in the order of its pending writes) while a thread is being rewritten.</summary>

@@ -24,7 +24,7 @@ internal sealed record StoredCheckpoint(string CheckpointJson, string MetadataJs
     {
         try
         {
-            return global::Checkpoint.CheckpointJson.Deserialize(CheckpointJson).TryGetTimestamp();
+            return Providers.CheckpointJson.Deserialize(CheckpointJson).TryGetTimestamp();
         }
         catch (JsonException)
         {

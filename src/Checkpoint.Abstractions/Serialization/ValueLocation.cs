@@ -71,7 +71,7 @@ public readonly record struct ValueLocation
     /// <param name="checkpointNs">The namespace.</param>
     /// <param name="checkpointId">The checkpoint the write belongs to.</param>
     /// <param name="taskId">The task that made the write.</param>
-    /// <param name="index">The write index (see <see cref="SerializedWrite.Index"/>).</param>
+    /// <param name="index">The write index: its position in the task's call, or the fixed negative index of a special channel (see <see cref="SpecialChannels"/>).</param>
     /// <param name="channel">The channel written to.</param>
     /// <returns>The location.</returns>
     public static ValueLocation PendingWrite(string threadId, string checkpointNs, string checkpointId, string taskId, int index, string channel)
