@@ -40,7 +40,7 @@ public sealed partial class PostgresSaver : BaseCheckpointSaver
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         var schema = new SchemaName(options.SchemaName, nameof(options));
-        _executor = new PostgresExecutor(dataSource, prepare: !options.DisablePreparedStatements);
+        _executor = new PostgresExecutor(dataSource, prepare: !options.DisablePreparedStatements, $"The PostgreSQL checkpointer schema '{schema.Name}'");
         _sql = new CheckpointSql(schema);
         _migrator = new SchemaMigrator(dataSource, schema, "checkpoint", CheckpointMigrations.Table, CheckpointMigrations.For(schema));
         _ownsDataSource = ownsDataSource;

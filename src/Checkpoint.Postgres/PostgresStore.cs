@@ -45,7 +45,7 @@ public sealed partial class PostgresStore : BaseStore
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         var schema = new SchemaName(options.SchemaName, nameof(options));
-        _executor = new PostgresExecutor(dataSource, prepare: !options.DisablePreparedStatements);
+        _executor = new PostgresExecutor(dataSource, prepare: !options.DisablePreparedStatements, $"The PostgreSQL store schema '{schema.Name}'");
         _sql = new StoreSql(schema);
         _migrator = new SchemaMigrator(dataSource, schema, "store", StoreMigrations.Table, StoreMigrations.For(schema));
         _ownsDataSource = ownsDataSource;

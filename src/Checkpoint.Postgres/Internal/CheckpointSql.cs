@@ -27,15 +27,15 @@ internal sealed class CheckpointSql
         Writes = schema.Qualify("checkpoint_writes");
         TryTimestamp = schema.Qualify("checkpoint_try_timestamptz");
 
-        InsertBlobs = $"""
-            INSERT INTO {Blobs} (thread_id, checkpoint_ns, channel, version, type, blob)
-            SELECT $1, $2, b.channel, b.version, b.type, b.blob
-            FROM unnest($3::text[], $4::text[], $5::text[], $6::bytea[]) AS b(channel, version, type, blob)
-            ON CONFLICT (thread_id, checkpoint_ns, channel, version) DO NOTHING
-            """;
-
-        // Rewriting an id replaces checkpoint and metadata but keeps the parent first recorded.
-        UpsertCheckpoint = $"""
+        // One statement, so one implicit transaction and, on the sync path, no second statement for Npgsql to send
+        // from the thread pool. Blobs are insert-if-absent; rewriting an id replaces checkpoint and metadata but keeps
+        // the parent first recorded. A data-modifying WITH runs to completion whether or not its rows are read.
+        PutCheckpoint = $"""
+            WITH blobs AS (
+                INSERT INTO {Blobs} (thread_id, checkpoint_ns, channel, version, type, blob)
+                SELECT $1, $2, b.channel, b.version, b.type, b.blob
+                FROM unnest($7::text[], $8::text[], $9::text[], $10::bytea[]) AS b(channel, version, type, blob)
+                ON CONFLICT (thread_id, checkpoint_ns, channel, version) DO NOTHING)
             INSERT INTO {Checkpoints} (thread_id, checkpoint_ns, checkpoint_id, parent_checkpoint_id, checkpoint, metadata)
             VALUES ($1, $2, $3, $4, $5, $6)
             ON CONFLICT (thread_id, checkpoint_ns, checkpoint_id)
@@ -53,9 +53,11 @@ internal sealed class CheckpointSql
             WHERE EXCLUDED.idx < 0
             """;
 
-        DeleteThreadCheckpoints = $"DELETE FROM {Checkpoints} WHERE thread_id = ANY($1)";
-        DeleteThreadBlobs = $"DELETE FROM {Blobs} WHERE thread_id = ANY($1)";
-        DeleteThreadWrites = $"DELETE FROM {Writes} WHERE thread_id = ANY($1)";
+        DeleteThreads = $"""
+            WITH checkpoints AS (DELETE FROM {Checkpoints} WHERE thread_id = ANY($1)),
+            blobs AS (DELETE FROM {Blobs} WHERE thread_id = ANY($1))
+            DELETE FROM {Writes} WHERE thread_id = ANY($1)
+            """;
 
         DeleteForRuns = CascadeDelete($"""
             DELETE FROM {Checkpoints}
@@ -110,17 +112,11 @@ internal sealed class CheckpointSql
 
     public string TryTimestamp { get; }
 
-    public string InsertBlobs { get; }
-
-    public string UpsertCheckpoint { get; }
+    public string PutCheckpoint { get; }
 
     public string UpsertWrites { get; }
 
-    public string DeleteThreadCheckpoints { get; }
-
-    public string DeleteThreadBlobs { get; }
-
-    public string DeleteThreadWrites { get; }
+    public string DeleteThreads { get; }
 
     public string DeleteForRuns { get; }
 

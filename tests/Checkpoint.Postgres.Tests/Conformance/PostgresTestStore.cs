@@ -28,7 +28,7 @@ public sealed class PostgresTestStore : CheckpointTestStore
     public override string BackendName => "postgres";
 
     /// <inheritdoc />
-    public override BackendCapabilities Capabilities { get; } = new() { PreservesNulInJsonStrings = false };
+    public override BackendCapabilities Capabilities { get; } = new() { PreservesNulInJsonStrings = false, RequiresSetup = true };
 
     /// <summary>Gets the connection string of the server under test.</summary>
     public string ConnectionString { get; private set; } = string.Empty;
