@@ -10,7 +10,7 @@ namespace Checkpoint.Mongo.Tests.Conformance;
 /// <param name="collectionPrefix">The saver's collection prefix.</param>
 public sealed class MongoStoredDataEditor(IMongoDatabase database, string collectionPrefix = "") : StoredDataEditor
 {
-    private readonly SaverCollections _collections = new(database, collectionPrefix);
+    private readonly SaverCollections _collections = new(database, collectionPrefix, WriteConcern.WMajority);
 
     /// <inheritdoc />
     public override Task<SerializedValue?> ReadBlobAsync(string threadId, string checkpointNs, string channel, string version) =>
