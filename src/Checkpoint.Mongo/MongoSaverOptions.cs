@@ -25,8 +25,9 @@ public sealed class MongoSaverOptions
 
     /// <summary>
     /// Gets or sets the write concern of every write (default <see cref="MongoDB.Driver.WriteConcern.WMajority"/>, whatever the
-    /// client's): a checkpoint acknowledged by a majority survives the failover of a replica set. Reads always use read
-    /// concern "majority". An unacknowledged write concern (w:0) is refused when the saver is created.
+    /// client's): a checkpoint acknowledged by a majority survives the failover of a replica set. <see langword="null"/>
+    /// uses the database's. Reads always use read concern "majority". An unacknowledged write concern (w:0) is refused
+    /// when the saver is created.
     /// </summary>
     public MongoDB.Driver.WriteConcern? WriteConcern { get; set; } = MongoDB.Driver.WriteConcern.WMajority;
 

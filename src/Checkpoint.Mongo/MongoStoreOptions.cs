@@ -10,8 +10,8 @@ public sealed class MongoStoreOptions : StoreOptions
 
     /// <summary>
     /// Gets or sets the write concern of every write (default <see cref="MongoDB.Driver.WriteConcern.WMajority"/>, whatever the
-    /// client's). Reads always use read concern "majority". An unacknowledged write concern (w:0) is refused when the
-    /// store is created.
+    /// client's); <see langword="null"/> uses the database's. Reads always use read concern "majority". An unacknowledged
+    /// write concern (w:0) is refused when the store is created.
     /// </summary>
     public MongoDB.Driver.WriteConcern? WriteConcern { get; set; } = MongoDB.Driver.WriteConcern.WMajority;
 
