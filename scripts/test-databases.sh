@@ -13,6 +13,8 @@ export DEBIAN_FRONTEND=noninteractive
 die() { echo "test-databases: $*" >&2; exit 1; }
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 free_port() { local p=$1; while ! port_free "$p"; do p=$((p + 1)); done; echo "$p"; }
+# A cluster node also listens on its port + 10000 (the cluster bus): both must be free.
+free_cluster_port() { local p=$1; while ! port_free "$p" || ! port_free $((p + 10000)); do p=$((p + 1)); done; echo "$p"; }
 
 install_missing() {
   local need=()
@@ -62,7 +64,7 @@ start_redis_all() {
   start_redis "$port" "$root/redis/single" || die "Redis did not start"
   echo "export CHECKPOINT_TEST_REDIS='127.0.0.1:$port'" >>"$root/env"
   # Cluster node ports must stay <= 55535: the cluster bus listens on port + 10000.
-  c1=$(free_port 47001); c2=$(free_port $((c1 + 1))); c3=$(free_port $((c2 + 1)))
+  c1=$(free_cluster_port 47001); c2=$(free_cluster_port $((c1 + 1))); c3=$(free_cluster_port $((c2 + 1)))
   for p in $c1 $c2 $c3; do
     start_redis "$p" "$root/redis/c$p" --cluster-enabled yes --cluster-config-file "$root/redis/c$p/nodes.conf" \
       --cluster-node-timeout 5000 || die "Redis cluster node $p did not start"
