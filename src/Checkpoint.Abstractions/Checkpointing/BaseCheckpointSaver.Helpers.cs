@@ -221,6 +221,11 @@ public abstract partial class BaseCheckpointSaver
         var stored = checkpoint.Clone();
         var ns = config.ResolvedCheckpointNs;
         var blobs = new List<SerializedBlob>(newVersions.Count);
+
+        // LangGraph Python keeps strings, numbers, booleans and nulls inline in the checkpoint, not in blobs.
+        var inline = WireFormat == CheckpointWireFormat.LangGraphPython
+            ? checkpoint.ChannelValues.Where(p => CheckpointJson.IsInlineValue(p.Value)).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal)
+            : null;
         foreach (var (channel, version) in newVersions)
         {
             ValidateIdentifier(channel, nameof(newVersions));
@@ -228,6 +233,11 @@ public abstract partial class BaseCheckpointSaver
             if (!checkpoint.ChannelValues.TryGetValue(channel, out var channelValue))
             {
                 blobs.Add(new SerializedBlob(channel, version, SerializedValue.Empty));
+                continue;
+            }
+
+            if (inline?.ContainsKey(channel) == true)
+            {
                 continue;
             }
 
@@ -250,8 +260,9 @@ public abstract partial class BaseCheckpointSaver
             AddChunkReferences(stored, channel, RememberChunks(config.ThreadId, ns, channel, version, [.. chunks.Select(c => c.Version)]));
         }
 
-        // A channel this put does not rewrite keeps its stored value; its chunks must stay referenced too.
-        foreach (var (channel, version) in checkpoint.ChannelVersions)
+        // A channel this put does not rewrite keeps its stored value; its chunks must stay referenced too. (LangGraph's
+        // formats are never chunked.)
+        foreach (var (channel, version) in WireFormat == CheckpointWireFormat.Native ? checkpoint.ChannelVersions : [])
         {
             if (!newVersions.ContainsKey(channel) && checkpoint.ChannelValues.TryGetValue(channel, out var unchanged))
             {
@@ -266,7 +277,7 @@ public abstract partial class BaseCheckpointSaver
             config.CheckpointId,
             stored,
             metadata,
-            CheckpointJson.Serialize(stored),
+            inline is null ? CheckpointJson.Serialize(stored) : CheckpointJson.SerializeWithInlineValues(stored, inline),
             metadata.ToJsonString(),
             blobs);
     }
