@@ -67,6 +67,24 @@ public abstract class EncryptionTests(CheckpointFixture fixture) : ConformanceTe
     }
 
     [Theory, BothModes]
+    public virtual async Task Values_in_langgraph_python_format_are_encrypted_bound_and_read_back(ApiMode mode)
+    {
+        var saver = CreateSaver(mode, new EncryptedSerializer(LangGraphSerializer.Python, RandomNumberGenerator.GetBytes(32)));
+        var messages = new List<ChatMessage> { new(ChatRole.User, Secret) };
+        var a = await PutValuesAsync(saver, NewThreadId(), string.Empty, new() { ["secret"] = Secret, ["messages"] = messages });
+        var b = await PutValuesAsync(saver, NewThreadId(), string.Empty, new() { ["secret"] = "B's value" });
+
+        var read = (await saver.GetTupleAsync(a))!.Checkpoint.ChannelValues;
+        Assert.Equal(Secret, read["secret"]);
+        Assert.Equal(Secret, Assert.Single(Assert.IsType<List<ChatMessage>>(read["messages"])).Text);
+        var blob = await Editor.ReadBlobAsync(a.ThreadId!, string.Empty, "messages", "1");
+        Assert.StartsWith("msgpack+aesgcm:", blob!.Value.Type, StringComparison.Ordinal);
+        Assert.DoesNotContain("launch code", Encoding.UTF8.GetString(blob.Value.Data), StringComparison.Ordinal);
+        await MoveBlobAsync(a, "secret", b, "secret");
+        await AssertMovedAsync(() => saver.GetTupleAsync(b));
+    }
+
+    [Theory, BothModes]
     public virtual async Task A_ciphertext_moved_between_channels_of_one_checkpoint_is_refused(ApiMode mode)
     {
         var saver = CreateSaver(mode, Encrypted(RandomNumberGenerator.GetBytes(32)));
