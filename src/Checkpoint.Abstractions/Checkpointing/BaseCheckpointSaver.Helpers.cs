@@ -19,6 +19,12 @@ public abstract partial class BaseCheckpointSaver
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
         ArgumentNullException.ThrowIfNull(writes);
+        if (RawCapture.Current is { } capture)
+        {
+            capture.RecordWrites(checkpoint, writes);
+            writes = [];
+        }
+
         var ordered = writes
             .OrderBy(w => w.TaskId, StringComparer.Ordinal)
             .ThenBy(w => w.Index)
@@ -57,6 +63,13 @@ public abstract partial class BaseCheckpointSaver
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
         ArgumentNullException.ThrowIfNull(blobs);
+        if (RawCapture.Current is { } capture)
+        {
+            // A raw read keeps the stored form: no values deserialized, chunks and their references left as stored.
+            capture.RecordBlobs(checkpoint, blobs);
+            return checkpoint;
+        }
+
         var found = new Dictionary<string, SerializedValue>(StringComparer.Ordinal);
         foreach (var blob in blobs)
         {
