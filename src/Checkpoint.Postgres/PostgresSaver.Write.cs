@@ -5,7 +5,7 @@ using NpgsqlTypes;
 
 namespace Checkpoint.Postgres;
 
-/// <content>Put and put-writes: each one batch, one round trip, one implicit transaction.</content>
+/// <content>Put and put-writes: each one statement, one round trip, one implicit transaction.</content>
 public sealed partial class PostgresSaver
 {
     /// <inheritdoc />
@@ -15,41 +15,39 @@ public sealed partial class PostgresSaver
         JsonNulGuard.ThrowIfContainsNul(request.MetadataJson, $"The metadata of checkpoint {request.CheckpointId}", "metadata");
         JsonNulGuard.ThrowIfContainsNul(request.CheckpointJson, $"Checkpoint {request.CheckpointId}", "checkpoint");
 
-        await using var connection = await _executor.OpenAsync(async, cancellationToken).ConfigureAwait(false);
-        await using var batch = new NpgsqlBatch(connection);
-        if (request.Blobs.Count > 0)
+        var channels = new string[request.Blobs.Count];
+        var versions = new string[request.Blobs.Count];
+        var types = new string[request.Blobs.Count];
+        var data = new byte[]?[request.Blobs.Count];
+        for (var i = 0; i < request.Blobs.Count; i++)
         {
-            var channels = new string[request.Blobs.Count];
-            var versions = new string[request.Blobs.Count];
-            var types = new string[request.Blobs.Count];
-            var data = new byte[]?[request.Blobs.Count];
-            for (var i = 0; i < request.Blobs.Count; i++)
-            {
-                var blob = request.Blobs[i];
-                channels[i] = blob.Channel;
-                versions[i] = blob.Version;
-                types[i] = blob.Value.Type;
+            var blob = request.Blobs[i];
+            channels[i] = blob.Channel;
+            versions[i] = blob.Version;
+            types[i] = blob.Value.Type;
 
-                // LangGraph's "no value at this version" row: type 'empty' and a NULL blob.
-                data[i] = blob.Value.IsEmpty ? null : blob.Value.Data;
-            }
-
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(_sql.InsertBlobs)
-                .AddText(request.ThreadId)
-                .AddText(request.CheckpointNs)
-                .AddTextArray(channels)
-                .AddTextArray(versions)
-                .AddTextArray(types)
-                .Add(data, NpgsqlDbType.Array | NpgsqlDbType.Bytea));
+            // LangGraph's "no value at this version" row: type 'empty' and a NULL blob.
+            data[i] = blob.Value.IsEmpty ? null : blob.Value.Data;
         }
 
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(_sql.UpsertCheckpoint)
-            .AddText(request.ThreadId)
-            .AddText(request.CheckpointNs)
-            .AddText(request.CheckpointId)
-            .AddText(request.ParentCheckpointId)
-            .Add(request.CheckpointJson, NpgsqlDbType.Jsonb)
-            .Add(request.MetadataJson, NpgsqlDbType.Jsonb));
+        await using var connection = await _executor.OpenAsync(async, cancellationToken).ConfigureAwait(false);
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand(_sql.PutCheckpoint)
+                    .AddText(request.ThreadId)
+                    .AddText(request.CheckpointNs)
+                    .AddText(request.CheckpointId)
+                    .AddText(request.ParentCheckpointId)
+                    .Add(request.CheckpointJson, NpgsqlDbType.Jsonb)
+                    .Add(request.MetadataJson, NpgsqlDbType.Jsonb)
+                    .AddTextArray(channels)
+                    .AddTextArray(versions)
+                    .AddTextArray(types)
+                    .Add(data, NpgsqlDbType.Array | NpgsqlDbType.Bytea),
+            },
+        };
         await _executor.ExecuteNonQueryAsync(async, batch, cancellationToken).ConfigureAwait(false);
     }
 

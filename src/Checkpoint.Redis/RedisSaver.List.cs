@@ -177,9 +177,9 @@ public sealed partial class RedisSaver
                 var entries = byThread[g].ToList();
                 for (var i = 0; i < entries.Count; i++)
                 {
+                    var entry = entries[i];
                     if (!results[g][i].IsNull
-                        && JsonNode.Parse((byte[])results[g][i]!) is JsonObject metadata
-                        && JsonValueComparer.MetadataMatches(metadata, query.Filter))
+                        && JsonValueComparer.MetadataMatches(ReadStoredMetadata(entry.ThreadId, entry.Ns, entry.Id, (byte[])results[g][i]!).Values, query.Filter))
                     {
                         matching.Add(entries[i]);
                     }

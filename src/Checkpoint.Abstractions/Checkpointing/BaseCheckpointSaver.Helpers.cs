@@ -25,17 +25,25 @@ public abstract partial class BaseCheckpointSaver
             writes = [];
         }
 
-        var pending = writes
+        var ordered = writes
             .OrderBy(w => w.TaskId, StringComparer.Ordinal)
             .ThenBy(w => w.Index)
-            .Select(w => new PendingWrite(w.TaskId, w.Channel, DeserializeValue(w.Value, w.Channel, checkpoint.Id), w.TaskPath))
             .ToList();
-        return new CheckpointTuple(
+        var pending = ordered
+            .Select(w => new PendingWrite(
+                w.TaskId,
+                w.Channel,
+                DeserializeValue(w.Value, ValueLocation.PendingWrite(threadId, checkpointNs, checkpoint.Id, w.TaskId, w.Index, w.Channel), checkpoint.Id),
+                w.TaskPath))
+            .ToList();
+        var tuple = new CheckpointTuple(
             new RunConfig(threadId, checkpointNs, checkpoint.Id),
             checkpoint,
             metadata,
             parentCheckpointId is null ? null : new RunConfig(threadId, checkpointNs, parentCheckpointId),
             pending);
+        RememberWriteIndexes(tuple, ordered);
+        return tuple;
     }
 
     /// <summary>
@@ -44,11 +52,14 @@ public abstract partial class BaseCheckpointSaver
     /// <see cref="SerializedValue.Empty"/>. Blobs of other versions are ignored. Long lists stored in chunks are
     /// joined again, and the chunk references the stored checkpoint carries in its channel versions are removed.
     /// </summary>
+    /// <param name="threadId">The checkpoint's thread.</param>
+    /// <param name="checkpointNs">The checkpoint's namespace.</param>
     /// <param name="checkpoint">The checkpoint read from <see cref="CheckpointJson"/>, with its channel versions as stored.</param>
     /// <param name="blobs">Candidate blobs of the checkpoint's thread and namespace: fetch one per entry of the stored channel versions.</param>
     /// <returns><paramref name="checkpoint"/>, for chaining.</returns>
-    /// <exception cref="CheckpointSerializationException">A value, or a chunk of one, cannot be loaded.</exception>
-    protected GraphCheckpoint AssembleChannelValues(GraphCheckpoint checkpoint, IEnumerable<SerializedBlob> blobs)
+    /// <exception cref="CheckpointSerializationException">A value cannot be loaded.</exception>
+    /// <exception cref="CorruptCheckpointException">A chunk of a long list is missing or damaged.</exception>
+    protected GraphCheckpoint AssembleChannelValues(string threadId, string checkpointNs, GraphCheckpoint checkpoint, IEnumerable<SerializedBlob> blobs)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
         ArgumentNullException.ThrowIfNull(blobs);
@@ -77,10 +88,11 @@ public abstract partial class BaseCheckpointSaver
 
             if (ChunkedValue.IsManifest(value))
             {
-                value = JoinChunks(checkpoint, channel, value, found);
+                value = JoinChunks(threadId, checkpointNs, checkpoint, channel, value, found);
             }
 
-            checkpoint.ChannelValues[channel] = DeserializeValue(value, channel, checkpoint.Id);
+            var location = ValueLocation.ChannelValue(threadId, checkpointNs, channel, checkpoint.ChannelVersions[channel]);
+            checkpoint.ChannelValues[channel] = DeserializeValue(value, location, checkpoint.Id);
         }
 
         foreach (var reference in checkpoint.ChannelVersions.Keys.Where(ChunkedValue.IsChunkChannel).ToList())
@@ -100,20 +112,21 @@ public abstract partial class BaseCheckpointSaver
     /// <returns><see langword="true"/> for a manifest.</returns>
     protected static bool IsChunkManifest(SerializedValue value) => ChunkedValue.IsManifest(value);
 
-    /// <summary>Deserializes a stored value, naming the channel and checkpoint when it fails.</summary>
+    /// <summary>Deserializes a stored value read from <paramref name="location"/>, naming the channel and checkpoint when it fails.</summary>
     /// <param name="value">The stored value.</param>
-    /// <param name="channel">The channel, for the error message.</param>
-    /// <param name="checkpointId">The checkpoint, for the error message.</param>
+    /// <param name="location">Where the value was read from (given to the serializer, which may check the value belongs there).</param>
+    /// <param name="checkpointId">The checkpoint being read, for the error message.</param>
     /// <returns>The value.</returns>
     /// <exception cref="CheckpointSerializationException">The value cannot be loaded.</exception>
-    protected object? DeserializeValue(SerializedValue value, string channel, string checkpointId)
+    protected object? DeserializeValue(SerializedValue value, ValueLocation location, string checkpointId)
     {
         try
         {
-            return Serializer.Deserialize(value);
+            return Serializer.Deserialize(value, location);
         }
         catch (CheckpointSerializationException e)
         {
+            var channel = location.Channel;
             throw new CheckpointSerializationException($"Cannot load the value of channel '{channel}' in checkpoint {checkpointId}: {e.Message}", channel, e.Path, e);
         }
     }
@@ -174,6 +187,15 @@ public abstract partial class BaseCheckpointSaver
         }
     }
 
+    /// <summary>JSON stored beside the values (metadata, extra checkpoint fields) must be valid Unicode: UTF-8 databases would store U+FFFD instead.</summary>
+    private static void ThrowIfNotUnicode(System.Text.Json.Nodes.JsonNode? json, string name)
+    {
+        if (UnicodeText.FindUnpairedSurrogate(json) is { } invalid)
+        {
+            throw new ArgumentException($"{name} cannot be stored: at {invalid.Path}, {invalid.Problem}.", name);
+        }
+    }
+
     private static void ThrowIfReserved(string channel, string name)
     {
         if (ChunkedValue.IsChunkChannel(channel))
@@ -204,6 +226,9 @@ public abstract partial class BaseCheckpointSaver
         ValidateIdentifiers(config);
         ValidateIdentifier(checkpoint.Id, "checkpoint.Id");
         ValidateChannelNames(checkpoint);
+        ThrowIfNotUnicode(metadata.Values, nameof(metadata));
+        ThrowIfNotUnicode(checkpoint.AdditionalFields, "checkpoint.AdditionalFields");
+        ThrowIfHasNul(checkpoint.Ts, "checkpoint.Ts");
 
         // What is stored is a copy: it also lists the chunks of long lists among its channel versions.
         var stored = checkpoint.Clone();
@@ -229,7 +254,7 @@ public abstract partial class BaseCheckpointSaver
                 continue;
             }
 
-            var value = SerializeValue(channelValue, channel, "channel");
+            var value = SerializeValue(channelValue, ValueLocation.ChannelValue(config.ThreadId, ns, channel, version), "channel");
             if (!ChunkedValue.TrySplit(value, out var manifest, out var chunks))
             {
                 blobs.Add(new SerializedBlob(channel, version, value));
@@ -289,7 +314,7 @@ public abstract partial class BaseCheckpointSaver
             return known;
         }
 
-        var serialized = SerializeValue(value, channel, "channel");
+        var serialized = SerializeValue(value, ValueLocation.ChannelValue(threadId, ns, channel, version), "channel");
         return RememberChunks(threadId, ns, channel, version, ChunkedValue.TrySplit(serialized, out _, out var chunks) ? [.. chunks.Select(c => c.Version)] : []);
     }
 
@@ -311,17 +336,9 @@ public abstract partial class BaseCheckpointSaver
         return chunkVersions;
     }
 
-    private SerializedValue JoinChunks(GraphCheckpoint checkpoint, string channel, SerializedValue manifest, Dictionary<string, SerializedValue> found)
+    private static SerializedValue JoinChunks(string threadId, string checkpointNs, GraphCheckpoint checkpoint, string channel, SerializedValue manifest, Dictionary<string, SerializedValue> found)
     {
-        string[] versions;
-        try
-        {
-            versions = ChunkedValue.ChunkVersions(manifest);
-        }
-        catch (System.Text.Json.JsonException e)
-        {
-            throw new CheckpointSerializationException($"The chunk manifest of channel '{channel}' in checkpoint {checkpoint.Id} is corrupt.", channel, null, e);
-        }
+        var versions = ReadStored(threadId, checkpointNs, checkpoint.Id, $"chunk manifest of channel '{channel}'", () => ChunkedValue.ChunkVersions(manifest));
 
         var chunks = new List<SerializedValue>(versions.Length);
         for (var i = 0; i < versions.Length; i++)
@@ -329,15 +346,16 @@ public abstract partial class BaseCheckpointSaver
             var reference = ChunkedValue.ChannelOf(channel, i);
             if (!checkpoint.ChannelVersions.TryGetValue(reference, out var version) || version != versions[i] || !found.TryGetValue(reference, out var chunk))
             {
-                throw new CheckpointSerializationException(
-                    $"Chunk {i} of channel '{channel}' in checkpoint {checkpoint.Id} is missing: the same channel version was written with two different values, or the storage lost a blob.",
-                    channel,
-                    null);
+                throw new CorruptCheckpointException(
+                    threadId,
+                    checkpointNs,
+                    checkpoint.Id,
+                    $"chunk {i} of channel '{channel}' is missing (the same channel version was written with two different values, or the storage lost a blob)");
             }
 
             if (!ChunkedValue.IsChunk(chunk))
             {
-                throw new CheckpointSerializationException($"Chunk {i} of channel '{channel}' in checkpoint {checkpoint.Id} is corrupt: it is not a non-empty JSON list.", channel, null);
+                throw new CorruptCheckpointException(threadId, checkpointNs, checkpoint.Id, $"chunk {i} of channel '{channel}' is not a non-empty JSON list");
             }
 
             chunks.Add(chunk);
@@ -366,27 +384,29 @@ public abstract partial class BaseCheckpointSaver
         ThrowIfHasNul(taskPath, nameof(taskPath));
 
         // Keyed by index: a special channel written twice in one call keeps its last value.
+        var ns = config.ResolvedCheckpointNs;
         var byIndex = new Dictionary<int, SerializedWrite>();
         for (var position = 0; position < writes.Count; position++)
         {
             var (channel, value) = writes[position];
             ValidateIdentifier(channel, nameof(writes));
             var index = SpecialChannels.GetWriteIndex(channel, position);
-            byIndex[index] = new SerializedWrite(taskId, taskPath, index, channel, SerializeValue(value, channel, "pending write to channel"));
+            var location = ValueLocation.PendingWrite(config.ThreadId, ns, config.CheckpointId, taskId, index, channel);
+            byIndex[index] = new SerializedWrite(taskId, taskPath, index, channel, SerializeValue(value, location, "pending write to channel"));
         }
 
-        return (config.ThreadId, config.ResolvedCheckpointNs, config.CheckpointId, [.. byIndex.Values.OrderBy(w => w.Index)]);
+        return (config.ThreadId, ns, config.CheckpointId, [.. byIndex.Values.OrderBy(w => w.Index)]);
     }
 
-    private SerializedValue SerializeValue(object? value, string channel, string what)
+    private SerializedValue SerializeValue(object? value, ValueLocation location, string what)
     {
         try
         {
-            return Serializer.Serialize(value);
+            return Serializer.Serialize(value, location);
         }
         catch (CheckpointSerializationException e)
         {
-            throw CheckpointSerializationException.ForChannel(e, channel, what);
+            throw CheckpointSerializationException.ForChannel(e, location.Channel!, what);
         }
     }
 }

@@ -62,7 +62,8 @@ internal static class ChunkedValue
     {
         manifest = default;
         chunks = [];
-        if (value.Data.Length < MinimumBytes || value.Type is null
+        // Only plain JSON lists: a tag with a suffix (an encrypted "json:list<...>+aesgcm:key") holds other bytes.
+        if (value.Data.Length < MinimumBytes || value.Type is null || !value.Type.EndsWith('>')
             || !(value.Type.StartsWith("json:list<", StringComparison.Ordinal) || value.Type.StartsWith("json:array<", StringComparison.Ordinal)))
         {
             return false;

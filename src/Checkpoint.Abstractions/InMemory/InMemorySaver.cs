@@ -86,7 +86,7 @@ public sealed class InMemorySaver : BaseCheckpointSaver
                     {
                         if ((query.CheckpointId is null || id == query.CheckpointId)
                             && (query.Before is null || string.CompareOrdinal(id, query.Before) < 0)
-                            && (query.Filter.Count == 0 || JsonValueComparer.MetadataMatches(stored.ParseMetadata(), query.Filter)))
+                            && (query.Filter.Count == 0 || JsonValueComparer.MetadataMatches(ReadStoredMetadata(threadId, ns, id, stored.MetadataJson).Values, query.Filter)))
                         {
                             rows.Add((threadId, ns, id, stored, thread));
                         }
@@ -190,7 +190,7 @@ public sealed class InMemorySaver : BaseCheckpointSaver
             foreach (var thread in _database.Threads.Values)
             {
                 var doomed = thread.Namespaces
-                    .SelectMany(ns => ns.Value.Where(c => c.Value.ParseMetadata()["run_id"] is JsonValue runId && runId.TryGetValue<string>(out var run) && runs.Contains(run))
+                    .SelectMany(ns => ns.Value.Where(c => c.Value.TryParseMetadata()?["run_id"] is JsonValue runId && runId.TryGetValue<string>(out var run) && runs.Contains(run))
                                               .Select(c => (ns.Key, c.Key)))
                     .ToList();
                 if (doomed.Count > 0)
@@ -249,7 +249,7 @@ public sealed class InMemorySaver : BaseCheckpointSaver
                     var ids = byId.Keys.Reverse().ToList();
                     var candidates = strategy.Kind == PruneStrategyKind.KeepLast
                         ? ids.Skip(strategy.KeepCount)
-                        : ids.Skip(1).Where(id => CheckpointJson.Deserialize(byId[id].CheckpointJson).TryGetTimestamp() is { } ts && ts < strategy.Cutoff);
+                        : ids.Skip(1).Where(id => byId[id].TryGetTimestamp() is { } ts && ts < strategy.Cutoff);
                     doomed.AddRange(candidates.Select(id => (ns, id)));
                 }
 
@@ -311,12 +311,12 @@ public sealed class InMemorySaver : BaseCheckpointSaver
 
     private CheckpointTuple ToTuple(string threadId, string ns, string id, StoredCheckpoint stored, InMemoryThread thread)
     {
-        var checkpoint = CheckpointJson.Deserialize(stored.CheckpointJson);
+        var checkpoint = ReadStoredCheckpoint(threadId, ns, id, stored.CheckpointJson);
         var blobs = checkpoint.ChannelVersions
             .Select(v => thread.Blobs.TryGetValue((ns, v.Key, v.Value), out var blob) ? new SerializedBlob(v.Key, v.Value, blob) : null)
             .OfType<SerializedBlob>();
-        AssembleChannelValues(checkpoint, blobs);
+        AssembleChannelValues(threadId, ns, checkpoint, blobs);
         var writes = thread.Writes.TryGetValue((ns, id), out var byKey) ? byKey.Values : (IEnumerable<SerializedWrite>)[];
-        return CreateTuple(threadId, ns, checkpoint, CheckpointMetadata.Parse(stored.MetadataJson), stored.ParentId, writes);
+        return CreateTuple(threadId, ns, checkpoint, ReadStoredMetadata(threadId, ns, id, stored.MetadataJson), stored.ParentId, writes);
     }
 }

@@ -36,6 +36,11 @@ public static class StoreFilter
         foreach (var (key, condition) in filter.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             var path = ParsePath(key);
+            if (UnicodeText.FindUnpairedSurrogate(condition) is { } invalid)
+            {
+                throw new ArgumentException($"Filter '{key}': the operand at {invalid.Path} is not valid Unicode: {invalid.Problem}.", nameof(filter));
+            }
+
             if (condition is JsonObject operators && operators.Count > 0 && operators.Any(p => p.Key.StartsWith('$')))
             {
                 foreach (var (token, operand) in operators)
@@ -128,10 +133,10 @@ public static class StoreFilter
         var names = key.Split('.');
         foreach (var name in names)
         {
-            if (name.Length == 0 || name[0] == '$' || name.Any(c => char.IsControl(c) || c is '"' or '\'' or '\\' or '[' or ']' or '*'))
+            if (name.Length == 0 || name[0] == '$' || name.Any(c => char.IsControl(c) || c is '"' or '\'' or '\\' or '[' or ']' or '*') || UnicodeText.FindUnpairedSurrogate(name) is not null)
             {
                 throw new ArgumentException(
-                    $"Filter key '{key}' is not a field path: use property names joined by '.', without empty names, a leading '$', quotes, backslashes, brackets, '*' or control characters.",
+                    $"Filter key '{key}' is not a field path: use property names joined by '.', without empty names, a leading '$', quotes, backslashes, brackets, '*', control characters or unpaired surrogates.",
                     nameof(key));
             }
         }

@@ -24,7 +24,9 @@ internal sealed class PostgresComponent
         }
 
         Schema = new SchemaName(schemaName, "options");
-        Executor = new PostgresExecutor(dataSource, prepare: !disablePreparedStatements && !transactionPooling);
+        // Named in SchemaNotSetUpException: "The PostgreSQL checkpointer schema 'x' ...".
+        var described = component == "checkpoint" ? "checkpointer" : component;
+        Executor = new PostgresExecutor(dataSource, prepare: !disablePreparedStatements && !transactionPooling, $"The PostgreSQL {described} schema '{Schema.Name}'");
         Migrator = new SchemaMigrator(dataSource, Schema, transactionPooling, component, migrationsTable, migrations(Schema));
     }
 

@@ -3,8 +3,8 @@ using Npgsql;
 namespace Checkpoint.Postgres.Internal;
 
 /// <summary>
-/// Turns server errors caused by the caller's input into the argument exceptions the contracts promise, and only those:
-/// an error the caller's data did not cause is never reported as bad input.
+/// Turns server errors caused by the caller's input, or by a schema never set up, into the exceptions the contracts
+/// promise, and only those: an error the caller's data did not cause is never reported as bad input.
 /// </summary>
 internal static class PostgresErrors
 {
@@ -15,8 +15,12 @@ internal static class PostgresErrors
     /// <param name="e">The server's error.</param>
     /// <param name="batch">The batch that raised it, whose parameters are the caller's input.</param>
     /// <param name="prepared">Whether the batch's statements were prepared.</param>
-    public static Exception? Translate(PostgresException e, NpgsqlBatch batch, bool prepared) => e.SqlState switch
+    /// <param name="component">What the executor serves, for the not-set-up message (for example "The PostgreSQL checkpointer schema 'public'").</param>
+    public static Exception? Translate(PostgresException e, NpgsqlBatch batch, bool prepared, string component) => e.SqlState switch
     {
+        // undefined_table, invalid_schema_name: Setup() was never run against this schema.
+        PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.InvalidSchemaName => new SchemaNotSetUpException(component, e.MessageText, e),
+
         // program_limit_exceeded from building an index entry: an identifier too large for a B-tree entry (about 2.7 kB
         // after compression). The B-tree error names the index; the generic one only says so in its text. Other limits
         // under the same code (array dimensions, for one) come from bytes the caller never sent.

@@ -43,9 +43,15 @@ internal static class StoreFilterSql
             case JsonValueKind.String:
                 parameters.Add((value, condition.Operand!.GetValue<string>()));
                 return $"(json_type(value, {path}) = 'text' AND json_extract(value, {path}) = {value})";
-            case JsonValueKind.Number when TryGetDouble(condition, out var number):
-                parameters.Add((value, number));
+            case JsonValueKind.Number when condition.Operand!.AsValue().TryGetValue<long>(out var integer):
+                // An integer operand compares as an integer: as a double, 2^53 + 1 would become 2^53 and miss itself.
+                parameters.Add((value, integer));
                 return $"(json_type(value, {path}) IN ('integer', 'real') AND json_extract(value, {path}) = {value})";
+            case JsonValueKind.Number when TryGetDouble(condition, out var number):
+                // Any other number keeps the candidates within one double step; the exact check decides.
+                parameters.Add((value, Math.BitDecrement(number)));
+                parameters.Add((value + "hi", Math.BitIncrement(number)));
+                return $"(json_type(value, {path}) IN ('integer', 'real') AND json_extract(value, {path}) BETWEEN {value} AND {value}hi)";
             case JsonValueKind.Number:
                 return $"json_type(value, {path}) IN ('integer', 'real')";
             case JsonValueKind.True:

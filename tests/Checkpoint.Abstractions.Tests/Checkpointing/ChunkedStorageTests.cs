@@ -66,9 +66,10 @@ public sealed class ChunkedStorageTests
             blobs[chunk] = new SerializedValue(blobs[chunk].Type, System.Text.Encoding.UTF8.GetBytes(damaged));
         }
 
-        var error = Assert.Throws<CheckpointSerializationException>(() => saver.GetTuple(RunConfig.ForThread(threadId)));
+        var error = Assert.Throws<CorruptCheckpointException>(() => saver.GetTuple(RunConfig.ForThread(threadId)));
 
         Assert.Contains("'messages'", error.Message, StringComparison.Ordinal);
+        Assert.Equal(threadId, error.ThreadId);
     }
 
     [Theory]

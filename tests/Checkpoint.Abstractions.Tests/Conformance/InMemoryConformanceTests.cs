@@ -37,6 +37,10 @@ public sealed class InMemoryLegacyPendingSendsTests(InMemoryFixture fixture) : L
 
 public sealed class InMemoryValueRoundTripTests(InMemoryFixture fixture) : ValueRoundTripTests(fixture);
 
+public sealed class InMemoryEncryptionTests(InMemoryFixture fixture) : EncryptionTests(fixture);
+
+public sealed class InMemoryDamagedDataTests(InMemoryFixture fixture) : DamagedDataTests(fixture);
+
 public sealed class InMemoryInputValidationTests(InMemoryFixture fixture) : InputValidationTests(fixture);
 
 public sealed class InMemoryStoreItemTests(InMemoryFixture fixture) : StoreItemTests(fixture);

@@ -37,6 +37,10 @@ public sealed class MongoLegacyPendingSendsTests(MongoFixture fixture) : LegacyP
 
 public sealed class MongoValueRoundTripTests(MongoFixture fixture) : ValueRoundTripTests(fixture);
 
+public sealed class MongoEncryptionTests(MongoFixture fixture) : EncryptionTests(fixture);
+
+public sealed class MongoDamagedDataTests(MongoFixture fixture) : DamagedDataTests(fixture);
+
 public sealed class MongoInputValidationTests(MongoFixture fixture) : InputValidationTests(fixture)
 {
     // MongoDB keeps NUL inside strings (so PreservesNulInJsonStrings holds) but no BSON field name can hold one, so a

@@ -37,6 +37,10 @@ public sealed class PostgresLegacyPendingSendsTests(PostgresFixture fixture) : L
 
 public sealed class PostgresValueRoundTripTests(PostgresFixture fixture) : ValueRoundTripTests(fixture);
 
+public sealed class PostgresEncryptionTests(PostgresFixture fixture) : EncryptionTests(fixture);
+
+public sealed class PostgresDamagedDataTests(PostgresFixture fixture) : DamagedDataTests(fixture);
+
 public sealed class PostgresInputValidationTests(PostgresFixture fixture) : InputValidationTests(fixture);
 
 public sealed class PostgresStoreItemTests(PostgresFixture fixture) : StoreItemTests(fixture);

@@ -31,6 +31,9 @@ public sealed class PostgresTestDatabase : TestDatabase
     public NpgsqlDataSource DataSource => _dataSource;
 
     /// <inheritdoc />
+    public override StoredDataEditor Editor => new PostgresStoredDataEditor(_dataSource, Schema);
+
+    /// <inheritdoc />
     public override BaseCheckpointSaver CreateSaver() => new PostgresSaver(_dataSource, new PostgresSaverOptions { SchemaName = Schema, TransactionPooling = TransactionPooling });
 
     /// <inheritdoc />

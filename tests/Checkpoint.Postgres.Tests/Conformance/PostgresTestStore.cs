@@ -57,7 +57,7 @@ public sealed class PostgresTestStore : CheckpointTestStore
     public string Schema { get; }
 
     /// <inheritdoc />
-    public override BackendCapabilities Capabilities { get; } = new() { PreservesNulInJsonStrings = false };
+    public override BackendCapabilities Capabilities { get; } = new() { PreservesNulInJsonStrings = false, RequiresSetup = true };
 
     /// <summary>Gets the connection string of the server under test.</summary>
     public string ConnectionString { get; private set; } = string.Empty;
@@ -74,6 +74,9 @@ public sealed class PostgresTestStore : CheckpointTestStore
         Index = options.Index,
         Ttl = options.Ttl,
     };
+
+    /// <inheritdoc />
+    public override StoredDataEditor Editor => new PostgresStoredDataEditor(DataSource, KitSchema);
 
     /// <inheritdoc />
     public override BaseCheckpointSaver CreateSaver(ICheckpointSerializer? serializer = null) =>

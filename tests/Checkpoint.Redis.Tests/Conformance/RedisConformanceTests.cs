@@ -39,6 +39,10 @@ public sealed class RedisLegacyPendingSendsTests(RedisFixture fixture) : LegacyP
 
 public sealed class RedisValueRoundTripTests(RedisFixture fixture) : ValueRoundTripTests(fixture);
 
+public sealed class RedisEncryptionTests(RedisFixture fixture) : EncryptionTests(fixture);
+
+public sealed class RedisDamagedDataTests(RedisFixture fixture) : DamagedDataTests(fixture);
+
 public sealed class RedisInputValidationTests(RedisFixture fixture) : InputValidationTests(fixture);
 
 public sealed class RedisStoreItemTests(RedisFixture fixture) : StoreItemTests(fixture);
@@ -93,6 +97,10 @@ public sealed class RedisClusterListThreadsTests(RedisClusterFixture fixture) : 
 public sealed class RedisClusterLegacyPendingSendsTests(RedisClusterFixture fixture) : LegacyPendingSendsTests(fixture);
 
 public sealed class RedisClusterValueRoundTripTests(RedisClusterFixture fixture) : ValueRoundTripTests(fixture);
+
+public sealed class RedisClusterEncryptionTests(RedisClusterFixture fixture) : EncryptionTests(fixture);
+
+public sealed class RedisClusterDamagedDataTests(RedisClusterFixture fixture) : DamagedDataTests(fixture);
 
 public sealed class RedisClusterInputValidationTests(RedisClusterFixture fixture) : InputValidationTests(fixture);
 

@@ -37,6 +37,10 @@ public sealed class SqliteLegacyPendingSendsTests(SqliteFixture fixture) : Legac
 
 public sealed class SqliteValueRoundTripTests(SqliteFixture fixture) : ValueRoundTripTests(fixture);
 
+public sealed class SqliteEncryptionTests(SqliteFixture fixture) : EncryptionTests(fixture);
+
+public sealed class SqliteDamagedDataTests(SqliteFixture fixture) : DamagedDataTests(fixture);
+
 public sealed class SqliteInputValidationTests(SqliteFixture fixture) : InputValidationTests(fixture);
 
 public sealed class SqliteStoreItemTests(SqliteFixture fixture) : StoreItemTests(fixture);

@@ -55,6 +55,44 @@ public abstract class StoreFilterTests(CheckpointFixture fixture) : ConformanceT
     }
 
     [Theory, BothModes]
+    public virtual async Task Integers_beyond_double_precision_are_equal_only_to_themselves(ApiMode mode)
+    {
+        var store = CreateStore(mode, Options(Clock()));
+        var ns = Under(NewNamespace(), "filters");
+        await store.BatchAsync(
+        [
+            new PutOperation(ns, "k1", Json("""{"big": 9007199254740993}""")),
+            new PutOperation(ns, "k2", Json("""{"big": 9007199254740992}""")),
+            new PutOperation(ns, "k3", Json("""{"big": 9223372036854775807}""")),
+            new PutOperation(ns, "k4", Json("""{"big": 123456789012345678901234567890}""")),
+        ]);
+
+        await AssertMatchesAsync(store, ns, """{"big": 9007199254740993}""", "k1");
+        await AssertMatchesAsync(store, ns, """{"big": {"$eq": 9007199254740992}}""", "k2");
+        await AssertMatchesAsync(store, ns, """{"big": 9007199254740993.0}""", "k1");
+        await AssertMatchesAsync(store, ns, """{"big": 9223372036854775807}""", "k3");
+        await AssertMatchesAsync(store, ns, """{"big": 123456789012345678901234567890}""", "k4");
+        await AssertMatchesAsync(store, ns, """{"big": {"$ne": 9007199254740993}}""", "k2", "k3", "k4");
+        await AssertMatchesAsync(store, ns, """{"big": {"$gt": 9007199254740992, "$lt": 9007199254740994}}""", "k1");
+    }
+
+    [Theory, BothModes]
+    public virtual async Task Text_with_an_unpaired_surrogate_is_refused_in_filters_and_values(ApiMode mode)
+    {
+        var store = CreateStore(mode, Options(Clock()));
+        var ns = Under(NewNamespace(), "filters");
+
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.SearchAsync(ns, filter: new Dictionary<string, JsonNode?> { ["a\ud800b"] = 1 }));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.SearchAsync(ns, filter: new Dictionary<string, JsonNode?> { ["a"] = "x\udc00" }));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.SearchAsync(ns, filter: new Dictionary<string, JsonNode?> { ["a"] = new JsonObject { ["$gt"] = "\ud800" } }));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.PutAsync(ns, "k", new JsonObject { ["text"] = "lone \ud800 high" }));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.PutAsync(ns, "k", new JsonObject { ["nested"] = new JsonArray("ok", new JsonObject { ["k\udfff"] = 1 }) }));
+        Assert.Null(await store.GetAsync(ns, "k"));
+        await store.PutAsync(ns, "k", new JsonObject { ["text"] = "paired \ud83d\ude00 and \ufffd" });
+        Assert.Equal("paired \ud83d\ude00 and \ufffd", (string?)(await store.GetAsync(ns, "k"))!.Value["text"]);
+    }
+
+    [Theory, BothModes]
     public virtual async Task Ne_matches_different_values_other_kinds_and_missing_fields(ApiMode mode)
     {
         var (store, ns) = await PutDocumentsAsync(mode);

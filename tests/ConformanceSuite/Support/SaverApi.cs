@@ -54,6 +54,12 @@ public sealed class SaverApi(BaseCheckpointSaver saver, ApiMode mode)
     public Task CopyThreadAsync(string source, string target) =>
         ApiCall.RunAsync(Mode, "CopyThread", () => Inner.CopyThread(source, target), () => Inner.CopyThreadAsync(source, target, Token));
 
+    /// <summary>Calls <see cref="BaseCheckpointSaver.RewriteThread"/> or its async form.</summary>
+    /// <param name="threadId">The thread.</param>
+    /// <returns>A task that completes when the thread is rewritten.</returns>
+    public Task RewriteThreadAsync(string threadId) =>
+        Mode == ApiMode.Sync ? Run(() => Inner.RewriteThread(threadId)) : Inner.RewriteThreadAsync(threadId, Token);
+
     /// <summary>Calls <c>Prune</c> or <c>PruneAsync</c>.</summary>
     public Task PruneAsync(IEnumerable<string> threadIds, PruneStrategy strategy) =>
         ApiCall.RunAsync(Mode, "Prune", () => Inner.Prune(threadIds, strategy), () => Inner.PruneAsync(threadIds, strategy, Token));
