@@ -12,6 +12,8 @@ namespace Checkpoint.Postgres.Tests.PgBouncer;
 /// </summary>
 public sealed class ErrorBlameTests
 {
+    private const string Component = "The PostgreSQL checkpointer schema 'public'";
+
     [Theory]
     [InlineData(PostgresErrorCodes.CharacterNotInRepertoire)]
     [InlineData(PostgresErrorCodes.UntranslatableCharacter)]
@@ -19,10 +21,10 @@ public sealed class ErrorBlameTests
     {
         var error = new PostgresException("invalid byte sequence for encoding \"UTF8\": 0x00", "ERROR", "ERROR", sqlState);
 
-        Assert.Null(PostgresErrors.Translate(error, Batch("thread-1", new[] { "a", "b" }, """{"note":"clean"}""", new byte[] { 0, 1 }), prepared: false));
-        Assert.IsType<ArgumentException>(PostgresErrors.Translate(error, Batch("thread\0-1"), prepared: false));
-        Assert.IsType<ArgumentException>(PostgresErrors.Translate(error, Batch(new[] { "fine", "bad\0" }), prepared: false));
-        Assert.IsType<ArgumentException>(PostgresErrors.Translate(error, Batch("""{"note":"a\u0000b"}"""), prepared: false));
+        Assert.Null(PostgresErrors.Translate(error, Batch("thread-1", new[] { "a", "b" }, """{"note":"clean"}""", new byte[] { 0, 1 }), prepared: false, Component));
+        Assert.IsType<ArgumentException>(PostgresErrors.Translate(error, Batch("thread\0-1"), prepared: false, Component));
+        Assert.IsType<ArgumentException>(PostgresErrors.Translate(error, Batch(new[] { "fine", "bad\0" }), prepared: false, Component));
+        Assert.IsType<ArgumentException>(PostgresErrors.Translate(error, Batch("""{"note":"a\u0000b"}"""), prepared: false, Component));
     }
 
     [Theory]
@@ -32,13 +34,13 @@ public sealed class ErrorBlameTests
     {
         var error = new PostgresException(message, "ERROR", "ERROR", sqlState);
 
-        var translated = PostgresErrors.Translate(error, Batch("thread-1"), prepared: true);
+        var translated = PostgresErrors.Translate(error, Batch("thread-1"), prepared: true, Component);
 
         var server = Assert.IsType<NpgsqlException>(translated);
         Assert.Contains("TransactionPooling = true", server.Message, StringComparison.Ordinal);
         Assert.Contains(message, server.Message, StringComparison.Ordinal);
         Assert.Same(error, server.InnerException);
-        Assert.Null(PostgresErrors.Translate(error, Batch("thread-1"), prepared: false));
+        Assert.Null(PostgresErrors.Translate(error, Batch("thread-1"), prepared: false, Component));
     }
 
     [Fact]
@@ -47,8 +49,8 @@ public sealed class ErrorBlameTests
         var arrayDimensions = new PostgresException("number of array dimensions (24846963) exceeds the maximum allowed (6)", "ERROR", "ERROR", PostgresErrorCodes.ProgramLimitExceeded);
         var indexRow = new PostgresException("index row requires 10016 bytes, maximum size is 8191", "ERROR", "ERROR", PostgresErrorCodes.ProgramLimitExceeded);
 
-        Assert.Null(PostgresErrors.Translate(arrayDimensions, Batch("thread-1"), prepared: true));
-        Assert.Contains("too large", Assert.IsType<ArgumentException>(PostgresErrors.Translate(indexRow, Batch("thread-1"), prepared: false)).Message, StringComparison.Ordinal);
+        Assert.Null(PostgresErrors.Translate(arrayDimensions, Batch("thread-1"), prepared: true, Component));
+        Assert.Contains("too large", Assert.IsType<ArgumentException>(PostgresErrors.Translate(indexRow, Batch("thread-1"), prepared: false, Component)).Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -56,7 +58,7 @@ public sealed class ErrorBlameTests
     {
         var error = new PostgresException("terminating connection due to administrator command", "FATAL", "FATAL", PostgresErrorCodes.AdminShutdown);
 
-        Assert.Null(PostgresErrors.Translate(error, Batch("thread\0-1"), prepared: true));
+        Assert.Null(PostgresErrors.Translate(error, Batch("thread\0-1"), prepared: true, Component));
     }
 
     private static NpgsqlBatch Batch(params object[] values)

@@ -58,7 +58,7 @@ public sealed class SaverApi(BaseCheckpointSaver saver, ApiMode mode)
     /// <param name="threadId">The thread.</param>
     /// <returns>A task that completes when the thread is rewritten.</returns>
     public Task RewriteThreadAsync(string threadId) =>
-        Mode == ApiMode.Sync ? Run(() => Inner.RewriteThread(threadId)) : Inner.RewriteThreadAsync(threadId, Token);
+        ApiCall.RunAsync(Mode, "RewriteThread", () => Inner.RewriteThread(threadId), () => Inner.RewriteThreadAsync(threadId, Token));
 
     /// <summary>Calls <c>Prune</c> or <c>PruneAsync</c>.</summary>
     public Task PruneAsync(IEnumerable<string> threadIds, PruneStrategy strategy) =>
