@@ -6,7 +6,8 @@ namespace Checkpoint;
 public abstract partial class BaseCheckpointSaver
 {
     /// <summary>
-    /// Builds a tuple from stored parts: pending writes are deserialized and ordered by task id, then index.
+    /// Builds a tuple from stored parts: pending writes are deserialized and ordered by task path, task id (both by
+    /// code point, <see cref="CodePointComparer"/>), then index, as LangGraph orders them.
     /// </summary>
     /// <param name="threadId">The thread.</param>
     /// <param name="checkpointNs">The namespace.</param>
@@ -20,7 +21,8 @@ public abstract partial class BaseCheckpointSaver
         ArgumentNullException.ThrowIfNull(checkpoint);
         ArgumentNullException.ThrowIfNull(writes);
         var pending = writes
-            .OrderBy(w => w.TaskId, StringComparer.Ordinal)
+            .OrderBy(w => w.TaskPath, CodePointComparer.Instance)
+            .ThenBy(w => w.TaskId, CodePointComparer.Instance)
             .ThenBy(w => w.Index)
             .Select(w => new PendingWrite(w.TaskId, w.Channel, DeserializeValue(w.Value, w.Channel, checkpoint.Id), w.TaskPath))
             .ToList();

@@ -6,7 +6,7 @@ namespace Checkpoint.Providers;
 
 /// <summary>
 /// JSON comparisons with the semantics every backend must share: deep equality where numbers compare by value
-/// (<c>1</c> equals <c>1.0</c>), ordinal string order, and numeric order for numbers.
+/// (<c>1</c> equals <c>1.0</c>), code point string order, and numeric order for numbers.
 /// </summary>
 public static class JsonValueComparer
 {
@@ -73,7 +73,7 @@ public static class JsonValueComparer
     }
 
     /// <summary>
-    /// Orders two scalars of the same kind: numbers numerically, strings ordinally.
+    /// Orders two scalars of the same kind: numbers numerically, strings by code point (<see cref="CodePointComparer"/>).
     /// </summary>
     /// <param name="left">The first value.</param>
     /// <param name="right">The second value.</param>
@@ -90,7 +90,7 @@ public static class JsonValueComparer
         return leftKind switch
         {
             JsonValueKind.Number => CompareNumbers(left!, right!),
-            JsonValueKind.String => Math.Sign(string.CompareOrdinal(left!.GetValue<string>(), right!.GetValue<string>())),
+            JsonValueKind.String => Math.Sign(CodePointComparer.Instance.Compare(left!.GetValue<string>(), right!.GetValue<string>())),
             _ => null,
         };
     }
