@@ -79,10 +79,10 @@ public static class StoreFilter
             var present = TryGetField(value, condition.Path, out var field);
             var holds = condition.Operator switch
             {
-                FilterOperator.Eq => present && JsonValueComparer.DeepEquals(field, condition.Operand),
-                FilterOperator.Ne => !present || !JsonValueComparer.DeepEquals(field, condition.Operand),
-                FilterOperator.In => present && condition.Operand!.AsArray().Any(item => JsonValueComparer.DeepEquals(field, item)),
-                FilterOperator.Nin => !present || !condition.Operand!.AsArray().Any(item => JsonValueComparer.DeepEquals(field, item)),
+                FilterOperator.Eq => present && JsonNode.DeepEquals(field, condition.Operand),
+                FilterOperator.Ne => !present || !JsonNode.DeepEquals(field, condition.Operand),
+                FilterOperator.In => present && condition.Operand!.AsArray().Any(item => JsonNode.DeepEquals(field, item)),
+                FilterOperator.Nin => !present || !condition.Operand!.AsArray().Any(item => JsonNode.DeepEquals(field, item)),
                 _ => present && JsonValueComparer.CompareScalars(field, condition.Operand) is { } order && condition.Operator switch
                 {
                     FilterOperator.Gt => order > 0,

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Checkpoint.Providers;
 
-namespace Checkpoint.Sqlite;
+namespace Checkpoint.Sqlite.Internal;
 
 /// <summary>
 /// Narrows <c>$in</c> and <c>$nin</c> in SQL: one equality per item, joined with <c>OR</c> (<c>$in</c>) or one

@@ -49,7 +49,7 @@ internal static class StoreResults
 
     /// <summary>Returns whether two descriptions agree (errors agree with errors whatever their messages).</summary>
     public static bool Agree(JsonNode? expected, JsonNode? actual) =>
-        IsError(expected) || IsError(actual) ? IsError(expected) && IsError(actual) : JsonValueComparer.DeepEquals(expected, actual);
+        IsError(expected) || IsError(actual) ? IsError(expected) && IsError(actual) : JsonNode.DeepEquals(expected, actual);
 
     private static bool IsError(JsonNode? node) => node is JsonObject o && o.ContainsKey("error");
 

@@ -1,0 +1,15 @@
+namespace Checkpoint;
+
+/// <summary>
+/// The options every checkpointer backend shares; each backend's options derive from it, as store options derive from
+/// <see cref="StoreOptions"/>.
+/// </summary>
+public class CheckpointSaverOptions
+{
+    /// <summary>
+    /// Gets or sets the serializer of channel values and pending writes; <see cref="JsonCheckpointSerializer.Default"/>
+    /// when <see langword="null"/>. Registered through dependency injection, a registered
+    /// <see cref="ICheckpointSerializer"/> is the default.
+    /// </summary>
+    public ICheckpointSerializer? Serializer { get; set; }
+}
