@@ -20,6 +20,12 @@ public abstract partial class BaseCheckpointSaver
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
         ArgumentNullException.ThrowIfNull(writes);
+        if (RawCapture.Current is { } capture)
+        {
+            capture.RecordWrites(checkpoint, writes);
+            writes = [];
+        }
+
         var pending = writes
             .OrderBy(w => w.TaskPath, CodePointComparer.Instance)
             .ThenBy(w => w.TaskId, CodePointComparer.Instance)
@@ -48,6 +54,13 @@ public abstract partial class BaseCheckpointSaver
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
         ArgumentNullException.ThrowIfNull(blobs);
+        if (RawCapture.Current is { } capture)
+        {
+            // A raw read keeps the stored form: no values deserialized, chunks and their references left as stored.
+            capture.RecordBlobs(checkpoint, blobs);
+            return checkpoint;
+        }
+
         var found = new Dictionary<string, SerializedValue>(StringComparer.Ordinal);
         foreach (var blob in blobs)
         {
