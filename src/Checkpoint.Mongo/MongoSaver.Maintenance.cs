@@ -1,3 +1,4 @@
+using Checkpoint.Providers;
 using Checkpoint.Mongo.Internal;
 using MongoDB.Bson;
 using MongoDB.Driver;
@@ -93,7 +94,7 @@ public sealed partial class MongoSaver
         var doomed = new List<BsonDocument>();
         foreach (var ns in checkpoints.GroupBy(c => c[Fields.CheckpointNs].AsString, StringComparer.Ordinal))
         {
-            var newestFirst = ns.OrderByDescending(c => c[Fields.CheckpointId].AsString, StringComparer.Ordinal).ToList();
+            var newestFirst = ns.OrderByDescending(c => c[Fields.CheckpointId].AsString, CodePointComparer.Instance).ToList();
             doomed.AddRange(strategy.Kind == PruneStrategyKind.KeepLast
                 ? newestFirst.Skip(strategy.KeepCount)
                 : newestFirst.Skip(1).Where(c => TimestampOf(c) is { } ts && ts < strategy.Cutoff));

@@ -1,3 +1,4 @@
+using Checkpoint.Providers;
 using Checkpoint.Redis.Internal;
 using StackExchange.Redis;
 
@@ -60,8 +61,8 @@ public sealed partial class RedisSaver
             var writes = ((RedisResult[])ancestor[1]!)
                 .Where(w => !w.IsNull)
                 .Select(w => RecordCodec.DecodeWrite((byte[])w!))
-                .OrderBy(w => w.TaskPath, StringComparer.Ordinal)
-                .ThenBy(w => w.TaskId, StringComparer.Ordinal)
+                .OrderBy(w => w.TaskPath, CodePointComparer.Instance)
+                .ThenBy(w => w.TaskId, CodePointComparer.Instance)
                 .ThenBy(w => w.Index)
                 .ToList();
             var found = ancestor[2];

@@ -225,8 +225,8 @@ public sealed partial class RedisSaver
     private async ValueTask<List<ThreadInfo>> ListThreadsAsync(bool async, ThreadListOptions options)
     {
         var threads = (await ScanThreadsAsync(async, ThreadKeys.ByIdSuffix).ConfigureAwait(false))
-            .Where(t => options.After is null || string.CompareOrdinal(t, options.After) > 0)
-            .Order(StringComparer.Ordinal)
+            .Where(t => options.After is null || CodePointComparer.Instance.Compare(t, options.After) > 0)
+            .Order(CodePointComparer.Instance)
             .ToList();
         var found = new List<ThreadInfo>();
         var limit = options.Limit ?? int.MaxValue;

@@ -6,7 +6,8 @@ namespace Checkpoint;
 public abstract partial class BaseCheckpointSaver
 {
     /// <summary>
-    /// Builds a tuple from stored parts: pending writes are deserialized and ordered by task id, then index.
+    /// Builds a tuple from stored parts: pending writes are deserialized and ordered by task path, task id (both by
+    /// code point, <see cref="CodePointComparer"/>), then index, as LangGraph orders them.
     /// </summary>
     /// <param name="threadId">The thread.</param>
     /// <param name="checkpointNs">The namespace.</param>
@@ -26,7 +27,8 @@ public abstract partial class BaseCheckpointSaver
         }
 
         var ordered = writes
-            .OrderBy(w => w.TaskId, StringComparer.Ordinal)
+            .OrderBy(w => w.TaskPath, CodePointComparer.Instance)
+            .ThenBy(w => w.TaskId, CodePointComparer.Instance)
             .ThenBy(w => w.Index)
             .ToList();
         var pending = ordered

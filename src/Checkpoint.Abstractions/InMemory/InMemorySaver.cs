@@ -85,7 +85,7 @@ public sealed class InMemorySaver : BaseCheckpointSaver
                     foreach (var (id, stored) in byId)
                     {
                         if ((query.CheckpointId is null || id == query.CheckpointId)
-                            && (query.Before is null || string.CompareOrdinal(id, query.Before) < 0)
+                            && (query.Before is null || CodePointComparer.Instance.Compare(id, query.Before) < 0)
                             && (query.Filter.Count == 0 || JsonValueComparer.MetadataMatches(ReadStoredMetadata(threadId, ns, id, stored.MetadataJson).Values, query.Filter)))
                         {
                             rows.Add((threadId, ns, id, stored, thread));
@@ -95,9 +95,9 @@ public sealed class InMemorySaver : BaseCheckpointSaver
             }
 
             return rows
-                .OrderByDescending(r => r.Id, StringComparer.Ordinal)
-                .ThenBy(r => r.ThreadId, StringComparer.Ordinal)
-                .ThenBy(r => r.Ns, StringComparer.Ordinal)
+                .OrderByDescending(r => r.Id, CodePointComparer.Instance)
+                .ThenBy(r => r.ThreadId, CodePointComparer.Instance)
+                .ThenBy(r => r.Ns, CodePointComparer.Instance)
                 .Take(query.Limit ?? int.MaxValue)
                 .Select(r => ToTuple(r.ThreadId, r.Ns, r.Id, r.Stored, r.Thread))
                 .ToList();
@@ -130,7 +130,7 @@ public sealed class InMemorySaver : BaseCheckpointSaver
 
             if (!thread.Namespaces.TryGetValue(request.CheckpointNs, out var byId))
             {
-                byId = new SortedDictionary<string, StoredCheckpoint>(StringComparer.Ordinal);
+                byId = new SortedDictionary<string, StoredCheckpoint>(CodePointComparer.Instance);
                 thread.Namespaces[request.CheckpointNs] = byId;
             }
 
@@ -269,10 +269,10 @@ public sealed class InMemorySaver : BaseCheckpointSaver
         lock (_database.Gate)
         {
             threads = [.. _database.Threads
-                .Where(t => t.Value.HasCheckpoints && (options.After is null || string.CompareOrdinal(t.Key, options.After) > 0))
-                .OrderBy(t => t.Key, StringComparer.Ordinal)
+                .Where(t => t.Value.HasCheckpoints && (options.After is null || CodePointComparer.Instance.Compare(t.Key, options.After) > 0))
+                .OrderBy(t => t.Key, CodePointComparer.Instance)
                 .Take(options.Limit ?? int.MaxValue)
-                .Select(t => new ThreadInfo(t.Key, t.Value.Namespaces.Values.Where(n => n.Count > 0).Select(n => n.Keys.Last()).Max(StringComparer.Ordinal)!))];
+                .Select(t => new ThreadInfo(t.Key, t.Value.Namespaces.Values.Where(n => n.Count > 0).Select(n => n.Keys.Last()).Max(CodePointComparer.Instance)!))];
         }
 
         return threads;

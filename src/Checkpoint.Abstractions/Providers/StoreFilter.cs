@@ -11,12 +11,13 @@ namespace Checkpoint.Providers;
 /// A filter maps field paths to conditions. A path is one property name or several joined by <c>.</c>; names may
 /// not be empty, start with <c>$</c>, or contain control characters or any of <c>. " ' \ [ ] *</c>. A condition is a
 /// plain JSON value (equality) or an object whose keys are all operators: <c>$eq</c>, <c>$ne</c>, <c>$gt</c>,
-/// <c>$gte</c>, <c>$lt</c>, <c>$lte</c>; all of an object's operators must hold.
+/// <c>$gte</c>, <c>$lt</c>, <c>$lte</c>, <c>$in</c>, <c>$nin</c>; all of an object's operators must hold.
 /// </para>
 /// <para>
 /// Equality is deep JSON equality where numbers compare by value. <c>$ne</c> matches items without the field.
 /// Range operators need a number or string operand and match only fields of the same kind: numbers compare as
-/// numbers, strings ordinally.
+/// numbers, strings by code point (<see cref="CodePointComparer"/>). <c>$in</c> and <c>$nin</c> need an array and
+/// test equality with each of its items; <c>$nin</c> matches items without the field.
 /// </para>
 /// </remarks>
 public static class StoreFilter
@@ -46,7 +47,14 @@ public static class StoreFilter
                 foreach (var (token, operand) in operators)
                 {
                     var op = ParseOperator(key, token);
-                    if (op is not (FilterOperator.Eq or FilterOperator.Ne) && operand?.GetValueKind() is not (JsonValueKind.Number or JsonValueKind.String))
+                    if (op is FilterOperator.In or FilterOperator.Nin)
+                    {
+                        if (operand is not JsonArray)
+                        {
+                            throw new ArgumentException($"Filter '{key}': {token} needs an array of values, not {Describe(operand)}.", nameof(filter));
+                        }
+                    }
+                    else if (op is not (FilterOperator.Eq or FilterOperator.Ne) && operand?.GetValueKind() is not (JsonValueKind.Number or JsonValueKind.String))
                     {
                         throw new ArgumentException($"Filter '{key}': {token} needs a number or a string, not {Describe(operand)}.", nameof(filter));
                     }
@@ -78,6 +86,8 @@ public static class StoreFilter
             {
                 FilterOperator.Eq => present && JsonNode.DeepEquals(field, condition.Operand),
                 FilterOperator.Ne => !present || !JsonNode.DeepEquals(field, condition.Operand),
+                FilterOperator.In => present && condition.Operand!.AsArray().Any(item => JsonNode.DeepEquals(field, item)),
+                FilterOperator.Nin => !present || !condition.Operand!.AsArray().Any(item => JsonNode.DeepEquals(field, item)),
                 _ => present && JsonValueComparer.CompareScalars(field, condition.Operand) is { } order && condition.Operator switch
                 {
                     FilterOperator.Gt => order > 0,
@@ -152,8 +162,10 @@ public static class StoreFilter
         "$gte" => FilterOperator.Gte,
         "$lt" => FilterOperator.Lt,
         "$lte" => FilterOperator.Lte,
+        "$in" => FilterOperator.In,
+        "$nin" => FilterOperator.Nin,
         _ when !token.StartsWith('$') => throw new ArgumentException($"Filter '{key}' mixes operators with the field '{token}'; compare a whole object with {{\"$eq\": {{...}}}}.", nameof(key)),
-        _ => throw new ArgumentException($"Filter '{key}' uses the unknown operator '{token}'; supported: $eq, $ne, $gt, $gte, $lt, $lte.", nameof(key)),
+        _ => throw new ArgumentException($"Filter '{key}' uses the unknown operator '{token}'; supported: $eq, $ne, $gt, $gte, $lt, $lte, $in, $nin.", nameof(key)),
     };
 
     private static string Describe(JsonNode? node) => node is null ? "null" : node.GetValueKind().ToString().ToLowerInvariant();

@@ -47,6 +47,10 @@ public sealed class InMemoryStoreItemTests(InMemoryFixture fixture) : StoreItemT
 
 public sealed class InMemoryStoreFilterTests(InMemoryFixture fixture) : StoreFilterTests(fixture);
 
+public sealed class InMemoryStoreStringOrderTests(InMemoryFixture fixture) : StoreStringOrderTests(fixture);
+
+public sealed class InMemoryCheckpointStringOrderTests(InMemoryFixture fixture) : CheckpointStringOrderTests(fixture);
+
 public sealed class InMemoryStoreSearchTests(InMemoryFixture fixture) : StoreSearchTests(fixture);
 
 public sealed class InMemorySemanticSearchTests(InMemoryFixture fixture) : SemanticSearchTests(fixture);

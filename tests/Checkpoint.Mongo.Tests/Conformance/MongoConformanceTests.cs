@@ -62,6 +62,10 @@ public sealed class MongoStoreItemTests(MongoFixture fixture) : StoreItemTests(f
 
 public sealed class MongoStoreFilterTests(MongoFixture fixture) : StoreFilterTests(fixture);
 
+public sealed class MongoStoreStringOrderTests(MongoFixture fixture) : StoreStringOrderTests(fixture);
+
+public sealed class MongoCheckpointStringOrderTests(MongoFixture fixture) : CheckpointStringOrderTests(fixture);
+
 public sealed class MongoStoreSearchTests(MongoFixture fixture) : StoreSearchTests(fixture);
 
 public sealed class MongoSemanticSearchTests(MongoFixture fixture) : SemanticSearchTests(fixture);

@@ -47,6 +47,10 @@ public sealed class PostgresStoreItemTests(PostgresFixture fixture) : StoreItemT
 
 public sealed class PostgresStoreFilterTests(PostgresFixture fixture) : StoreFilterTests(fixture);
 
+public sealed class PostgresStoreStringOrderTests(PostgresFixture fixture) : StoreStringOrderTests(fixture);
+
+public sealed class PostgresCheckpointStringOrderTests(PostgresFixture fixture) : CheckpointStringOrderTests(fixture);
+
 public sealed class PostgresStoreSearchTests(PostgresFixture fixture) : StoreSearchTests(fixture);
 
 public sealed class PostgresSemanticSearchTests(PostgresFixture fixture) : SemanticSearchTests(fixture);

@@ -49,6 +49,10 @@ public sealed class RedisStoreItemTests(RedisFixture fixture) : StoreItemTests(f
 
 public sealed class RedisStoreFilterTests(RedisFixture fixture) : StoreFilterTests(fixture);
 
+public sealed class RedisStoreStringOrderTests(RedisFixture fixture) : StoreStringOrderTests(fixture);
+
+public sealed class RedisCheckpointStringOrderTests(RedisFixture fixture) : CheckpointStringOrderTests(fixture);
+
 public sealed class RedisStoreSearchTests(RedisFixture fixture) : StoreSearchTests(fixture);
 
 public sealed class RedisSemanticSearchTests(RedisFixture fixture) : SemanticSearchTests(fixture);
@@ -107,6 +111,10 @@ public sealed class RedisClusterInputValidationTests(RedisClusterFixture fixture
 public sealed class RedisClusterStoreItemTests(RedisClusterFixture fixture) : StoreItemTests(fixture);
 
 public sealed class RedisClusterStoreFilterTests(RedisClusterFixture fixture) : StoreFilterTests(fixture);
+
+public sealed class RedisClusterStoreStringOrderTests(RedisClusterFixture fixture) : StoreStringOrderTests(fixture);
+
+public sealed class RedisClusterCheckpointStringOrderTests(RedisClusterFixture fixture) : CheckpointStringOrderTests(fixture);
 
 public sealed class RedisClusterStoreSearchTests(RedisClusterFixture fixture) : StoreSearchTests(fixture);
 

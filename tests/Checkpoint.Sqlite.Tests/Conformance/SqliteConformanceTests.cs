@@ -47,6 +47,10 @@ public sealed class SqliteStoreItemTests(SqliteFixture fixture) : StoreItemTests
 
 public sealed class SqliteStoreFilterTests(SqliteFixture fixture) : StoreFilterTests(fixture);
 
+public sealed class SqliteStoreStringOrderTests(SqliteFixture fixture) : StoreStringOrderTests(fixture);
+
+public sealed class SqliteCheckpointStringOrderTests(SqliteFixture fixture) : CheckpointStringOrderTests(fixture);
+
 public sealed class SqliteStoreSearchTests(SqliteFixture fixture) : StoreSearchTests(fixture);
 
 public sealed class SqliteSemanticSearchTests(SqliteFixture fixture) : SemanticSearchTests(fixture);

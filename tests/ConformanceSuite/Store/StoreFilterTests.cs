@@ -5,7 +5,7 @@ using static Checkpoint.ConformanceSuite.StoreTestData;
 namespace Checkpoint.ConformanceSuite;
 
 /// <summary>
-/// Search filters: every operator on numbers and strings, numbers compared as numbers, strings ordinally, nested
+/// Search filters: every operator on numbers and strings, numbers compared as numbers, strings by code point, nested
 /// paths, deep equality of objects and arrays, and malformed filters rejected before anything runs
 /// (contract "Store": filter).
 /// </summary>
@@ -118,11 +118,11 @@ public abstract class StoreFilterTests(CheckpointFixture fixture) : ConformanceT
     }
 
     [Theory, BothModes]
-    public virtual async Task Range_operators_compare_strings_ordinally(ApiMode mode)
+    public virtual async Task Range_operators_compare_strings_by_code_point(ApiMode mode)
     {
         var (store, ns) = await PutDocumentsAsync(mode);
 
-        // Ordinal: "Apple" < "B" < "a" < "apple" < "apples" < "x" < "z" < "é".
+        // Code point order: "Apple" < "B" < "a" < "apple" < "apples" < "x" < "z" < "é".
         await AssertMatchesAsync(store, ns, """{"s":{"$lt":"a"}}""", "k02", "k06");
         await AssertMatchesAsync(store, ns, """{"s":{"$lt":"b"}}""", "k01", "k02", "k03", "k06", "k08");
         await AssertMatchesAsync(store, ns, """{"s":{"$gte":"a"}}""", "k01", "k03", "k04", "k07", "k08", "k10");
@@ -190,6 +190,37 @@ public abstract class StoreFilterTests(CheckpointFixture fixture) : ConformanceT
     }
 
     [Theory, BothModes]
+    public virtual async Task In_matches_a_field_equal_to_any_listed_value(ApiMode mode)
+    {
+        var (store, ns) = await PutDocumentsAsync(mode);
+
+        await AssertMatchesAsync(store, ns, """{"kind":{"$in":["a","c"]}}""", "k01", "k02", "k05", "k10");
+        await AssertMatchesAsync(store, ns, """{"n":{"$in":[1,9,"9"]}}""", "k01", "k04", "k05", "k08");
+        await AssertMatchesAsync(store, ns, """{"n":{"$in":[1e2,2.50]}}""", "k03", "k07", "k09");
+        await AssertMatchesAsync(store, ns, """{"kind":{"$in":[null]}}""", "k07");
+        await AssertMatchesAsync(store, ns, """{"s":{"$in":[true,5]}}""", "k05", "k09");
+        await AssertMatchesAsync(store, ns, """{"tags":{"$in":[["b","a"],[]]}}""", "k02", "k03");
+        await AssertMatchesAsync(store, ns, """{"obj":{"$in":[{"y":2,"x":1}]}}""", "k01", "k03");
+        await AssertMatchesAsync(store, ns, """{"nested.level":{"$in":[1,3]}}""", "k01", "k03", "k07");
+        await AssertMatchesAsync(store, ns, """{"kind":{"$in":[]}}""");
+        await AssertMatchesAsync(store, ns, """{"kind":{"$in":["a"]},"n":{"$in":[10,"x"]}}""", "k02");
+    }
+
+    [Theory, BothModes]
+    public virtual async Task Nin_matches_missing_fields_and_fields_equal_to_no_listed_value(ApiMode mode)
+    {
+        var (store, ns) = await PutDocumentsAsync(mode);
+
+        await AssertMatchesAsync(store, ns, """{"kind":{"$nin":["a","b"]}}""", "k05", "k06", "k07", "k08", "k09");
+        await AssertMatchesAsync(store, ns, """{"kind":{"$nin":["a","b",null]}}""", "k05", "k06", "k08", "k09");
+        await AssertMatchesAsync(store, ns, """{"n":{"$nin":[1,100,9]}}""", "k02", "k03", "k05", "k06", "k10");
+        await AssertMatchesAsync(store, ns, """{"tags":{"$nin":[["a","b"],[]]}}""", "k02", "k04", "k05", "k06", "k07", "k08", "k09", "k10");
+        await AssertMatchesAsync(store, ns, """{"s":{"$nin":[true,"x","apple"]}}""", "k02", "k03", "k04", "k05", "k06", "k07", "k08");
+        await AssertMatchesAsync(store, ns, """{"kind":{"$nin":[]}}""", "k01", "k02", "k03", "k04", "k05", "k06", "k07", "k08", "k09", "k10");
+        await AssertMatchesAsync(store, ns, """{"n":{"$gt":1,"$nin":[10,100]}}""", "k01", "k03");
+    }
+
+    [Theory, BothModes]
     public virtual async Task Empty_filter_matches_every_item(ApiMode mode)
     {
         var (store, ns) = await PutDocumentsAsync(mode);
@@ -218,7 +249,7 @@ public abstract class StoreFilterTests(CheckpointFixture fixture) : ConformanceT
         var ns = Under(NewNamespace(), "filters");
         string[] conditions =
         [
-            """{"$regex":"a"}""", """{"$in":[1]}""", """{"$GT":1}""", """{"$exists":true}""", """{"$":1}""", """{"$gt":1,"x":2}""",
+            """{"$regex":"a"}""", """{"$in":1}""", """{"$nin":"a"}""", """{"$in":null}""", """{"$nin":{"a":1}}""", """{"$GT":1}""", """{"$exists":true}""", """{"$":1}""", """{"$gt":1,"x":2}""",
             """{"$gt":true}""", """{"$lt":null}""", """{"$gte":[1]}""", """{"$lte":{"a":1}}""",
         ];
 
