@@ -65,6 +65,12 @@ public sealed partial class MongoSaver : BaseCheckpointSaver
     /// <summary>Gets the database the saver uses.</summary>
     public IMongoDatabase Database { get; }
 
+    /// <inheritdoc />
+    protected override string DatabaseSystemName => "mongodb";
+
+    /// <inheritdoc />
+    protected override string? DatabaseNamespace => Database.DatabaseNamespace.DatabaseName;
+
     /// <summary>
     /// Creates a saver that owns a new client for <paramref name="connectionString"/> and disposes it with the saver.
     /// </summary>

@@ -47,6 +47,12 @@ public sealed partial class MongoStore : BaseStore
     /// <summary>Gets the database the store uses.</summary>
     public IMongoDatabase Database { get; }
 
+    /// <inheritdoc />
+    protected override string DatabaseSystemName => "mongodb";
+
+    /// <inheritdoc />
+    protected override string? DatabaseNamespace => Database.DatabaseNamespace.DatabaseName;
+
     private MongoStoreOptions MongoOptions { get; }
 
     /// <summary>

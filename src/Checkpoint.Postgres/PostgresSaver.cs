@@ -56,6 +56,12 @@ public sealed partial class PostgresSaver : BaseCheckpointSaver
     /// <summary>Gets the schema holding the tables.</summary>
     public string SchemaName { get; }
 
+    /// <inheritdoc />
+    protected override string DatabaseSystemName => "postgresql";
+
+    /// <inheritdoc />
+    protected override string? DatabaseNamespace => SchemaName;
+
     /// <summary>Creates a saver that builds, owns and disposes its own data source.</summary>
     /// <param name="connectionString">An Npgsql connection string.</param>
     /// <param name="options">The options; defaults when <see langword="null"/>.</param>

@@ -196,4 +196,7 @@ public sealed partial class RedisSaver : BaseCheckpointSaver
             threads.Add(threadId);
         }
     }
+
+    /// <inheritdoc />
+    protected override string DatabaseSystemName => "redis";
 }

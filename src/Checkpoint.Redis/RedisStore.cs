@@ -203,4 +203,7 @@ public sealed partial class RedisStore : BaseStore
             _database.SortedSetAdd(_registry, entries);
         }
     }
+
+    /// <inheritdoc />
+    protected override string DatabaseSystemName => "redis";
 }

@@ -112,4 +112,7 @@ public sealed partial class SqliteSaver : BaseCheckpointSaver
             _database.Dispose();
         }
     }
+
+    /// <inheritdoc />
+    protected override string DatabaseSystemName => "sqlite";
 }

@@ -19,6 +19,13 @@ public abstract partial class BaseCheckpointSaver
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
         ArgumentNullException.ThrowIfNull(writes);
+        if (StorageOperation.Current is { } observed)
+        {
+            var stored = writes as IReadOnlyCollection<SerializedWrite> ?? [.. writes];
+            observed.AddBytesRead(stored.Sum(w => (long)(w.Value.Data?.Length ?? 0)));
+            writes = stored;
+        }
+
         var pending = writes
             .OrderBy(w => w.TaskId, StringComparer.Ordinal)
             .ThenBy(w => w.Index)
@@ -54,6 +61,8 @@ public abstract partial class BaseCheckpointSaver
                 found[blob.Channel] = blob.Value;
             }
         }
+
+        StorageOperation.Current?.AddBytesRead(found.Values.Sum(v => (long)(v.Data?.Length ?? 0)));
 
         foreach (var channel in checkpoint.ChannelVersions.Keys)
         {

@@ -71,7 +71,7 @@ public abstract partial class BaseCheckpointSaver : IDisposable, IAsyncDisposabl
     public void Setup()
     {
         ThrowIfDisposed();
-        SyncPath.Wait(SetupCore(async: false, CancellationToken.None));
+        SyncPath.Wait(ObservedSetup(async: false, CancellationToken.None));
     }
 
     /// <summary>Asynchronously creates or upgrades the database objects this saver needs; see <see cref="BaseCheckpointSaver.Setup"/>.</summary>
@@ -81,7 +81,7 @@ public abstract partial class BaseCheckpointSaver : IDisposable, IAsyncDisposabl
     public Task SetupAsync(CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
-        return cancellationToken.IsCancellationRequested ? Task.FromCanceled(cancellationToken) : SetupCore(async: true, cancellationToken);
+        return cancellationToken.IsCancellationRequested ? Task.FromCanceled(cancellationToken) : ObservedSetup(async: true, cancellationToken);
     }
 
     /// <summary>Returns the checkpoint addressed by <paramref name="config"/>; see <see cref="GetTuple"/>.</summary>
@@ -127,7 +127,7 @@ public abstract partial class BaseCheckpointSaver : IDisposable, IAsyncDisposabl
     {
         ThrowIfDisposed();
         var query = CreateListQuery(config, options);
-        return query.Limit == 0 ? [] : ApplyPendingSendsMigration(ListCore(query));
+        return query.Limit == 0 ? [] : ApplyPendingSendsMigration(ObservedList(query));
     }
 
     /// <summary>Asynchronously lists checkpoints, newest first; see <see cref="List"/>.</summary>
@@ -140,7 +140,7 @@ public abstract partial class BaseCheckpointSaver : IDisposable, IAsyncDisposabl
     {
         ThrowIfDisposed();
         var query = CreateListQuery(config, options);
-        return query.Limit == 0 ? AsyncEnumerable.Empty<CheckpointTuple>() : ApplyPendingSendsMigrationAsync(ListCoreAsync(query, cancellationToken), cancellationToken);
+        return query.Limit == 0 ? AsyncEnumerable.Empty<CheckpointTuple>() : ApplyPendingSendsMigrationAsync(ObservedListAsync(query, cancellationToken), cancellationToken);
     }
 
     /// <summary>
@@ -158,7 +158,7 @@ public abstract partial class BaseCheckpointSaver : IDisposable, IAsyncDisposabl
     {
         ThrowIfDisposed();
         var request = PreparePut(config, checkpoint, metadata, newVersions);
-        SyncPath.Wait(PutCore(async: false, request, CancellationToken.None));
+        SyncPath.Wait(ObservedPut(async: false, request, CancellationToken.None));
         return new RunConfig(request.ThreadId, request.CheckpointNs, request.CheckpointId);
     }
 
@@ -176,7 +176,7 @@ public abstract partial class BaseCheckpointSaver : IDisposable, IAsyncDisposabl
         ThrowIfDisposed();
         var request = PreparePut(config, checkpoint, metadata, newVersions);
         cancellationToken.ThrowIfCancellationRequested();
-        await PutCore(async: true, request, cancellationToken).ConfigureAwait(false);
+        await ObservedPut(async: true, request, cancellationToken).ConfigureAwait(false);
         return new RunConfig(request.ThreadId, request.CheckpointNs, request.CheckpointId);
     }
 
@@ -196,7 +196,7 @@ public abstract partial class BaseCheckpointSaver : IDisposable, IAsyncDisposabl
         ThrowIfDisposed();
         if (PreparePutWrites(config, writes, taskId, taskPath) is { } request)
         {
-            SyncPath.Wait(PutWritesCore(async: false, request, CancellationToken.None));
+            SyncPath.Wait(ObservedPutWrites(async: false, request, CancellationToken.None));
         }
     }
 
@@ -218,7 +218,7 @@ public abstract partial class BaseCheckpointSaver : IDisposable, IAsyncDisposabl
             return Task.CompletedTask;
         }
 
-        return cancellationToken.IsCancellationRequested ? Task.FromCanceled(cancellationToken) : PutWritesCore(async: true, request, cancellationToken);
+        return cancellationToken.IsCancellationRequested ? Task.FromCanceled(cancellationToken) : ObservedPutWrites(async: true, request, cancellationToken);
     }
 
     /// <summary>Removes every checkpoint, value and write of a thread, in all namespaces. An unknown thread is not an error.</summary>
@@ -227,7 +227,7 @@ public abstract partial class BaseCheckpointSaver : IDisposable, IAsyncDisposabl
     {
         ThrowIfDisposed();
         ValidateIdentifier(threadId, nameof(threadId));
-        SyncPath.Wait(DeleteThreadCore(async: false, threadId, CancellationToken.None));
+        SyncPath.Wait(ObservedDeleteThread(async: false, threadId, CancellationToken.None));
     }
 
     /// <summary>Asynchronously removes a thread; see <see cref="DeleteThread"/>.</summary>
@@ -238,7 +238,7 @@ public abstract partial class BaseCheckpointSaver : IDisposable, IAsyncDisposabl
     {
         ThrowIfDisposed();
         ValidateIdentifier(threadId, nameof(threadId));
-        return cancellationToken.IsCancellationRequested ? Task.FromCanceled(cancellationToken) : DeleteThreadCore(async: true, threadId, cancellationToken);
+        return cancellationToken.IsCancellationRequested ? Task.FromCanceled(cancellationToken) : ObservedDeleteThread(async: true, threadId, cancellationToken);
     }
 
     /// <summary>
@@ -252,7 +252,7 @@ public abstract partial class BaseCheckpointSaver : IDisposable, IAsyncDisposabl
         var ids = DistinctIdentifiers(runIds, nameof(runIds));
         if (ids.Count > 0)
         {
-            SyncPath.Wait(DeleteForRunsCore(async: false, ids, CancellationToken.None));
+            SyncPath.Wait(ObservedDeleteForRuns(async: false, ids, CancellationToken.None));
         }
     }
 
@@ -269,7 +269,7 @@ public abstract partial class BaseCheckpointSaver : IDisposable, IAsyncDisposabl
             return Task.CompletedTask;
         }
 
-        return cancellationToken.IsCancellationRequested ? Task.FromCanceled(cancellationToken) : DeleteForRunsCore(async: true, ids, cancellationToken);
+        return cancellationToken.IsCancellationRequested ? Task.FromCanceled(cancellationToken) : ObservedDeleteForRuns(async: true, ids, cancellationToken);
     }
 
     /// <summary>
@@ -284,7 +284,7 @@ public abstract partial class BaseCheckpointSaver : IDisposable, IAsyncDisposabl
     {
         ThrowIfDisposed();
         ValidateCopy(sourceThreadId, targetThreadId);
-        SyncPath.Wait(CopyThreadCore(async: false, sourceThreadId, targetThreadId, CancellationToken.None));
+        SyncPath.Wait(ObservedCopyThread(async: false, sourceThreadId, targetThreadId, CancellationToken.None));
     }
 
     /// <summary>Asynchronously copies a thread; see <see cref="CopyThread"/>.</summary>
@@ -300,7 +300,7 @@ public abstract partial class BaseCheckpointSaver : IDisposable, IAsyncDisposabl
         ValidateCopy(sourceThreadId, targetThreadId);
         return cancellationToken.IsCancellationRequested
             ? Task.FromCanceled(cancellationToken)
-            : CopyThreadCore(async: true, sourceThreadId, targetThreadId, cancellationToken);
+            : ObservedCopyThread(async: true, sourceThreadId, targetThreadId, cancellationToken);
     }
 
     /// <summary>Removes old checkpoints of the given threads according to <paramref name="strategy"/>.</summary>
@@ -313,7 +313,7 @@ public abstract partial class BaseCheckpointSaver : IDisposable, IAsyncDisposabl
         var ids = DistinctIdentifiers(threadIds, nameof(threadIds));
         if (ids.Count > 0)
         {
-            SyncPath.Wait(PruneCore(async: false, ids, strategy, CancellationToken.None));
+            SyncPath.Wait(ObservedPrune(async: false, ids, strategy, CancellationToken.None));
         }
     }
 
@@ -332,7 +332,7 @@ public abstract partial class BaseCheckpointSaver : IDisposable, IAsyncDisposabl
             return Task.CompletedTask;
         }
 
-        return cancellationToken.IsCancellationRequested ? Task.FromCanceled(cancellationToken) : PruneCore(async: true, ids, strategy, cancellationToken);
+        return cancellationToken.IsCancellationRequested ? Task.FromCanceled(cancellationToken) : ObservedPrune(async: true, ids, strategy, cancellationToken);
     }
 
     /// <summary>Lists the threads that have checkpoints, in ordinal order of their ids, without reading checkpoint contents.</summary>
@@ -342,7 +342,7 @@ public abstract partial class BaseCheckpointSaver : IDisposable, IAsyncDisposabl
     {
         ThrowIfDisposed();
         options = ValidateThreadListOptions(options);
-        return options.Limit == 0 ? [] : ListThreadsCore(options);
+        return options.Limit == 0 ? [] : ObservedListThreads(options);
     }
 
     /// <summary>Asynchronously lists the threads that have checkpoints; see <see cref="ListThreads"/>.</summary>
@@ -353,7 +353,7 @@ public abstract partial class BaseCheckpointSaver : IDisposable, IAsyncDisposabl
     {
         ThrowIfDisposed();
         options = ValidateThreadListOptions(options);
-        return options.Limit == 0 ? AsyncEnumerable.Empty<ThreadInfo>() : ListThreadsCoreAsync(options, cancellationToken);
+        return options.Limit == 0 ? AsyncEnumerable.Empty<ThreadInfo>() : ObservedListThreadsAsync(options, cancellationToken);
     }
 
     /// <summary>
@@ -417,7 +417,12 @@ public abstract partial class BaseCheckpointSaver : IDisposable, IAsyncDisposabl
 
         ValidateIdentifiers(config);
         cancellationToken.ThrowIfCancellationRequested();
-        var tuple = await GetTupleCore(async, config.ThreadId, config.ResolvedCheckpointNs, config.CheckpointId, cancellationToken).ConfigureAwait(false);
+        return await ObservedGetTuple(async, config, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<CheckpointTuple?> GetMigratedTupleAsync(bool async, RunConfig config, CancellationToken cancellationToken)
+    {
+        var tuple = await GetTupleCore(async, config.ThreadId!, config.ResolvedCheckpointNs, config.CheckpointId, cancellationToken).ConfigureAwait(false);
         if (tuple is null || !NeedsPendingSendsMigration(tuple))
         {
             return tuple;

@@ -34,6 +34,9 @@ public sealed class InMemoryStore : BaseStore
     public InMemoryStoreDatabase Database => _database;
 
     /// <inheritdoc />
+    protected override string DatabaseSystemName => "memory";
+
+    /// <inheritdoc />
     protected override Task SetupCore(bool async, CancellationToken cancellationToken)
     {
         lock (_database.Gate)

@@ -18,7 +18,7 @@ namespace Checkpoint;
 /// <para>Expired items are never returned, whether or not the sweeper has removed them yet.</para>
 /// <para>Instances are thread-safe and meant to be shared.</para>
 /// </remarks>
-public abstract class BaseStore : IDisposable, IAsyncDisposable
+public abstract partial class BaseStore : IDisposable, IAsyncDisposable
 {
     private int _disposed;
 
@@ -56,7 +56,7 @@ public abstract class BaseStore : IDisposable, IAsyncDisposable
     public void Setup()
     {
         ThrowIfDisposed();
-        SyncPath.Wait(SetupCore(async: false, CancellationToken.None));
+        SyncPath.Wait(ObservedSetup(async: false, CancellationToken.None));
     }
 
     /// <summary>Asynchronously creates or upgrades the database objects the store needs; see <see cref="BaseStore.Setup"/>.</summary>
@@ -66,7 +66,7 @@ public abstract class BaseStore : IDisposable, IAsyncDisposable
     public Task SetupAsync(CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
-        return cancellationToken.IsCancellationRequested ? Task.FromCanceled(cancellationToken) : SetupCore(async: true, cancellationToken);
+        return cancellationToken.IsCancellationRequested ? Task.FromCanceled(cancellationToken) : ObservedSetup(async: true, cancellationToken);
     }
 
     /// <summary>Runs several operations; see the class remarks for ordering and validation.</summary>
@@ -253,7 +253,7 @@ public abstract class BaseStore : IDisposable, IAsyncDisposable
     public int SweepExpired()
     {
         ThrowIfDisposed();
-        return SyncPath.Result(SweepExpiredCore(async: false, CancellationToken.None));
+        return SyncPath.Result(ObservedSweepExpired(async: false, CancellationToken.None));
     }
 
     /// <summary>Asynchronously removes expired items now; see <see cref="BaseStore.SweepExpired"/>.</summary>
@@ -262,7 +262,7 @@ public abstract class BaseStore : IDisposable, IAsyncDisposable
     public Task<int> SweepExpiredAsync(CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
-        return cancellationToken.IsCancellationRequested ? Task.FromCanceled<int>(cancellationToken) : SweepExpiredCore(async: true, cancellationToken);
+        return cancellationToken.IsCancellationRequested ? Task.FromCanceled<int>(cancellationToken) : ObservedSweepExpired(async: true, cancellationToken);
     }
 
     /// <summary>Releases the store and, when it owns them, its connections.</summary>
@@ -363,9 +363,7 @@ public abstract class BaseStore : IDisposable, IAsyncDisposable
             return Merge(operations, answerable, []);
         }
 
-        var request = await PrepareAsync(async, answerable, cancellationToken).ConfigureAwait(false);
-        cancellationToken.ThrowIfCancellationRequested();
-        return Merge(operations, answerable, await BatchCore(async, request, cancellationToken).ConfigureAwait(false));
+        return Merge(operations, answerable, await ObservedBatch(async, answerable, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Checkpoint.Providers;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -56,6 +58,7 @@ internal sealed class SchemaMigrator(NpgsqlDataSource dataSource, SchemaName sch
                 if (migration.Version > current)
                 {
                     await ApplyAsync(async, connection, migration, cancellationToken).ConfigureAwait(false);
+                    StorageDiagnostics.ReportMigrationApplied(migration.Version);
                 }
             }
         }
@@ -142,13 +145,19 @@ internal sealed class SchemaMigrator(NpgsqlDataSource dataSource, SchemaName sch
     private static async Task AcquireLockAsync(bool async, NpgsqlConnection connection, long key, CancellationToken cancellationToken)
     {
         var wait = TimeSpan.FromMilliseconds(10);
-        while (true)
+        var started = Stopwatch.GetTimestamp();
+        for (var attempt = 1; ; attempt++)
         {
             await using (var command = new NpgsqlCommand("SELECT pg_try_advisory_lock($1)", connection))
             {
                 command.Parameters.Add(new NpgsqlParameter { Value = key, NpgsqlDbType = NpgsqlDbType.Bigint });
                 if ((bool)(async ? await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) : command.ExecuteScalar())!)
                 {
+                    if (attempt > 1)
+                    {
+                        StorageDiagnostics.ReportLockWait("migration", Stopwatch.GetElapsedTime(started));
+                    }
+
                     return;
                 }
             }

@@ -27,6 +27,8 @@ public sealed class PostgresTestStore : CheckpointTestStore
     /// <inheritdoc />
     public override string BackendName => "postgres";
 
+    public override string DatabaseSystemName => "postgresql";
+
     /// <inheritdoc />
     public override BackendCapabilities Capabilities { get; } = new() { PreservesNulInJsonStrings = false };
 
@@ -43,6 +45,7 @@ public sealed class PostgresTestStore : CheckpointTestStore
         TimeProvider = options.TimeProvider,
         Index = options.Index,
         Ttl = options.Ttl,
+        Diagnostics = options.Diagnostics,
     };
 
     /// <inheritdoc />
