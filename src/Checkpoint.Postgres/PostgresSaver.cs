@@ -63,13 +63,13 @@ public sealed partial class PostgresSaver : BaseCheckpointSaver
     protected override string? DatabaseNamespace => SchemaName;
 
     /// <summary>Creates a saver that builds, owns and disposes its own data source.</summary>
-    /// <param name="connectionString">An Npgsql connection string.</param>
+    /// <param name="connectionString">An Npgsql connection string or a <c>postgresql://</c> URI (see <see cref="PostgresConnectionString"/>).</param>
     /// <param name="options">The options; defaults when <see langword="null"/>.</param>
     /// <returns>The saver; dispose it to close its connections.</returns>
     public static PostgresSaver FromConnectionString(string connectionString, PostgresSaverOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
-        var dataSource = NpgsqlDataSource.Create(connectionString);
+        var dataSource = NpgsqlDataSource.Create(PostgresConnectionString.ToNpgsql(connectionString));
         try
         {
             return new PostgresSaver(dataSource, options ?? new PostgresSaverOptions(), ownsDataSource: true);

@@ -57,13 +57,13 @@ public sealed partial class RedisSaver : BaseCheckpointSaver
     public string KeyPrefix => _prefix;
 
     /// <summary>Creates a saver that connects with a StackExchange.Redis configuration string and owns (disposes) that connection.</summary>
-    /// <param name="configuration">A StackExchange.Redis configuration, for example <c>localhost:6379</c> or <c>host1:7000,host2:7001,password=...</c>.</param>
+    /// <param name="configuration">A StackExchange.Redis configuration (<c>localhost:6379</c>, <c>host1:7000,host2:7001,password=...</c>) or a <c>redis://</c> / <c>rediss://</c> URI (see <see cref="RedisConnectionString"/>).</param>
     /// <param name="options">The options; defaults when <see langword="null"/>.</param>
     /// <returns>The saver.</returns>
     public static RedisSaver FromConnectionString(string configuration, RedisSaverOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(configuration);
-        var connection = ConnectionMultiplexer.Connect(configuration);
+        var connection = ConnectionMultiplexer.Connect(RedisConnectionString.Parse(configuration));
         try
         {
             return new RedisSaver(connection, options ?? new RedisSaverOptions(), ownsConnection: true);
@@ -76,13 +76,13 @@ public sealed partial class RedisSaver : BaseCheckpointSaver
     }
 
     /// <summary>Asynchronously creates a saver that connects with a configuration string and owns that connection.</summary>
-    /// <param name="configuration">A StackExchange.Redis configuration string.</param>
+    /// <param name="configuration">A StackExchange.Redis configuration string or a <c>redis://</c> / <c>rediss://</c> URI (see <see cref="RedisConnectionString"/>).</param>
     /// <param name="options">The options; defaults when <see langword="null"/>.</param>
     /// <returns>The saver.</returns>
     public static async Task<RedisSaver> FromConnectionStringAsync(string configuration, RedisSaverOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(configuration);
-        var connection = await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false);
+        var connection = await ConnectionMultiplexer.ConnectAsync(RedisConnectionString.Parse(configuration)).ConfigureAwait(false);
         try
         {
             return new RedisSaver(connection, options ?? new RedisSaverOptions(), ownsConnection: true);

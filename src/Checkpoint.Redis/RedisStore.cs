@@ -53,13 +53,13 @@ public sealed partial class RedisStore : BaseStore
     public string KeyPrefix => _prefix;
 
     /// <summary>Creates a store that connects with a StackExchange.Redis configuration string and owns (disposes) that connection.</summary>
-    /// <param name="configuration">A StackExchange.Redis configuration, for example <c>localhost:6379</c>.</param>
+    /// <param name="configuration">A StackExchange.Redis configuration (<c>localhost:6379</c>) or a <c>redis://</c> / <c>rediss://</c> URI (see <see cref="RedisConnectionString"/>).</param>
     /// <param name="options">The options; defaults when <see langword="null"/>.</param>
     /// <returns>The store.</returns>
     public static RedisStore FromConnectionString(string configuration, RedisStoreOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(configuration);
-        var connection = ConnectionMultiplexer.Connect(configuration);
+        var connection = ConnectionMultiplexer.Connect(RedisConnectionString.Parse(configuration));
         try
         {
             return new RedisStore(connection, options ?? new RedisStoreOptions(), ownsConnection: true);
@@ -72,13 +72,13 @@ public sealed partial class RedisStore : BaseStore
     }
 
     /// <summary>Asynchronously creates a store that connects with a configuration string and owns that connection.</summary>
-    /// <param name="configuration">A StackExchange.Redis configuration string.</param>
+    /// <param name="configuration">A StackExchange.Redis configuration string or a <c>redis://</c> / <c>rediss://</c> URI (see <see cref="RedisConnectionString"/>).</param>
     /// <param name="options">The options; defaults when <see langword="null"/>.</param>
     /// <returns>The store.</returns>
     public static async Task<RedisStore> FromConnectionStringAsync(string configuration, RedisStoreOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(configuration);
-        var connection = await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false);
+        var connection = await ConnectionMultiplexer.ConnectAsync(RedisConnectionString.Parse(configuration)).ConfigureAwait(false);
         try
         {
             return new RedisStore(connection, options ?? new RedisStoreOptions(), ownsConnection: true);
