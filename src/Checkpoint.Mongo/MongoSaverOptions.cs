@@ -1,13 +1,10 @@
 namespace Checkpoint.Mongo;
 
 /// <summary>Options of <see cref="MongoSaver"/>.</summary>
-public sealed class MongoSaverOptions
+public sealed class MongoSaverOptions : CheckpointSaverOptions
 {
     /// <summary>The default <see cref="ChunkSize"/>: 8 MiB, half of MongoDB's 16 MB document limit.</summary>
     public const int DefaultChunkSize = 8 * 1024 * 1024;
-
-    /// <summary>Gets or sets the serializer of channel values and pending writes; <see cref="JsonCheckpointSerializer.Default"/> when <see langword="null"/>.</summary>
-    public ICheckpointSerializer? Serializer { get; set; }
 
     /// <summary>
     /// Gets or sets a prefix for the collection names (default none): <c>checkpoints</c>, <c>checkpoint_blobs</c>,

@@ -1,13 +1,10 @@
 namespace Checkpoint.Redis;
 
 /// <summary>Options of <see cref="RedisSaver"/>.</summary>
-public sealed class RedisSaverOptions
+public sealed class RedisSaverOptions : CheckpointSaverOptions
 {
     /// <summary>The default <see cref="KeyPrefix"/>.</summary>
     public const string DefaultKeyPrefix = "checkpoint:";
-
-    /// <summary>Gets or sets the serializer of channel values and pending writes; <see cref="JsonCheckpointSerializer.Default"/> when <see langword="null"/>.</summary>
-    public ICheckpointSerializer? Serializer { get; set; }
 
     /// <summary>
     /// Gets or sets the text every key starts with (default <c>checkpoint:</c>). Give each application its own prefix

@@ -9,25 +9,15 @@ namespace Checkpoint;
 /// </content>
 public abstract partial class BaseCheckpointSaver
 {
-    private ComponentTelemetry? _telemetry;
-
     /// <summary>
-    /// Gets the logging and tracing settings; backends set it from their options in the constructor. Defaults apply
-    /// when <see langword="null"/>.
+    /// Gets the logging and tracing settings; backends set it from <see cref="CheckpointSaverOptions.Diagnostics"/> in
+    /// their constructor. Defaults apply when <see langword="null"/>.
     /// </summary>
     protected CheckpointDiagnosticsOptions? Diagnostics { get; init; }
 
-    /// <summary>Gets the database system reported as <c>db.system.name</c> (OpenTelemetry's well-known values: <c>postgresql</c>, <c>redis</c>, ...).</summary>
-    protected virtual string DatabaseSystemName => "other";
+    private protected override string TelemetryCollection => "checkpoints";
 
-    /// <summary>Gets the database namespace reported as <c>db.namespace</c> (a schema, a database), or <see langword="null"/>.</summary>
-    protected virtual string? DatabaseNamespace => null;
-
-    private ComponentTelemetry Telemetry =>
-        _telemetry ??= new ComponentTelemetry(DatabaseSystemName, "checkpoints", DatabaseNamespace, Diagnostics, GetType().FullName ?? nameof(BaseCheckpointSaver));
-
-    private Task ObservedSetup(bool async, CancellationToken cancellationToken) =>
-        ObservedCall.Run(Telemetry, Operations.Setup, null, (Saver: this, async, cancellationToken), static (s, _) => s.Saver.SetupCore(s.async, s.cancellationToken));
+    private protected override CheckpointDiagnosticsOptions? DiagnosticsOptions => Diagnostics;
 
     private Task<CheckpointTuple?> ObservedGetTuple(bool async, RunConfig config, CancellationToken cancellationToken) =>
         ObservedCall.Run(Telemetry, Operations.GetTuple, config.ThreadId, (Saver: this, async, config, cancellationToken), static (s, _) => s.Saver.GetMigratedTupleAsync(s.async, s.config, s.cancellationToken));

@@ -10,19 +10,9 @@ namespace Checkpoint;
 /// </content>
 public abstract partial class BaseStore
 {
-    private ComponentTelemetry? _telemetry;
+    private protected override string TelemetryCollection => "store";
 
-    /// <summary>Gets the database system reported as <c>db.system.name</c> (OpenTelemetry's well-known values: <c>postgresql</c>, <c>redis</c>, ...).</summary>
-    protected virtual string DatabaseSystemName => "other";
-
-    /// <summary>Gets the database namespace reported as <c>db.namespace</c> (a schema, a database), or <see langword="null"/>.</summary>
-    protected virtual string? DatabaseNamespace => null;
-
-    private ComponentTelemetry Telemetry =>
-        _telemetry ??= new ComponentTelemetry(DatabaseSystemName, "store", DatabaseNamespace, Options.Diagnostics, GetType().FullName ?? nameof(BaseStore));
-
-    private Task ObservedSetup(bool async, CancellationToken cancellationToken) =>
-        ObservedCall.Run(Telemetry, Operations.Setup, null, (Store: this, async, cancellationToken), static (s, _) => s.Store.SetupCore(s.async, s.cancellationToken));
+    private protected override CheckpointDiagnosticsOptions? DiagnosticsOptions => Options.Diagnostics;
 
     private Task<int> ObservedSweepExpired(bool async, CancellationToken cancellationToken) =>
         ObservedCall.Run(Telemetry, Operations.SweepExpired, null, (Store: this, async, cancellationToken), static (s, _) => s.Store.SweepExpiredCore(s.async, s.cancellationToken));

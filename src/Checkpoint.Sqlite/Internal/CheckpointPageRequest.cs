@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Checkpoint.Sqlite;
+namespace Checkpoint.Sqlite.Internal;
 
 /// <summary>What one page query asks for: the list filters, the keyset position after the previous page, and a size.</summary>
 internal sealed record CheckpointPageRequest(

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Checkpoint.Providers;
 
-namespace Checkpoint.Sqlite;
+namespace Checkpoint.Sqlite.Internal;
 
 /// <summary>
 /// Applies versioned migrations recorded in a table of one row per applied version (<c>checkpoint_migrations</c>,
