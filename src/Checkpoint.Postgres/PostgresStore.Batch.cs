@@ -93,7 +93,7 @@ public sealed partial class PostgresStore
         await using var reader = await _executor.ExecuteReaderAsync(async, batch, prepare, cancellationToken).ConfigureAwait(false);
         for (var r = 0; r < reads.Count; r++)
         {
-            if (r > 0 && !await PostgresExecutor.NextResultAsync(async, reader, cancellationToken).ConfigureAwait(false))
+            if (r > 0 && !await _executor.NextResultAsync(async, batch, prepare, reader, cancellationToken).ConfigureAwait(false))
             {
                 throw new InvalidOperationException("The store batch returned fewer result sets than it has reads.");
             }
@@ -108,7 +108,7 @@ public sealed partial class PostgresStore
         }
 
         // Surface errors of writes queued after the last read: the whole batch rolled back.
-        while (await PostgresExecutor.NextResultAsync(async, reader, cancellationToken).ConfigureAwait(false))
+        while (await _executor.NextResultAsync(async, batch, prepare, reader, cancellationToken).ConfigureAwait(false))
         {
         }
 

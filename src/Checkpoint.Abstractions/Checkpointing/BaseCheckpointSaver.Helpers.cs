@@ -19,7 +19,12 @@ public abstract partial class BaseCheckpointSaver
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
         ArgumentNullException.ThrowIfNull(writes);
-        if (StorageOperation.Current is { } observed)
+        if (RawCapture.Current is { } capture)
+        {
+            capture.RecordWrites(checkpoint, writes);
+            writes = [];
+        }
+        else if (StorageOperation.Current is { } observed)
         {
             var stored = writes as IReadOnlyCollection<SerializedWrite> ?? [.. writes];
             observed.AddBytesRead(stored.Sum(w => (long)(w.Value.Data?.Length ?? 0)));
@@ -53,6 +58,13 @@ public abstract partial class BaseCheckpointSaver
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
         ArgumentNullException.ThrowIfNull(blobs);
+        if (RawCapture.Current is { } capture)
+        {
+            // A raw read keeps the stored form: no values deserialized, chunks and their references left as stored.
+            capture.RecordBlobs(checkpoint, blobs);
+            return checkpoint;
+        }
+
         var found = new Dictionary<string, SerializedValue>(StringComparer.Ordinal);
         foreach (var blob in blobs)
         {

@@ -24,6 +24,16 @@ internal static class SchemaRecord
         return found.Count == 0 ? 0 : found[0].GetValue(Fields.SchemaVersion, 0).ToInt32();
     }
 
+    /// <summary>Reads the recorded version for <see cref="IVersionedSchema"/>; what Setup would do is described, as MongoDB has no SQL.</summary>
+    public static async Task<SchemaStatus> ReadStatusAsync(IMongoCollection<BsonDocument> migrations, string component, string description, int version, CancellationToken cancellationToken)
+    {
+        var recorded = await ReadAsync(async: true, migrations, component, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<SchemaMigration> pending = recorded < version
+            ? [new SchemaMigration(version, $"create the {component} indexes (idempotent), then record version {version} under '{component}' in '{migrations.CollectionNamespace.CollectionName}'")]
+            : [];
+        return new SchemaStatus(description, recorded == 0 ? null : recorded, version, pending);
+    }
+
     /// <summary>
     /// Runs a setup: refuses a newer recorded version (changing nothing), creates what <paramref name="migrate"/>
     /// creates (idempotent), then records <paramref name="version"/>.

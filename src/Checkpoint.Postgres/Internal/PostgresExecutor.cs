@@ -30,7 +30,7 @@ internal sealed class PostgresExecutor(NpgsqlDataSource dataSource, bool prepare
             await PrepareAsync(async, allowPrepare, batch, cancellationToken).ConfigureAwait(false);
             return async ? await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) : batch.ExecuteNonQuery();
         }
-        catch (PostgresException e) when (PostgresErrors.Translate(e) is { } translated)
+        catch (PostgresException e) when (Translate(e, batch, allowPrepare) is { } translated)
         {
             throw translated;
         }
@@ -46,7 +46,7 @@ internal sealed class PostgresExecutor(NpgsqlDataSource dataSource, bool prepare
             await PrepareAsync(async, allowPrepare, batch, cancellationToken).ConfigureAwait(false);
             return async ? await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false) : batch.ExecuteReader();
         }
-        catch (PostgresException e) when (PostgresErrors.Translate(e) is { } translated)
+        catch (PostgresException e) when (Translate(e, batch, allowPrepare) is { } translated)
         {
             throw translated;
         }
@@ -62,24 +62,26 @@ internal sealed class PostgresExecutor(NpgsqlDataSource dataSource, bool prepare
             await PrepareAsync(async, allowPrepare, batch, cancellationToken).ConfigureAwait(false);
             return async ? await batch.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) : batch.ExecuteScalar();
         }
-        catch (PostgresException e) when (PostgresErrors.Translate(e) is { } translated)
+        catch (PostgresException e) when (Translate(e, batch, allowPrepare) is { } translated)
         {
             throw translated;
         }
     }
 
     /// <summary>Moves to the next result set, translating input errors raised by later statements of the batch.</summary>
-    public static async Task<bool> NextResultAsync(bool async, NpgsqlDataReader reader, CancellationToken cancellationToken)
+    public async Task<bool> NextResultAsync(bool async, NpgsqlBatch batch, bool allowPrepare, NpgsqlDataReader reader, CancellationToken cancellationToken)
     {
         try
         {
             return async ? await reader.NextResultAsync(cancellationToken).ConfigureAwait(false) : reader.NextResult();
         }
-        catch (PostgresException e) when (PostgresErrors.Translate(e) is { } translated)
+        catch (PostgresException e) when (Translate(e, batch, allowPrepare) is { } translated)
         {
             throw translated;
         }
     }
+
+    private Exception? Translate(PostgresException e, NpgsqlBatch batch, bool allowPrepare) => PostgresErrors.Translate(e, batch, prepared: prepare && allowPrepare);
 
     private async Task PrepareAsync(bool async, bool allowPrepare, NpgsqlBatch batch, CancellationToken cancellationToken)
     {

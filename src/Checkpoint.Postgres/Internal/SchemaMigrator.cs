@@ -31,8 +31,9 @@ namespace Checkpoint.Postgres.Internal;
 /// first, and <c>IF NOT EXISTS</c> makes a build that finished before its version was recorded harmless.
 /// </para>
 /// </remarks>
-internal sealed class SchemaMigrator(NpgsqlDataSource dataSource, SchemaName schema, string component, string migrationsTable, IReadOnlyList<Migration> migrations)
+internal sealed partial class SchemaMigrator(NpgsqlDataSource dataSource, SchemaName schema, bool transactionPooling, string component, string migrationsTable, IReadOnlyList<Migration> migrations)
 {
+    private static readonly TimeSpan MinLockPollInterval = TimeSpan.FromMilliseconds(10);
     private static readonly TimeSpan MaxLockPollInterval = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Gets the newest version the code knows.</summary>
@@ -56,6 +57,12 @@ internal sealed class SchemaMigrator(NpgsqlDataSource dataSource, SchemaName sch
         }
 
         var key = AdvisoryLockKey.For(schema.Name);
+        if (transactionPooling)
+        {
+            await MigrateInOneTransactionAsync(async, connection, key, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         await AcquireLockAsync(async, connection, key, cancellationToken).ConfigureAwait(false);
         try
         {
@@ -170,13 +177,13 @@ internal sealed class SchemaMigrator(NpgsqlDataSource dataSource, SchemaName sch
             return;
         }
 
-        await DropInvalidIndexAsync(async, connection, migration.ConcurrentIndex!, cancellationToken).ConfigureAwait(false);
+        await DropInvalidIndexAsync(async, connection, migration.ConcurrentIndex!, concurrently: true, cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(async, connection, migration.Sql, cancellationToken).ConfigureAwait(false);
         await using var recordBatch = new NpgsqlBatch(connection) { BatchCommands = { record } };
         _ = async ? await recordBatch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) : recordBatch.ExecuteNonQuery();
     }
 
-    private async Task DropInvalidIndexAsync(bool async, NpgsqlConnection connection, string index, CancellationToken cancellationToken)
+    private async Task DropInvalidIndexAsync(bool async, NpgsqlConnection connection, string index, bool concurrently, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
             """
@@ -192,13 +199,13 @@ internal sealed class SchemaMigrator(NpgsqlDataSource dataSource, SchemaName sch
         var invalid = (bool)(async ? await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) : command.ExecuteScalar())!;
         if (invalid)
         {
-            await ExecuteAsync(async, connection, $"DROP INDEX CONCURRENTLY IF EXISTS {schema.Qualify(index)}", cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(async, connection, $"DROP INDEX {(concurrently ? "CONCURRENTLY " : string.Empty)}IF EXISTS {schema.Qualify(index)}", cancellationToken).ConfigureAwait(false);
         }
     }
 
     private static async Task AcquireLockAsync(bool async, NpgsqlConnection connection, long key, CancellationToken cancellationToken)
     {
-        var wait = TimeSpan.FromMilliseconds(10);
+        var wait = MinLockPollInterval;
         var started = Stopwatch.GetTimestamp();
         for (var attempt = 1; ; attempt++)
         {
@@ -217,18 +224,24 @@ internal sealed class SchemaMigrator(NpgsqlDataSource dataSource, SchemaName sch
             }
 
             // Another process is migrating this schema; wait outside any statement (see the class remarks).
-            if (async)
-            {
-                await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                Thread.Sleep(wait);
-            }
-
-            wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, MaxLockPollInterval.Ticks));
+            wait = await PauseAsync(async, wait, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Waits <paramref name="wait"/> and returns the next, longer wait (up to the maximum poll interval).</summary>
+    private static async Task<TimeSpan> PauseAsync(bool async, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        if (async)
+        {
+            await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            Thread.Sleep(wait);
+        }
+
+        return TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, MaxLockPollInterval.Ticks));
     }
 
     private static async Task ReleaseLockAsync(bool async, NpgsqlConnection connection, long key)
@@ -257,5 +270,21 @@ internal sealed class SchemaMigrator(NpgsqlDataSource dataSource, SchemaName sch
     {
         await using var command = new NpgsqlCommand(sql, connection);
         _ = async ? await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) : command.ExecuteNonQuery();
+    }
+
+    /// <summary>Reads the recorded version and the steps <see cref="MigrateAsync"/> would apply, changing nothing.</summary>
+    public async Task<SchemaStatus> ReadStatusAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var version = await ReadVersionAsync(async: true, connection, cancellationToken).ConfigureAwait(false);
+        // Behind a transaction-mode pooler Setup builds indexes without CONCURRENTLY: show what it would run.
+        var pending = migrations.Where(m => m.Version > version).Select(m => new SchemaMigration(m.Version, (transactionPooling ? m.InTransaction() : m).Sql)).ToList();
+        if (version < 0 && pending.Count > 0
+            && !await ExistsAsync(async: true, connection, "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1)", schema.Name, cancellationToken).ConfigureAwait(false))
+        {
+            pending[0] = pending[0] with { Script = $"CREATE SCHEMA IF NOT EXISTS {schema.Quoted};\n{pending[0].Script}" };
+        }
+
+        return new SchemaStatus(ComponentDescription, version < 0 ? null : version, LatestVersion, pending);
     }
 }
