@@ -38,6 +38,7 @@ public sealed partial class MongoSaver : BaseCheckpointSaver
     private MongoSaver(IMongoDatabase database, MongoSaverOptions? options, IMongoClient? ownedClient)
         : base(options?.Serializer)
     {
+        Diagnostics = options?.Diagnostics;
         ArgumentNullException.ThrowIfNull(database);
         _options = options ?? new MongoSaverOptions();
         ArgumentNullException.ThrowIfNull(_options.CollectionPrefix, nameof(options));
@@ -68,6 +69,12 @@ public sealed partial class MongoSaver : BaseCheckpointSaver
 
     /// <summary>Gets the database the saver uses.</summary>
     public IMongoDatabase Database { get; }
+
+    /// <inheritdoc />
+    protected override string DatabaseSystemName => "mongodb";
+
+    /// <inheritdoc />
+    protected override string? DatabaseNamespace => Database.DatabaseNamespace.DatabaseName;
 
     /// <summary>
     /// Creates a saver that owns a new client for <paramref name="connectionString"/> and disposes it with the saver.

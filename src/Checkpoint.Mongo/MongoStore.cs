@@ -52,6 +52,12 @@ public sealed partial class MongoStore : BaseStore
     /// <summary>Gets the collections as configured (write and read concerns), for tests.</summary>
     internal StoreCollections Collections => _collections;
 
+    /// <inheritdoc />
+    protected override string DatabaseSystemName => "mongodb";
+
+    /// <inheritdoc />
+    protected override string? DatabaseNamespace => Database.DatabaseNamespace.DatabaseName;
+
     private MongoStoreOptions MongoOptions { get; }
 
     /// <summary>

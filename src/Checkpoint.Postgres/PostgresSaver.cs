@@ -37,6 +37,7 @@ public sealed partial class PostgresSaver : BaseCheckpointSaver
     private PostgresSaver(NpgsqlDataSource dataSource, PostgresSaverOptions options, bool ownsDataSource)
         : base(options.Serializer, options.WireFormat)
     {
+        Diagnostics = options.Diagnostics;
         var component = new PostgresComponent(dataSource, options.SchemaName, options.DisablePreparedStatements, options.TransactionPooling, "checkpoint", CheckpointMigrations.Table, CheckpointMigrations.For);
         _executor = component.Executor;
         _sql = new CheckpointSql(component.Schema);
@@ -57,8 +58,14 @@ public sealed partial class PostgresSaver : BaseCheckpointSaver
     /// <summary>Gets the schema holding the tables.</summary>
     public string SchemaName { get; }
 
+    /// <inheritdoc />
+    protected override string DatabaseSystemName => "postgresql";
+
+    /// <inheritdoc />
+    protected override string? DatabaseNamespace => SchemaName;
+
     /// <summary>Creates a saver that builds, owns and disposes its own data source.</summary>
-    /// <param name="connectionString">An Npgsql connection string.</param>
+    /// <param name="connectionString">An Npgsql connection string or a <c>postgresql://</c> URI (see <see cref="PostgresConnectionString"/>).</param>
     /// <param name="options">The options; defaults when <see langword="null"/>.</param>
     /// <returns>The saver; dispose it to close its connections.</returns>
     public static PostgresSaver FromConnectionString(string connectionString, PostgresSaverOptions? options = null) =>

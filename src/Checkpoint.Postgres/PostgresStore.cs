@@ -62,8 +62,14 @@ public sealed partial class PostgresStore : BaseStore
     /// <summary>Gets the schema holding the tables.</summary>
     public string SchemaName { get; }
 
+    /// <inheritdoc />
+    protected override string DatabaseSystemName => "postgresql";
+
+    /// <inheritdoc />
+    protected override string? DatabaseNamespace => SchemaName;
+
     /// <summary>Creates a store that builds, owns and disposes its own data source.</summary>
-    /// <param name="connectionString">An Npgsql connection string.</param>
+    /// <param name="connectionString">An Npgsql connection string or a <c>postgresql://</c> URI (see <see cref="PostgresConnectionString"/>).</param>
     /// <param name="options">The options; defaults when <see langword="null"/>.</param>
     /// <returns>The store; dispose it to close its connections.</returns>
     public static PostgresStore FromConnectionString(string connectionString, PostgresStoreOptions? options = null) =>

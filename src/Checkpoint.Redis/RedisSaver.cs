@@ -33,6 +33,7 @@ public sealed partial class RedisSaver : BaseCheckpointSaver
     private RedisSaver(IConnectionMultiplexer connection, RedisSaverOptions options, bool ownsConnection)
         : base(options.Serializer)
     {
+        Diagnostics = options.Diagnostics;
         _redis = new RedisKeyspace(connection, options.Database, options.KeyPrefix);
         if (options.Ttl is { } ttl && ttl <= TimeSpan.Zero)
         {
@@ -58,14 +59,14 @@ public sealed partial class RedisSaver : BaseCheckpointSaver
     private long ReadTtl => _refreshOnRead ? _ttlMilliseconds : 0;
 
     /// <summary>Creates a saver that connects with a StackExchange.Redis configuration string and owns (disposes) that connection.</summary>
-    /// <param name="configuration">A StackExchange.Redis configuration, for example <c>localhost:6379</c> or <c>host1:7000,host2:7001,password=...</c>.</param>
+    /// <param name="configuration">A StackExchange.Redis configuration (<c>localhost:6379</c>, <c>host1:7000,host2:7001,password=...</c>) or a <c>redis://</c> / <c>rediss://</c> URI (see <see cref="RedisConnectionString"/>).</param>
     /// <param name="options">The options; defaults when <see langword="null"/>.</param>
     /// <returns>The saver.</returns>
     public static RedisSaver FromConnectionString(string configuration, RedisSaverOptions? options = null) =>
         CreateOwning(RedisKeyspace.Connect(configuration), connection => new RedisSaver(connection, options ?? new RedisSaverOptions(), ownsConnection: true));
 
     /// <summary>Asynchronously creates a saver that connects with a configuration string and owns that connection.</summary>
-    /// <param name="configuration">A StackExchange.Redis configuration string.</param>
+    /// <param name="configuration">A StackExchange.Redis configuration string or a <c>redis://</c> / <c>rediss://</c> URI (see <see cref="RedisConnectionString"/>).</param>
     /// <param name="options">The options; defaults when <see langword="null"/>.</param>
     /// <returns>The saver.</returns>
     public static async Task<RedisSaver> FromConnectionStringAsync(string configuration, RedisSaverOptions? options = null) =>
@@ -119,4 +120,7 @@ public sealed partial class RedisSaver : BaseCheckpointSaver
             threads.Add(threadId);
         }
     }
+
+    /// <inheritdoc />
+    protected override string DatabaseSystemName => "redis";
 }

@@ -52,14 +52,14 @@ public sealed partial class RedisStore : BaseStore
     private IDatabase Database => _redis.Database;
 
     /// <summary>Creates a store that connects with a StackExchange.Redis configuration string and owns (disposes) that connection.</summary>
-    /// <param name="configuration">A StackExchange.Redis configuration, for example <c>localhost:6379</c>.</param>
+    /// <param name="configuration">A StackExchange.Redis configuration (<c>localhost:6379</c>) or a <c>redis://</c> / <c>rediss://</c> URI (see <see cref="RedisConnectionString"/>).</param>
     /// <param name="options">The options; defaults when <see langword="null"/>.</param>
     /// <returns>The store.</returns>
     public static RedisStore FromConnectionString(string configuration, RedisStoreOptions? options = null) =>
         CreateOwning(RedisKeyspace.Connect(configuration), connection => new RedisStore(connection, options ?? new RedisStoreOptions(), ownsConnection: true));
 
     /// <summary>Asynchronously creates a store that connects with a configuration string and owns that connection.</summary>
-    /// <param name="configuration">A StackExchange.Redis configuration string.</param>
+    /// <param name="configuration">A StackExchange.Redis configuration string or a <c>redis://</c> / <c>rediss://</c> URI (see <see cref="RedisConnectionString"/>).</param>
     /// <param name="options">The options; defaults when <see langword="null"/>.</param>
     /// <returns>The store.</returns>
     public static async Task<RedisStore> FromConnectionStringAsync(string configuration, RedisStoreOptions? options = null) =>
@@ -134,4 +134,7 @@ public sealed partial class RedisStore : BaseStore
             Database.SortedSetAdd(_registry, entries);
         }
     }
+
+    /// <inheritdoc />
+    protected override string DatabaseSystemName => "redis";
 }

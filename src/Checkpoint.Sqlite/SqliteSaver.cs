@@ -44,6 +44,7 @@ public sealed partial class SqliteSaver : BaseCheckpointSaver
     public SqliteSaver(string connectionString, SqliteSaverOptions? options = null)
         : base((options ??= new SqliteSaverOptions()).Serializer, options.WireFormat)
     {
+        Diagnostics = options.Diagnostics;
         if (options.Layout == SqliteLayout.LangGraph && options.WireFormat == CheckpointWireFormat.Native)
         {
             throw new ArgumentException(
@@ -102,4 +103,7 @@ public sealed partial class SqliteSaver : BaseCheckpointSaver
 
         await SqliteMigrator.MigrateAsync(async, _database, CheckpointSchema.MigrationsTable, CheckpointSchema.Migrations, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <inheritdoc />
+    protected override string DatabaseSystemName => "sqlite";
 }

@@ -80,4 +80,7 @@ public sealed partial class SqliteStore : BaseStore
         session.Command(StoreSql.SweepVectors).With("$now", nowMs).ExecuteNonQuery();
         return session.Command(StoreSql.Sweep).With("$now", nowMs).ExecuteNonQuery();
     }
+
+    /// <inheritdoc />
+    protected override string DatabaseSystemName => "sqlite";
 }

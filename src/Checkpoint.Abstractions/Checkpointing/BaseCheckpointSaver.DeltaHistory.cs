@@ -86,7 +86,7 @@ public abstract partial class BaseCheckpointSaver
         if (stored.Count > 0)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            foreach (var (channel, history) in await GetDeltaChannelHistoryCore(async, config.ThreadId, config.ResolvedCheckpointNs, config.CheckpointId, stored, cancellationToken).ConfigureAwait(false))
+            foreach (var (channel, history) in await ObservedDeltaChannelHistory(async, config, stored, cancellationToken).ConfigureAwait(false))
             {
                 result[channel] = history;
             }

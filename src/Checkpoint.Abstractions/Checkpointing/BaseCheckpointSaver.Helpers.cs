@@ -25,6 +25,12 @@ public abstract partial class BaseCheckpointSaver
             capture.RecordWrites(checkpoint, writes);
             writes = [];
         }
+        else if (StorageOperation.Current is { } observed)
+        {
+            var stored = writes as IReadOnlyCollection<SerializedWrite> ?? [.. writes];
+            observed.AddBytesRead(stored.Sum(w => (long)(w.Value.Data?.Length ?? 0)));
+            writes = stored;
+        }
 
         var ordered = writes
             .OrderBy(w => w.TaskPath, CodePointComparer.Instance)
@@ -80,6 +86,8 @@ public abstract partial class BaseCheckpointSaver
                 found[blob.Channel] = blob.Value;
             }
         }
+
+        StorageOperation.Current?.AddBytesRead(found.Values.Sum(v => (long)(v.Data?.Length ?? 0)));
 
         foreach (var channel in checkpoint.ChannelVersions.Keys)
         {

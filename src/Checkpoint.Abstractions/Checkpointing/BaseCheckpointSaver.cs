@@ -102,7 +102,7 @@ public abstract partial class BaseCheckpointSaver : StorageComponent
     {
         ThrowIfDisposed();
         var query = CreateListQuery(config, options);
-        return query.Limit == 0 ? [] : ApplyPendingSendsMigration(ListCore(query));
+        return query.Limit == 0 ? [] : ApplyPendingSendsMigration(ObservedList(query));
     }
 
     /// <summary>Asynchronously lists checkpoints, newest first; see <see cref="List"/>.</summary>
@@ -115,7 +115,7 @@ public abstract partial class BaseCheckpointSaver : StorageComponent
     {
         ThrowIfDisposed();
         var query = CreateListQuery(config, options);
-        return query.Limit == 0 ? AsyncEnumerable.Empty<CheckpointTuple>() : ApplyPendingSendsMigrationAsync(ListCoreAsync(query, cancellationToken), cancellationToken);
+        return query.Limit == 0 ? AsyncEnumerable.Empty<CheckpointTuple>() : ApplyPendingSendsMigrationAsync(ObservedListAsync(query, cancellationToken), cancellationToken);
     }
 
     /// <summary>
@@ -133,7 +133,7 @@ public abstract partial class BaseCheckpointSaver : StorageComponent
     {
         ThrowIfDisposed();
         var request = PreparePut(config, checkpoint, metadata, newVersions);
-        SyncPath.Wait(PutCore(async: false, request, CancellationToken.None));
+        SyncPath.Wait(ObservedPut(async: false, request, CancellationToken.None));
         return new RunConfig(request.ThreadId, request.CheckpointNs, request.CheckpointId);
     }
 
@@ -151,7 +151,7 @@ public abstract partial class BaseCheckpointSaver : StorageComponent
         ThrowIfDisposed();
         var request = PreparePut(config, checkpoint, metadata, newVersions);
         cancellationToken.ThrowIfCancellationRequested();
-        await PutCore(async: true, request, cancellationToken).ConfigureAwait(false);
+        await ObservedPut(async: true, request, cancellationToken).ConfigureAwait(false);
         return new RunConfig(request.ThreadId, request.CheckpointNs, request.CheckpointId);
     }
 
@@ -171,7 +171,7 @@ public abstract partial class BaseCheckpointSaver : StorageComponent
         ThrowIfDisposed();
         if (PreparePutWrites(config, writes, taskId, taskPath) is { } request)
         {
-            SyncPath.Wait(PutWritesCore(async: false, request, CancellationToken.None));
+            SyncPath.Wait(ObservedPutWrites(async: false, request, CancellationToken.None));
         }
     }
 
@@ -193,7 +193,7 @@ public abstract partial class BaseCheckpointSaver : StorageComponent
             return Task.CompletedTask;
         }
 
-        return cancellationToken.IsCancellationRequested ? Task.FromCanceled(cancellationToken) : PutWritesCore(async: true, request, cancellationToken);
+        return cancellationToken.IsCancellationRequested ? Task.FromCanceled(cancellationToken) : ObservedPutWrites(async: true, request, cancellationToken);
     }
 
     /// <summary>Removes every checkpoint, value and write of a thread, in all namespaces. An unknown thread is not an error.</summary>
@@ -202,7 +202,7 @@ public abstract partial class BaseCheckpointSaver : StorageComponent
     {
         ThrowIfDisposed();
         ValidateIdentifier(threadId, nameof(threadId));
-        SyncPath.Wait(DeleteThreadCore(async: false, threadId, CancellationToken.None));
+        SyncPath.Wait(ObservedDeleteThread(async: false, threadId, CancellationToken.None));
     }
 
     /// <summary>Asynchronously removes a thread; see <see cref="DeleteThread"/>.</summary>
@@ -213,7 +213,7 @@ public abstract partial class BaseCheckpointSaver : StorageComponent
     {
         ThrowIfDisposed();
         ValidateIdentifier(threadId, nameof(threadId));
-        return cancellationToken.IsCancellationRequested ? Task.FromCanceled(cancellationToken) : DeleteThreadCore(async: true, threadId, cancellationToken);
+        return cancellationToken.IsCancellationRequested ? Task.FromCanceled(cancellationToken) : ObservedDeleteThread(async: true, threadId, cancellationToken);
     }
 
     /// <summary>
@@ -227,7 +227,7 @@ public abstract partial class BaseCheckpointSaver : StorageComponent
         var ids = DistinctIdentifiers(runIds, nameof(runIds));
         if (ids.Count > 0)
         {
-            SyncPath.Wait(DeleteForRunsCore(async: false, ids, CancellationToken.None));
+            SyncPath.Wait(ObservedDeleteForRuns(async: false, ids, CancellationToken.None));
         }
     }
 
@@ -244,7 +244,7 @@ public abstract partial class BaseCheckpointSaver : StorageComponent
             return Task.CompletedTask;
         }
 
-        return cancellationToken.IsCancellationRequested ? Task.FromCanceled(cancellationToken) : DeleteForRunsCore(async: true, ids, cancellationToken);
+        return cancellationToken.IsCancellationRequested ? Task.FromCanceled(cancellationToken) : ObservedDeleteForRuns(async: true, ids, cancellationToken);
     }
 
     /// <summary>
@@ -264,7 +264,7 @@ public abstract partial class BaseCheckpointSaver : StorageComponent
     {
         ThrowIfDisposed();
         ValidateCopy(sourceThreadId, targetThreadId);
-        SyncPath.Wait(CopyThreadOrRewrite(async: false, sourceThreadId, targetThreadId, CancellationToken.None));
+        SyncPath.Wait(ObservedCopyThread(async: false, sourceThreadId, targetThreadId, CancellationToken.None));
     }
 
     /// <summary>Asynchronously copies a thread; see <see cref="CopyThread"/>.</summary>
@@ -280,7 +280,7 @@ public abstract partial class BaseCheckpointSaver : StorageComponent
         ValidateCopy(sourceThreadId, targetThreadId);
         return cancellationToken.IsCancellationRequested
             ? Task.FromCanceled(cancellationToken)
-            : CopyThreadOrRewrite(async: true, sourceThreadId, targetThreadId, cancellationToken);
+            : ObservedCopyThread(async: true, sourceThreadId, targetThreadId, cancellationToken);
     }
 
     /// <summary>Removes old checkpoints of the given threads according to <paramref name="strategy"/>.</summary>
@@ -293,7 +293,7 @@ public abstract partial class BaseCheckpointSaver : StorageComponent
         var ids = DistinctIdentifiers(threadIds, nameof(threadIds));
         if (ids.Count > 0)
         {
-            SyncPath.Wait(PruneCore(async: false, ids, strategy, CancellationToken.None));
+            SyncPath.Wait(ObservedPrune(async: false, ids, strategy, CancellationToken.None));
         }
     }
 
@@ -312,7 +312,7 @@ public abstract partial class BaseCheckpointSaver : StorageComponent
             return Task.CompletedTask;
         }
 
-        return cancellationToken.IsCancellationRequested ? Task.FromCanceled(cancellationToken) : PruneCore(async: true, ids, strategy, cancellationToken);
+        return cancellationToken.IsCancellationRequested ? Task.FromCanceled(cancellationToken) : ObservedPrune(async: true, ids, strategy, cancellationToken);
     }
 
     /// <summary>Lists the threads that have checkpoints, in ordinal order of their ids, without reading checkpoint contents.</summary>
@@ -322,7 +322,7 @@ public abstract partial class BaseCheckpointSaver : StorageComponent
     {
         ThrowIfDisposed();
         options = ValidateThreadListOptions(options);
-        return options.Limit == 0 ? [] : ListThreadsCore(options);
+        return options.Limit == 0 ? [] : ObservedListThreads(options);
     }
 
     /// <summary>Asynchronously lists the threads that have checkpoints; see <see cref="ListThreads"/>.</summary>
@@ -333,7 +333,7 @@ public abstract partial class BaseCheckpointSaver : StorageComponent
     {
         ThrowIfDisposed();
         options = ValidateThreadListOptions(options);
-        return options.Limit == 0 ? AsyncEnumerable.Empty<ThreadInfo>() : ListThreadsCoreAsync(options, cancellationToken);
+        return options.Limit == 0 ? AsyncEnumerable.Empty<ThreadInfo>() : ObservedListThreadsAsync(options, cancellationToken);
     }
 
     /// <summary>
@@ -356,7 +356,12 @@ public abstract partial class BaseCheckpointSaver : StorageComponent
 
         ValidateIdentifiers(config);
         cancellationToken.ThrowIfCancellationRequested();
-        var tuple = await GetTupleCore(async, config.ThreadId, config.ResolvedCheckpointNs, config.CheckpointId, cancellationToken).ConfigureAwait(false);
+        return await ObservedGetTuple(async, config, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<CheckpointTuple?> GetMigratedTupleAsync(bool async, RunConfig config, CancellationToken cancellationToken)
+    {
+        var tuple = await GetTupleCore(async, config.ThreadId!, config.ResolvedCheckpointNs, config.CheckpointId, cancellationToken).ConfigureAwait(false);
         if (tuple is null || !NeedsPendingSendsMigration(tuple))
         {
             return tuple;

@@ -12,4 +12,7 @@ public class CheckpointSaverOptions
     /// <see cref="ICheckpointSerializer"/> is the default.
     /// </summary>
     public ICheckpointSerializer? Serializer { get; set; }
+
+    /// <summary>Gets or sets logging and tracing settings (logger, slow-operation threshold, thread ids on spans); defaults when <see langword="null"/>.</summary>
+    public CheckpointDiagnosticsOptions? Diagnostics { get; set; }
 }

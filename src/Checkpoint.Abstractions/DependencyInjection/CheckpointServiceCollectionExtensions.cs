@@ -60,10 +60,30 @@ public static class CheckpointServiceCollectionExtensions
         where TOptions : CheckpointSaverOptions, new()
     {
         ArgumentNullException.ThrowIfNull(factory);
+        return services.AddCheckpointSaver<TSaver, TOptions>(configure is null ? null : (_, options) => configure(options), factory);
+    }
+
+    /// <summary>
+    /// Registers a checkpointer as a singleton (see <see cref="AddCheckpointSaver{TSaver}"/>), created from options
+    /// that start with the container's defaults, applied in this order for every backend: a registered
+    /// <see cref="ICheckpointSerializer"/>, then diagnostics logging to a registered <see cref="ILoggerFactory"/>; then
+    /// <paramref name="configure"/> runs with the provider.
+    /// </summary>
+    /// <typeparam name="TSaver">The saver type.</typeparam>
+    /// <typeparam name="TOptions">The saver's options type.</typeparam>
+    /// <param name="services">The services.</param>
+    /// <param name="configure">Configures the options with access to the provider; may be <see langword="null"/>.</param>
+    /// <param name="factory">Creates the saver from the provider and the options.</param>
+    /// <returns><paramref name="services"/>, for chaining.</returns>
+    public static IServiceCollection AddCheckpointSaver<TSaver, TOptions>(this IServiceCollection services, Action<IServiceProvider, TOptions>? configure, Func<IServiceProvider, TOptions, TSaver> factory)
+        where TSaver : BaseCheckpointSaver
+        where TOptions : CheckpointSaverOptions, new()
+    {
+        ArgumentNullException.ThrowIfNull(factory);
         return services.AddCheckpointSaver(sp =>
         {
-            var options = new TOptions { Serializer = sp.GetService<ICheckpointSerializer>() };
-            configure?.Invoke(options);
+            var options = new TOptions { Serializer = sp.GetService<ICheckpointSerializer>(), Diagnostics = DefaultDiagnostics(sp) };
+            configure?.Invoke(sp, options);
             return factory(sp, options);
         });
     }
@@ -84,10 +104,30 @@ public static class CheckpointServiceCollectionExtensions
         where TOptions : StoreOptions, new()
     {
         ArgumentNullException.ThrowIfNull(factory);
+        return services.AddStore<TStore, TOptions>(configure is null ? null : (_, options) => configure(options), factory);
+    }
+
+    /// <summary>
+    /// Registers a store as a singleton (see <see cref="AddStore{TStore}"/>), created from options that start with the
+    /// container's defaults, applied in this order for every backend: a registered <see cref="TimeProvider"/> as the
+    /// clock, then diagnostics logging to a registered <see cref="ILoggerFactory"/>; then <paramref name="configure"/>
+    /// runs with the provider.
+    /// </summary>
+    /// <typeparam name="TStore">The store type.</typeparam>
+    /// <typeparam name="TOptions">The store's options type.</typeparam>
+    /// <param name="services">The services.</param>
+    /// <param name="configure">Configures the options with access to the provider; may be <see langword="null"/>.</param>
+    /// <param name="factory">Creates the store from the provider and the options.</param>
+    /// <returns><paramref name="services"/>, for chaining.</returns>
+    public static IServiceCollection AddStore<TStore, TOptions>(this IServiceCollection services, Action<IServiceProvider, TOptions>? configure, Func<IServiceProvider, TOptions, TStore> factory)
+        where TStore : BaseStore
+        where TOptions : StoreOptions, new()
+    {
+        ArgumentNullException.ThrowIfNull(factory);
         return services.AddStore(sp =>
         {
-            var options = new TOptions { TimeProvider = sp.GetService<TimeProvider>() ?? TimeProvider.System };
-            configure?.Invoke(options);
+            var options = new TOptions { TimeProvider = sp.GetService<TimeProvider>() ?? TimeProvider.System, Diagnostics = DefaultDiagnostics(sp) };
+            configure?.Invoke(sp, options);
             return factory(sp, options);
         });
     }
@@ -131,4 +171,7 @@ public static class CheckpointServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, CheckpointSetupService>());
         return services;
     }
+
+    private static CheckpointDiagnosticsOptions? DefaultDiagnostics(IServiceProvider services) =>
+        services.GetService<ILoggerFactory>() is { } loggerFactory ? new CheckpointDiagnosticsOptions { LoggerFactory = loggerFactory } : null;
 }

@@ -41,6 +41,9 @@ public sealed class InMemorySaver : BaseCheckpointSaver
     public InMemoryCheckpointDatabase Database => _database;
 
     /// <inheritdoc />
+    protected override string DatabaseSystemName => "memory";
+
+    /// <inheritdoc />
     protected override Task SetupCore(bool async, CancellationToken cancellationToken) => _database.Schema.SetupAsync(_database.Gate, CurrentSchemaVersion);
 
     /// <inheritdoc />

@@ -34,6 +34,9 @@ public sealed partial class InMemoryStore : BaseStore
     public InMemoryStoreDatabase Database => _database;
 
     /// <inheritdoc />
+    protected override string DatabaseSystemName => "memory";
+
+    /// <inheritdoc />
     protected override Task SetupCore(bool async, CancellationToken cancellationToken) => _database.Schema.SetupAsync(_database.Gate, CurrentSchemaVersion);
 
     /// <inheritdoc />

@@ -10,7 +10,7 @@ namespace Checkpoint;
 /// connection multiplexer, a client) to <see cref="Own{T}"/>; the public methods check disposal, and disposal releases
 /// owned resources once, asynchronously where they support it.
 /// </remarks>
-public abstract class StorageComponent : IDisposable, IAsyncDisposable
+public abstract partial class StorageComponent : IDisposable, IAsyncDisposable
 {
     private readonly List<IDisposable> _owned = [];
     private int _disposed;
@@ -27,7 +27,7 @@ public abstract class StorageComponent : IDisposable, IAsyncDisposable
     public void Setup()
     {
         ThrowIfDisposed();
-        SyncPath.Wait(SetupCore(async: false, CancellationToken.None));
+        SyncPath.Wait(ObservedSetup(async: false, CancellationToken.None));
     }
 
     /// <summary>Asynchronously creates or upgrades the database objects this instance needs; see <see cref="Setup"/>.</summary>
@@ -37,7 +37,7 @@ public abstract class StorageComponent : IDisposable, IAsyncDisposable
     public Task SetupAsync(CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
-        return cancellationToken.IsCancellationRequested ? Task.FromCanceled(cancellationToken) : SetupCore(async: true, cancellationToken);
+        return cancellationToken.IsCancellationRequested ? Task.FromCanceled(cancellationToken) : ObservedSetup(async: true, cancellationToken);
     }
 
     /// <summary>Releases the instance and the resources it owns.</summary>

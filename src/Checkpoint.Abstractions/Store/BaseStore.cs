@@ -230,7 +230,7 @@ public abstract partial class BaseStore : StorageComponent
     public int SweepExpired()
     {
         ThrowIfDisposed();
-        return SyncPath.Result(SweepExpiredCore(async: false, CancellationToken.None));
+        return SyncPath.Result(ObservedSweepExpired(async: false, CancellationToken.None));
     }
 
     /// <summary>Asynchronously removes expired items now; see <see cref="BaseStore.SweepExpired"/>.</summary>
@@ -239,7 +239,7 @@ public abstract partial class BaseStore : StorageComponent
     public Task<int> SweepExpiredAsync(CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
-        return cancellationToken.IsCancellationRequested ? Task.FromCanceled<int>(cancellationToken) : SweepExpiredCore(async: true, cancellationToken);
+        return cancellationToken.IsCancellationRequested ? Task.FromCanceled<int>(cancellationToken) : ObservedSweepExpired(async: true, cancellationToken);
     }
 
     /// <summary>Runs a validated batch; see the class remarks for the semantics every backend shares.</summary>
@@ -290,9 +290,7 @@ public abstract partial class BaseStore : StorageComponent
             return Merge(operations, answerable, []);
         }
 
-        var request = await PrepareAsync(async, answerable, cancellationToken).ConfigureAwait(false);
-        cancellationToken.ThrowIfCancellationRequested();
-        return Merge(operations, answerable, await BatchCore(async, request, cancellationToken).ConfigureAwait(false));
+        return Merge(operations, answerable, await ObservedBatch(async, answerable, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>

@@ -11,4 +11,7 @@ public class StoreOptions
 
     /// <summary>Gets or sets time-to-live behaviour; <see langword="null"/> means items expire only when a put gives a TTL.</summary>
     public StoreTtlOptions? Ttl { get; set; }
+
+    /// <summary>Gets or sets logging and tracing settings (logger, slow-operation threshold, thread ids on spans); defaults when <see langword="null"/>.</summary>
+    public CheckpointDiagnosticsOptions? Diagnostics { get; set; }
 }

@@ -66,6 +66,7 @@ internal static class SchemaRecord
             catch (MongoWriteException e) when (e.WriteError?.Category == ServerErrorCategory.DuplicateKey && attempt == 0)
             {
                 // Two setups upserted the record at once; the retry updates the one that won.
+                StorageDiagnostics.ReportRetry("concurrent setup", attempt + 2);
             }
         }
     }

@@ -22,7 +22,7 @@ public static class PostgresServiceCollectionExtensions
     /// source built from <paramref name="connectionString"/>, disposed with the container.
     /// </summary>
     /// <param name="services">The services.</param>
-    /// <param name="connectionString">An Npgsql connection string.</param>
+    /// <param name="connectionString">An Npgsql connection string or a <c>postgresql://</c> URI (see <see cref="PostgresConnectionString"/>).</param>
     /// <param name="configure">Configures the options; a registered <see cref="ICheckpointSerializer"/> is used when none is set.</param>
     /// <returns><paramref name="services"/>, for chaining.</returns>
     public static IServiceCollection AddPostgresCheckpointSaver(this IServiceCollection services, string connectionString, Action<PostgresSaverOptions>? configure = null)
@@ -47,7 +47,7 @@ public static class PostgresServiceCollectionExtensions
     /// from <paramref name="connectionString"/>, disposed with the container.
     /// </summary>
     /// <param name="services">The services.</param>
-    /// <param name="connectionString">An Npgsql connection string.</param>
+    /// <param name="connectionString">An Npgsql connection string or a <c>postgresql://</c> URI (see <see cref="PostgresConnectionString"/>).</param>
     /// <param name="configure">Configures the options; a registered <see cref="TimeProvider"/> is the default clock.</param>
     /// <returns><paramref name="services"/>, for chaining.</returns>
     public static IServiceCollection AddPostgresStore(this IServiceCollection services, string connectionString, Action<PostgresStoreOptions>? configure = null)

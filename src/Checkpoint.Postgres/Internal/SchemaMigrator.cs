@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Checkpoint.Providers;
 using Npgsql;
 using NpgsqlTypes;
@@ -73,6 +74,7 @@ internal sealed partial class SchemaMigrator(NpgsqlDataSource dataSource, Schema
                 if (migration.Version > current)
                 {
                     await ApplyOnceAsync(async, connection, migration, cancellationToken).ConfigureAwait(false);
+                    StorageDiagnostics.ReportMigrationApplied(migration.Version);
                 }
             }
         }
@@ -204,13 +206,19 @@ internal sealed partial class SchemaMigrator(NpgsqlDataSource dataSource, Schema
     private static async Task AcquireLockAsync(bool async, NpgsqlConnection connection, long key, CancellationToken cancellationToken)
     {
         var wait = MinLockPollInterval;
-        while (true)
+        var started = Stopwatch.GetTimestamp();
+        for (var attempt = 1; ; attempt++)
         {
             await using (var command = new NpgsqlCommand("SELECT pg_try_advisory_lock($1)", connection))
             {
                 command.Parameters.Add(new NpgsqlParameter { Value = key, NpgsqlDbType = NpgsqlDbType.Bigint });
                 if ((bool)(async ? await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) : command.ExecuteScalar())!)
                 {
+                    if (attempt > 1)
+                    {
+                        StorageDiagnostics.ReportLockWait("migration", Stopwatch.GetElapsedTime(started));
+                    }
+
                     return;
                 }
             }

@@ -21,6 +21,7 @@ internal static class TransactionPoolingSettings
     public static NpgsqlDataSource CreateDataSource(string connectionString, bool transactionPooling)
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
+        connectionString = PostgresConnectionString.ToNpgsql(connectionString);
         if (!transactionPooling)
         {
             return NpgsqlDataSource.Create(connectionString);

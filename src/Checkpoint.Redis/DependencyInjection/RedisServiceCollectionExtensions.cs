@@ -12,7 +12,7 @@ public static class RedisServiceCollectionExtensions
     /// <paramref name="configuration"/> and owns that connection.
     /// </summary>
     /// <param name="services">The services.</param>
-    /// <param name="configuration">A StackExchange.Redis configuration string.</param>
+    /// <param name="configuration">A StackExchange.Redis configuration string or a <c>redis://</c> / <c>rediss://</c> URI (see <see cref="Checkpoint.Redis.RedisConnectionString"/>).</param>
     /// <param name="configure">Configures the options; a registered <see cref="ICheckpointSerializer"/> is the default serializer.</param>
     /// <returns><paramref name="services"/>, for chaining.</returns>
     public static IServiceCollection AddRedisCheckpointSaver(this IServiceCollection services, string configuration, Action<RedisSaverOptions>? configure = null)
@@ -36,7 +36,7 @@ public static class RedisServiceCollectionExtensions
     /// <paramref name="configuration"/> and owns that connection.
     /// </summary>
     /// <param name="services">The services.</param>
-    /// <param name="configuration">A StackExchange.Redis configuration string.</param>
+    /// <param name="configuration">A StackExchange.Redis configuration string or a <c>redis://</c> / <c>rediss://</c> URI (see <see cref="Checkpoint.Redis.RedisConnectionString"/>).</param>
     /// <param name="configure">Configures the options; a registered <see cref="TimeProvider"/> is the default clock.</param>
     /// <returns><paramref name="services"/>, for chaining.</returns>
     public static IServiceCollection AddRedisStore(this IServiceCollection services, string configuration, Action<RedisStoreOptions>? configure = null)

@@ -26,13 +26,13 @@ internal sealed class RedisKeyspace
     public static IConnectionMultiplexer Connect(string configuration)
     {
         ArgumentException.ThrowIfNullOrEmpty(configuration);
-        return ConnectionMultiplexer.Connect(configuration);
+        return ConnectionMultiplexer.Connect(RedisConnectionString.Parse(configuration));
     }
 
     public static async Task<IConnectionMultiplexer> ConnectAsync(string configuration)
     {
         ArgumentException.ThrowIfNullOrEmpty(configuration);
-        return await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false);
+        return await ConnectionMultiplexer.ConnectAsync(RedisConnectionString.Parse(configuration)).ConfigureAwait(false);
     }
 
     /// <summary>Records <paramref name="version"/> under <paramref name="schemaKey"/>, refusing (changing nothing) a newer recorded one.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Checkpoint.Providers;
 using Microsoft.Data.Sqlite;
 
 namespace Checkpoint.Sqlite.Internal;
@@ -160,7 +161,9 @@ internal sealed class SqliteDatabase : IDisposable
                         // Another process holds the write lock for the few milliseconds of its commit: poll for it with
                         // short pauses. SQLite's busy handler would sleep up to 100 ms between tries (and the driver
                         // 150 ms), leaving the lock idle most of the time under contention.
-                        for (var pause = 0; !session.TryBeginImmediate(); pause++)
+                        var waitStarted = Stopwatch.GetTimestamp();
+                        var pause = 0;
+                        for (; !session.TryBeginImmediate(); pause++)
                         {
                             if (Remaining(started) <= TimeSpan.Zero)
                             {
@@ -168,6 +171,11 @@ internal sealed class SqliteDatabase : IDisposable
                             }
 
                             await PauseAsync(async, LockPollInterval(pause), cancellationToken).ConfigureAwait(false);
+                        }
+
+                        if (pause > 0)
+                        {
+                            StorageDiagnostics.ReportLockWait("write", Stopwatch.GetElapsedTime(waitStarted));
                         }
                     }
                     else
@@ -201,6 +209,7 @@ internal sealed class SqliteDatabase : IDisposable
                 // process): start the whole unit of work again.
                 lastBusy = e;
                 write |= access == SqliteAccess.ReadThenMaybeWrite;
+                StorageDiagnostics.ReportRetry("database busy", attempt + 2);
             }
             finally
             {

@@ -60,6 +60,7 @@ internal static class SqliteMigrator
         {
             session.Execute(migrations[next - 1]);
             session.Command($"INSERT INTO {table} (v, applied_at) VALUES ($v, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))").With("$v", next).ExecuteNonQuery();
+            StorageDiagnostics.ReportMigrationApplied(next);
         }
     }
 

@@ -65,6 +65,8 @@ public sealed class InMemoryStoreTtlTests(InMemoryFixture fixture) : StoreTtlTes
 
 public sealed class InMemorySetupTests(InMemoryFixture fixture) : SetupTests(fixture);
 
+public sealed class InMemoryTelemetryTests(InMemoryFixture fixture) : TelemetryTests(fixture);
+
 public sealed class InMemoryConcurrencyTests(InMemoryFixture fixture) : ConcurrencyTests(fixture);
 
 public sealed class InMemoryModelBasedCheckpointerTests(InMemoryFixture fixture) : ModelBasedCheckpointerTests(fixture);

@@ -26,6 +26,8 @@ public sealed class MongoTestStore : CheckpointTestStore
     /// <inheritdoc />
     public override string BackendName => "mongo";
 
+    public override string DatabaseSystemName => "mongodb";
+
     /// <inheritdoc />
     /// <remarks>Values up to 20 MiB, so the kit's large-value tests cross the 16 MB document limit and exercise chunking.</remarks>
     public override BackendCapabilities Capabilities { get; } = new() { MaxValueBytes = 20 * 1024 * 1024 };
@@ -50,7 +52,7 @@ public sealed class MongoTestStore : CheckpointTestStore
     /// <param name="options">The kit's options.</param>
     /// <returns>The MongoDB options.</returns>
     public static MongoStoreOptions ToMongoOptions(StoreOptions options) =>
-        options as MongoStoreOptions ?? new MongoStoreOptions { TimeProvider = options.TimeProvider, Index = options.Index, Ttl = options.Ttl };
+        options as MongoStoreOptions ?? new MongoStoreOptions { TimeProvider = options.TimeProvider, Index = options.Index, Ttl = options.Ttl, Diagnostics = options.Diagnostics };
 
     /// <inheritdoc />
     protected override async Task StartAsync()

@@ -65,6 +65,8 @@ public sealed class PostgresStoreTtlTests(PostgresFixture fixture) : StoreTtlTes
 
 public sealed class PostgresSetupTests(PostgresFixture fixture) : SetupTests(fixture);
 
+public sealed class PostgresTelemetryTests(PostgresFixture fixture) : TelemetryTests(fixture);
+
 public sealed class PostgresConcurrencyTests(PostgresFixture fixture) : ConcurrencyTests(fixture);
 
 public sealed class PostgresModelBasedCheckpointerTests(PostgresFixture fixture) : ModelBasedCheckpointerTests(fixture);

@@ -56,6 +56,8 @@ public sealed class PostgresTestStore : CheckpointTestStore
     /// <summary>Gets the schema the kit tests of this configuration share.</summary>
     public string Schema { get; }
 
+    public override string DatabaseSystemName => "postgresql";
+
     /// <inheritdoc />
     public override BackendCapabilities Capabilities { get; } = new() { PreservesNulInJsonStrings = false, RequiresSetup = true };
 
@@ -73,6 +75,7 @@ public sealed class PostgresTestStore : CheckpointTestStore
         TimeProvider = options.TimeProvider,
         Index = options.Index,
         Ttl = options.Ttl,
+        Diagnostics = options.Diagnostics,
     };
 
     /// <inheritdoc />

@@ -67,6 +67,8 @@ public sealed class RedisStoreTtlTests(RedisFixture fixture) : StoreTtlTests(fix
 
 public sealed class RedisSetupTests(RedisFixture fixture) : SetupTests(fixture);
 
+public sealed class RedisTelemetryTests(RedisFixture fixture) : TelemetryTests(fixture);
+
 public sealed class RedisConcurrencyTests(RedisFixture fixture) : ConcurrencyTests(fixture);
 
 
@@ -129,6 +131,8 @@ public sealed class RedisClusterStoreBatchTests(RedisClusterFixture fixture) : S
 public sealed class RedisClusterStoreTtlTests(RedisClusterFixture fixture) : StoreTtlTests(fixture);
 
 public sealed class RedisClusterSetupTests(RedisClusterFixture fixture) : SetupTests(fixture);
+
+public sealed class RedisClusterTelemetryTests(RedisClusterFixture fixture) : TelemetryTests(fixture);
 
 public sealed class RedisClusterConcurrencyTests(RedisClusterFixture fixture) : ConcurrencyTests(fixture);
 

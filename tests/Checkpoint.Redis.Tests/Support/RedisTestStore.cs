@@ -46,6 +46,7 @@ public abstract class RedisTestStore : CheckpointTestStore
         TimeProvider = options.TimeProvider,
         Index = options.Index,
         Ttl = options.Ttl,
+        Diagnostics = options.Diagnostics,
         KeyPrefix = prefix,
     };
 
@@ -139,6 +140,8 @@ public sealed class ClusterRedisTestStore : RedisTestStore
     public static ClusterRedisTestStore Instance { get; } = new();
 
     public override string BackendName => "redis-cluster";
+
+    public override string DatabaseSystemName => "redis";
 
     protected override string Variable => "CHECKPOINT_TEST_REDIS_CLUSTER";
 

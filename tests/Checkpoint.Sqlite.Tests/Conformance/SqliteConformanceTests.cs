@@ -65,6 +65,8 @@ public sealed class SqliteStoreTtlTests(SqliteFixture fixture) : StoreTtlTests(f
 
 public sealed class SqliteSetupTests(SqliteFixture fixture) : SetupTests(fixture);
 
+public sealed class SqliteTelemetryTests(SqliteFixture fixture) : TelemetryTests(fixture);
+
 public sealed class SqliteConcurrencyTests(SqliteFixture fixture) : ConcurrencyTests(fixture);
 
 public sealed class SqliteModelBasedCheckpointerTests(SqliteFixture fixture) : ModelBasedCheckpointerTests(fixture);

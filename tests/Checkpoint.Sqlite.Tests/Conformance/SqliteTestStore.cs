@@ -40,7 +40,7 @@ public sealed class SqliteTestStore : CheckpointTestStore
     /// <param name="options">The options the kit asked for.</param>
     /// <returns>SQLite options with the same clock, index and TTL.</returns>
     public static SqliteStoreOptions ToSqliteOptions(StoreOptions options) =>
-        options as SqliteStoreOptions ?? new SqliteStoreOptions { TimeProvider = options.TimeProvider, Index = options.Index, Ttl = options.Ttl };
+        options as SqliteStoreOptions ?? new SqliteStoreOptions { TimeProvider = options.TimeProvider, Index = options.Index, Ttl = options.Ttl, Diagnostics = options.Diagnostics };
 
     /// <inheritdoc />
     protected override async Task StartAsync()

@@ -26,6 +26,12 @@ public abstract class CheckpointTestStore
     /// <summary>Gets the backend's short name as used in <c>CHECKPOINT_TESTS_REQUIRE</c>, for example <c>postgres</c>.</summary>
     public abstract string BackendName { get; }
 
+    /// <summary>
+    /// Gets the <c>db.system.name</c> the backend's spans and metrics report (OpenTelemetry's well-known value for the
+    /// database); <see cref="BackendName"/> unless overridden.
+    /// </summary>
+    public virtual string DatabaseSystemName => BackendName;
+
     /// <summary>Gets what the backend can do; unsupported features become visible skips.</summary>
     public virtual BackendCapabilities Capabilities { get; } = new();
 
