@@ -60,12 +60,9 @@ public abstract partial class BaseCheckpointSaver
                 continue;
             }
 
-            if (ChunkedValue.IsManifest(value))
-            {
-                value = JoinChunks(checkpoint, channel, value, found);
-            }
-
-            checkpoint.ChannelValues[channel] = DeserializeValue(value, channel, checkpoint.Id);
+            checkpoint.ChannelValues[channel] = ChunkedValue.IsManifest(value)
+                ? LoadChunks(checkpoint, channel, value, found)
+                : DeserializeValue(value, channel, checkpoint.Id);
         }
 
         foreach (var reference in checkpoint.ChannelVersions.Keys.Where(ChunkedValue.IsChunkChannel).ToList())
@@ -204,31 +201,18 @@ public abstract partial class BaseCheckpointSaver
                 continue;
             }
 
-            var value = SerializeValue(channelValue, channel, "channel");
-            if (!ChunkedValue.TrySplit(value, out var manifest, out var chunks))
-            {
-                blobs.Add(new SerializedBlob(channel, version, value));
-                RememberChunks(config.ThreadId, ns, channel, version, []);
-                continue;
-            }
-
-            blobs.Add(new SerializedBlob(channel, version, manifest));
-            var written = _lastChunks.TryGetValue((config.ThreadId, ns, channel), out var last) ? last : [];
-            for (var i = 0; i < chunks.Count; i++)
-            {
-                var (chunkVersion, chunkValue) = chunks[i];
-                blobs.Add(new SerializedBlob(ChunkedValue.ChannelOf(channel, i), chunkVersion, chunkValue) { WrittenBefore = i < written.Length && written[i] == chunkVersion });
-            }
-
-            AddChunkReferences(stored, channel, RememberChunks(config.ThreadId, ns, channel, version, [.. chunks.Select(c => c.Version)]));
+            var value = _chunks.Store(config.ThreadId, ns, channel, channelValue, v => SerializeValue(v, channel, "channel"));
+            blobs.Add(new SerializedBlob(channel, version, value.Value));
+            AddChunks(stored, blobs, channel, value);
         }
 
-        // A channel this put does not rewrite keeps its stored value; its chunks must stay referenced too.
+        // A channel this put does not rewrite keeps its stored value. Its chunks are referenced again, and sent again
+        // (as written before, so a backend may send only their keys): another process may have deleted them since.
         foreach (var (channel, version) in checkpoint.ChannelVersions)
         {
-            if (!newVersions.ContainsKey(channel) && checkpoint.ChannelValues.TryGetValue(channel, out var unchanged))
+            if (!newVersions.ContainsKey(channel) && checkpoint.ChannelValues.TryGetValue(channel, out var unchanged) && _chunks.MayBeChunked(unchanged))
             {
-                AddChunkReferences(stored, channel, ChunksOf(config.ThreadId, ns, channel, version, unchanged));
+                AddChunks(stored, blobs, channel, _chunks.Store(config.ThreadId, ns, channel, unchanged, v => SerializeValue(v, channel, "channel")));
             }
         }
 
@@ -244,80 +228,57 @@ public abstract partial class BaseCheckpointSaver
             blobs);
     }
 
-    private static void AddChunkReferences(GraphCheckpoint stored, string channel, string[] chunkVersions)
+    /// <summary>References the chunks of a value stored in chunks from the stored checkpoint, and adds them to the blobs to write.</summary>
+    private static void AddChunks(GraphCheckpoint stored, List<SerializedBlob> blobs, string channel, StoredValue value)
     {
-        for (var i = 0; i < chunkVersions.Length; i++)
+        for (var i = 0; i < value.Chunks.Count; i++)
         {
-            stored.ChannelVersions[ChunkedValue.ChannelOf(channel, i)] = chunkVersions[i];
+            var chunk = value.Chunks[i];
+            var reference = ChunkedValue.ChannelOf(channel, i);
+            stored.ChannelVersions[reference] = chunk.Version;
+            blobs.Add(new SerializedBlob(reference, chunk.Version, chunk.Value) { WrittenBefore = chunk.WrittenBefore });
         }
     }
 
     /// <summary>
-    /// The chunk versions of a value this saver did not rewrite: remembered from when it was written, or computed again
-    /// (chunking is deterministic, so the same value gives the same chunks).
+    /// Loads a list stored in chunks. The chunks are the ones the checkpoint references (a put always makes sure they
+    /// exist); only a checkpoint that references none, written when its value was left out, falls back to the manifest's list.
     /// </summary>
-    private string[] ChunksOf(string threadId, string ns, string channel, string version, object? value)
+    private object? LoadChunks(GraphCheckpoint checkpoint, string channel, SerializedValue manifest, Dictionary<string, SerializedValue> found)
     {
-        if (_chunkVersions.TryGetValue((threadId, ns, channel, version), out var known))
+        var versions = new List<string>();
+        while (checkpoint.ChannelVersions.TryGetValue(ChunkedValue.ChannelOf(channel, versions.Count), out var referenced))
         {
-            return known;
+            versions.Add(referenced);
         }
 
-        var serialized = SerializeValue(value, channel, "channel");
-        return RememberChunks(threadId, ns, channel, version, ChunkedValue.TrySplit(serialized, out _, out var chunks) ? [.. chunks.Select(c => c.Version)] : []);
-    }
-
-    private string[] RememberChunks(string threadId, string ns, string channel, string version, string[] chunkVersions)
-    {
-        // A small, self-clearing cache: a miss only costs serializing the value again.
-        if (_chunkVersions.Count >= ChunkCacheCapacity || _lastChunks.Count >= ChunkCacheCapacity)
+        if (versions.Count == 0)
         {
-            _chunkVersions.Clear();
-            _lastChunks.Clear();
-        }
-
-        _chunkVersions[(threadId, ns, channel, version)] = chunkVersions;
-        if (chunkVersions.Length > 0)
-        {
-            _lastChunks[(threadId, ns, channel)] = chunkVersions;
-        }
-
-        return chunkVersions;
-    }
-
-    private SerializedValue JoinChunks(GraphCheckpoint checkpoint, string channel, SerializedValue manifest, Dictionary<string, SerializedValue> found)
-    {
-        string[] versions;
-        try
-        {
-            versions = ChunkedValue.ChunkVersions(manifest);
-        }
-        catch (System.Text.Json.JsonException e)
-        {
-            throw new CheckpointSerializationException($"The chunk manifest of channel '{channel}' in checkpoint {checkpoint.Id} is corrupt.", channel, null, e);
-        }
-
-        var chunks = new List<SerializedValue>(versions.Length);
-        for (var i = 0; i < versions.Length; i++)
-        {
-            var reference = ChunkedValue.ChannelOf(channel, i);
-            if (!checkpoint.ChannelVersions.TryGetValue(reference, out var version) || version != versions[i] || !found.TryGetValue(reference, out var chunk))
+            try
             {
-                throw new CheckpointSerializationException(
-                    $"Chunk {i} of channel '{channel}' in checkpoint {checkpoint.Id} is missing: the same channel version was written with two different values, or the storage lost a blob.",
-                    channel,
-                    null);
+                versions.AddRange(ChunkedValue.ChunkVersions(manifest));
+            }
+            catch (System.Text.Json.JsonException e)
+            {
+                throw new CheckpointSerializationException($"The chunk manifest of channel '{channel}' in checkpoint {checkpoint.Id} is corrupt.", channel, null, e);
             }
 
-            if (!ChunkedValue.IsChunk(chunk))
+            if (versions.Count == 0)
             {
-                throw new CheckpointSerializationException($"Chunk {i} of channel '{channel}' in checkpoint {checkpoint.Id} is corrupt: it is not a non-empty JSON list.", channel, null);
+                throw new CheckpointSerializationException($"The chunk manifest of channel '{channel}' in checkpoint {checkpoint.Id} lists no chunk.", channel, null);
             }
-
-            chunks.Add(chunk);
         }
 
-        return ChunkedValue.Join(manifest, chunks);
+        return _chunks.Load(
+            versions,
+            i => found.TryGetValue(ChunkedValue.ChannelOf(channel, i), out var chunk) ? chunk : null,
+            (i, corrupt) => new CheckpointSerializationException(
+                corrupt
+                    ? $"Chunk {i} of channel '{channel}' in checkpoint {checkpoint.Id} is corrupt: it is not a non-empty JSON list."
+                    : $"Chunk {i} of channel '{channel}' in checkpoint {checkpoint.Id} is missing: the storage lost a blob.",
+                channel,
+                null),
+            value => DeserializeValue(value, channel, checkpoint.Id));
     }
 
     private (string ThreadId, string CheckpointNs, string CheckpointId, IReadOnlyList<SerializedWrite> Writes) PrepareWrites(RunConfig config, IReadOnlyList<ChannelWrite> writes, string taskId, string taskPath)

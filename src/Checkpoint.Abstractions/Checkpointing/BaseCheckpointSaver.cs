@@ -18,16 +18,22 @@ namespace Checkpoint;
 /// </remarks>
 public abstract partial class BaseCheckpointSaver : IDisposable, IAsyncDisposable
 {
-    private const int ChunkCacheCapacity = 16_384;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Thread, string Ns, string Channel, string Version), string[]> _chunkVersions = new();
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Thread, string Ns, string Channel), string[]> _lastChunks = new();
+    private readonly ChunkedValues _chunks;
     private int _disposed;
 
     /// <summary>Initializes the saver.</summary>
     /// <param name="serializer">The value serializer; <see cref="JsonCheckpointSerializer.Default"/> when <see langword="null"/>.</param>
-    protected BaseCheckpointSaver(ICheckpointSerializer? serializer = null)
+    /// <param name="chunkCache">The bound of the cache of long-list chunks; <see cref="ChunkCacheOptions.DefaultMaxBytes"/> when <see langword="null"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="ChunkCacheOptions.MaxBytes"/> is negative.</exception>
+    protected BaseCheckpointSaver(ICheckpointSerializer? serializer = null, ChunkCacheOptions? chunkCache = null)
     {
         Serializer = serializer ?? JsonCheckpointSerializer.Default;
+        if (chunkCache?.MaxBytes < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(chunkCache), chunkCache.MaxBytes, "The chunk cache bound cannot be negative; use 0 to turn the cache off.");
+        }
+
+        _chunks = new ChunkedValues(Serializer, chunkCache);
     }
 
     /// <summary>Gets the serializer of channel and write values.</summary>

@@ -51,30 +51,25 @@ internal static class ChunkedValue
     /// <summary>Returns whether a stored value is a manifest.</summary>
     public static bool IsManifest(SerializedValue value) => value.Type?.StartsWith(ManifestPrefix, StringComparison.Ordinal) == true;
 
+    /// <summary>Returns whether a tag is one of a JSON list, the only values stored in chunks.</summary>
+    public static bool IsListTag(string? tag) =>
+        tag is not null && (tag.StartsWith("json:list<", StringComparison.Ordinal) || tag.StartsWith("json:array<", StringComparison.Ordinal));
+
+    /// <summary>Returns whether a list of <paramref name="count"/> items serialized in <paramref name="bytes"/> bytes is stored in chunks.</summary>
+    public static bool IsLongEnough(int count, long bytes) => count > ItemsPerChunk && bytes >= MinimumBytes;
+
     /// <summary>
-    /// Splits a serialized list into chunks when it is long enough to be worth it.
+    /// Cuts a serialized list into the data of its chunks (each a JSON list of up to <see cref="ItemsPerChunk"/> items)
+    /// when it is long enough to be stored that way; <see langword="null"/> otherwise.
     /// </summary>
-    /// <param name="value">The serialized value.</param>
-    /// <param name="manifest">The manifest to store under the value's own key.</param>
-    /// <param name="chunks">The chunk versions and values, in order.</param>
-    /// <returns><see langword="true"/> when the value was split.</returns>
-    public static bool TrySplit(SerializedValue value, out SerializedValue manifest, out IReadOnlyList<(string Version, SerializedValue Value)> chunks)
+    public static List<byte[]>? Cut(SerializedValue value)
     {
-        manifest = default;
-        chunks = [];
-        if (value.Data.Length < MinimumBytes || value.Type is null
-            || !(value.Type.StartsWith("json:list<", StringComparison.Ordinal) || value.Type.StartsWith("json:array<", StringComparison.Ordinal)))
+        if (value.Data.Length < MinimumBytes || !IsListTag(value.Type) || ItemRanges(value.Data) is not { } items || !IsLongEnough(items.Count, value.Data.Length))
         {
-            return false;
+            return null;
         }
 
-        var items = ItemRanges(value.Data);
-        if (items is null || items.Count <= ItemsPerChunk)
-        {
-            return false;
-        }
-
-        var split = new List<(string, SerializedValue)>((items.Count + ItemsPerChunk - 1) / ItemsPerChunk);
+        var cut = new List<byte[]>((items.Count + ItemsPerChunk - 1) / ItemsPerChunk);
         for (var first = 0; first < items.Count; first += ItemsPerChunk)
         {
             var count = Math.Min(ItemsPerChunk, items.Count - first);
@@ -84,13 +79,18 @@ internal static class ChunkedValue
             data[0] = (byte)'[';
             value.Data.AsSpan(start, end - start).CopyTo(data.AsSpan(1));
             data[^1] = (byte)']';
-            split.Add((Hash(value.Type, data), new SerializedValue(value.Type, data)));
+            cut.Add(data);
         }
 
-        chunks = split;
-        manifest = new SerializedValue(ManifestPrefix + value.Type, JsonSerializer.SerializeToUtf8Bytes(split.Select(c => c.Item1).ToArray()));
-        return true;
+        return cut;
     }
+
+    /// <summary>Returns the manifest of a list of <paramref name="tag"/> stored in chunks of <paramref name="versions"/>.</summary>
+    public static SerializedValue Manifest(string tag, IEnumerable<string> versions) =>
+        new(ManifestPrefix + tag, JsonSerializer.SerializeToUtf8Bytes(versions.ToArray()));
+
+    /// <summary>Returns the tag of the list a manifest stands for.</summary>
+    public static string ListTag(SerializedValue manifest) => manifest.Type[ManifestPrefix.Length..];
 
     /// <summary>Returns whether a stored chunk has the shape <see cref="Join"/> needs: a JSON list of at least one item.</summary>
     public static bool IsChunk(SerializedValue chunk) =>
@@ -100,11 +100,11 @@ internal static class ChunkedValue
     public static string[] ChunkVersions(SerializedValue manifest) =>
         JsonSerializer.Deserialize<string[]>(manifest.Data) ?? throw new JsonException("A chunk manifest is empty.");
 
-    /// <summary>Rebuilds the original serialized value from its manifest and chunks.</summary>
-    /// <param name="manifest">The manifest.</param>
+    /// <summary>Rebuilds a serialized list from its chunks.</summary>
+    /// <param name="tag">The list's tag.</param>
     /// <param name="chunks">The chunks, in order.</param>
-    /// <returns>The value as it was before splitting.</returns>
-    public static SerializedValue Join(SerializedValue manifest, IReadOnlyList<SerializedValue> chunks)
+    /// <returns>The list as it was before it was cut.</returns>
+    public static SerializedValue Join(string tag, IReadOnlyList<SerializedValue> chunks)
     {
         // Each chunk is a JSON array: its items are everything between the brackets. The result is written in place,
         // sized exactly, because this runs on every read of a long list.
@@ -124,7 +124,7 @@ internal static class ChunkedValue
         }
 
         data[^1] = (byte)']';
-        return new SerializedValue(manifest.Type[ManifestPrefix.Length..], data);
+        return new SerializedValue(tag, data);
     }
 
     /// <summary>
@@ -226,7 +226,8 @@ internal static class ChunkedValue
         }
     }
 
-    private static string Hash(string type, byte[] data)
+    /// <summary>Returns the version of a chunk: a hash of its tag and bytes.</summary>
+    internal static string Hash(string type, byte[] data)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         sha.AppendData(Encoding.UTF8.GetBytes(type));

@@ -1,0 +1,285 @@
+using System.Collections;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Checkpoint;
+
+/// <summary>
+/// Decides whether two values would serialize to the same JSON, by walking them with their JSON contracts instead of
+/// writing them: every serialized property, element and entry, in order, compared strictly at the leaves. Sound in one
+/// direction only, which is the one that matters: <see langword="true"/> means identical JSON; anything the walk does
+/// not understand (a custom converter, a throwing getter, too deep a graph) gives <see langword="false"/>.
+/// </summary>
+internal static class SerializedEquality
+{
+    private const int MaxDepth = 128;
+
+    /// <summary>Returns whether <paramref name="a"/> and <paramref name="b"/>, declared with <paramref name="shape"/>, serialize identically.</summary>
+    public static bool Equal(object? a, object? b, ValueShape shape)
+    {
+        try
+        {
+            return Equal(a, b, shape, 0);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A getter or enumerator that throws: the serializer would fail too, so never call the values equal.
+            return false;
+        }
+    }
+
+    private static bool Equal(object? a, object? b, ValueShape declared, int depth)
+    {
+        if (a is null || b is null)
+        {
+            return a is null && b is null;
+        }
+
+        if (depth > MaxDepth)
+        {
+            return false;
+        }
+
+        var shape = declared.Resolve(a);
+        switch (shape.Kind)
+        {
+            case ShapeKind.Leaf:
+                return a.GetType() == b.GetType() && LeafValues.Equal(a, b);
+            case ShapeKind.Bytes:
+                return a is byte[] x && b is byte[] y && x.AsSpan().SequenceEqual(y);
+            case ShapeKind.Node:
+                return a is JsonNode nodeA && b is JsonNode nodeB && NodeEqual(nodeA, nodeB, depth);
+            case ShapeKind.Plain:
+                return PlainEqual(a, b, depth);
+            case ShapeKind.Object:
+                if (declared.Resolve(b) != shape)
+                {
+                    return false;
+                }
+
+                foreach (var property in shape.Properties)
+                {
+                    if (!Equal(property.Get(a), property.Get(b), property.Shape, depth + 1))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case ShapeKind.Enumerable:
+                return a is IEnumerable sequenceA && b is IEnumerable sequenceB && SequenceEqual(sequenceA, sequenceB, shape.Element, depth);
+            case ShapeKind.Dictionary:
+                return DictionaryEqual(a, b, shape, depth);
+            default:
+                return false;
+        }
+    }
+
+    private static bool SequenceEqual(IEnumerable a, IEnumerable b, ValueShape element, int depth)
+    {
+        if (a is ICollection collectionA && b is ICollection collectionB && collectionA.Count != collectionB.Count)
+        {
+            return false;
+        }
+
+        var left = a.GetEnumerator();
+        var right = b.GetEnumerator();
+        try
+        {
+            while (true)
+            {
+                var more = left.MoveNext();
+                if (more != right.MoveNext())
+                {
+                    return false;
+                }
+
+                if (!more)
+                {
+                    return true;
+                }
+
+                if (!Equal(left.Current, right.Current, element, depth + 1))
+                {
+                    return false;
+                }
+            }
+        }
+        finally
+        {
+            (left as IDisposable)?.Dispose();
+            (right as IDisposable)?.Dispose();
+        }
+    }
+
+    private static bool DictionaryEqual(object a, object b, ValueShape shape, int depth)
+    {
+        using var left = CollectionAccess.Entries(a, shape.KeyType!, shape.ElementType!).GetEnumerator();
+        using var right = CollectionAccess.Entries(b, shape.KeyType!, shape.ElementType!).GetEnumerator();
+        while (true)
+        {
+            var more = left.MoveNext();
+            if (more != right.MoveNext())
+            {
+                return false;
+            }
+
+            if (!more)
+            {
+                return true;
+            }
+
+            if (!Equal(left.Current.Key, right.Current.Key, shape.Key, depth + 1) || !Equal(left.Current.Value, right.Current.Value, shape.Element, depth + 1))
+            {
+                return false;
+            }
+        }
+    }
+
+    /// <summary>Values declared as <see cref="object"/>, by the rules <see cref="PlainObjectConverter"/> writes them with.</summary>
+    private static bool PlainEqual(object? a, object? b, int depth)
+    {
+        if (a is null || b is null)
+        {
+            return a is null && b is null;
+        }
+
+        if (depth > MaxDepth)
+        {
+            return false;
+        }
+
+        switch (a)
+        {
+            case string or bool or decimal or JsonElement:
+                return a.GetType() == b.GetType() && LeafValues.Equal(a, b);
+            case ulong x:
+                return b is ulong y && x == y;
+            case int or long or short or sbyte or byte or ushort or uint:
+                // The converter writes every one of these as the same 64-bit integer.
+                return b is int or long or short or sbyte or byte or ushort or uint && Convert.ToInt64(a, null) == Convert.ToInt64(b, null);
+            case float or double:
+                return b is float or double && BitConverter.DoubleToInt64Bits(Convert.ToDouble(a, null)) == BitConverter.DoubleToInt64Bits(Convert.ToDouble(b, null));
+            case JsonNode node:
+                return b is JsonNode other && NodeEqual(node, other, depth);
+            case byte[] bytes:
+                return b is byte[] otherBytes && bytes.AsSpan().SequenceEqual(otherBytes);
+        }
+
+        // Containers of the same type only: two dictionary or list types could be written alike today, but nothing
+        // here should depend on that.
+        if (a.GetType() != b.GetType())
+        {
+            return false;
+        }
+
+        switch (a)
+        {
+            case IDictionary dictionary:
+            {
+                var other = (IDictionary)b;
+                if (dictionary.Count != other.Count)
+                {
+                    return false;
+                }
+
+                var left = dictionary.GetEnumerator();
+                var right = other.GetEnumerator();
+                while (left.MoveNext() && right.MoveNext())
+                {
+                    if (left.Key is not string key || right.Key is not string otherKey || !string.Equals(key, otherKey, StringComparison.Ordinal)
+                        || !PlainEqual(left.Value, right.Value, depth + 1))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+
+            case IEnumerable sequence:
+            {
+                using var right = ((IEnumerable)b).Cast<object?>().GetEnumerator();
+                foreach (var item in sequence)
+                {
+                    if (!right.MoveNext() || !PlainEqual(item, right.Current, depth + 1))
+                    {
+                        return false;
+                    }
+                }
+
+                return !right.MoveNext();
+            }
+
+            default:
+                return false;
+        }
+    }
+
+    private static bool NodeEqual(JsonNode? a, JsonNode? b, int depth)
+    {
+        if (a is null || b is null)
+        {
+            return a is null && b is null;
+        }
+
+        if (depth > MaxDepth)
+        {
+            return false;
+        }
+
+        switch (a, b)
+        {
+            case (JsonObject x, JsonObject y):
+                if (x.Count != y.Count)
+                {
+                    return false;
+                }
+
+                using (var left = x.GetEnumerator())
+                using (var right = y.GetEnumerator())
+                {
+                    while (left.MoveNext() && right.MoveNext())
+                    {
+                        if (!string.Equals(left.Current.Key, right.Current.Key, StringComparison.Ordinal) || !NodeEqual(left.Current.Value, right.Current.Value, depth + 1))
+                        {
+                            return false;
+                        }
+                    }
+                }
+
+                return true;
+            case (JsonArray x, JsonArray y):
+                if (x.Count != y.Count)
+                {
+                    return false;
+                }
+
+                for (var i = 0; i < x.Count; i++)
+                {
+                    if (!NodeEqual(x[i], y[i], depth + 1))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case (JsonValue x, JsonValue y):
+                return ValueEqual(x, y);
+            default:
+                return false;
+        }
+    }
+
+    // A value node over a parsed element or a plain primitive compares by its JSON text; one wrapping any other object
+    // may be written through options of its own, so it is never called equal.
+    private static bool ValueEqual(JsonValue a, JsonValue b)
+    {
+        var kind = a.GetValueKind();
+        return kind == b.GetValueKind() && IsPrimitive(a) && IsPrimitive(b) && string.Equals(a.ToJsonString(), b.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    private static bool IsPrimitive(JsonValue value) =>
+        value.TryGetValue<JsonElement>(out _) || value.TryGetValue<string>(out _) || value.TryGetValue<bool>(out _)
+        || value.TryGetValue<long>(out _) || value.TryGetValue<int>(out _) || value.TryGetValue<double>(out _) || value.TryGetValue<decimal>(out _);
+}
