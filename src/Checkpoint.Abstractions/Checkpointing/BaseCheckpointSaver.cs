@@ -36,6 +36,9 @@ public abstract partial class BaseCheckpointSaver : IDisposable, IAsyncDisposabl
         _chunks = new ChunkedValues(Serializer, chunkCache);
     }
 
+    /// <summary>Gets the saver's long-list chunks and their cache.</summary>
+    internal ChunkedValues Chunks => _chunks;
+
     /// <summary>Gets the serializer of channel and write values.</summary>
     public ICheckpointSerializer Serializer { get; }
 

@@ -22,7 +22,6 @@ internal sealed class ListItemCodec
     private readonly JsonSerializerOptions _itemOptions;
     private readonly ValueShapes _shapes;
     private readonly ConcurrentDictionary<string, ListDescription?> _byTag = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<Type, bool> _copyVerdicts = new();
 
     public ListItemCodec(JsonCheckpointSerializer serializer, JsonSerializerOptions options)
     {
@@ -77,41 +76,34 @@ internal sealed class ListItemCodec
     /// </summary>
     public bool TryCopyItem(ListDescription list, object? item, out object? copy)
     {
-        copy = null;
+        copy = item;
         if (list.ItemsImmutable || item is null)
         {
-            copy = item;
             return true;
         }
 
-        var rebuilt = new HashSet<Type>();
+        var context = new CopyContext();
         try
         {
-            copy = DeserializedCopy.Copy(item, list.ElementShape, rebuilt);
+            copy = DeserializedCopy.Copy(item, list.ElementShape, context);
         }
         catch (Exception e) when (e is NotSupportedException or InvalidCastException or ArgumentException or MemberAccessException or System.Reflection.TargetInvocationException)
         {
             return false;
         }
 
-        var verdicts = rebuilt.Select(type => _copyVerdicts.TryGetValue(type, out var trusted) ? trusted : (bool?)null).ToList();
-        if (verdicts.Contains(false))
+        if (context.Untried is not { } untried)
         {
-            return false;
+            return true;
         }
 
-        if (verdicts.Contains(null))
+        var verdict = SerializeItem(list, item).AsSpan().SequenceEqual(SerializeItem(list, copy)) ? CopyVerdict.Faithful : CopyVerdict.Unfaithful;
+        foreach (var shape in untried)
         {
-            var faithful = SerializeItem(list, item).AsSpan().SequenceEqual(SerializeItem(list, copy));
-            foreach (var type in rebuilt)
-            {
-                _copyVerdicts.TryAdd(type, faithful);
-            }
-
-            return faithful;
+            shape.CopyVerdict = verdict;
         }
 
-        return true;
+        return verdict == CopyVerdict.Faithful;
     }
 
     /// <summary>Creates an empty list of the described type with room for <paramref name="count"/> items (an array of that length).</summary>

@@ -19,12 +19,14 @@ internal sealed class CachedChunk
     /// <param name="value">Its stored form: the list's tag and a JSON list of its items.</param>
     /// <param name="list">How its items are handled, or <see langword="null"/> when the serializer has no item-level access.</param>
     /// <param name="items">Its items, when the writer already has them deserialized.</param>
-    public CachedChunk(string version, SerializedValue value, ListDescription? list, IList? items = null)
+    /// <param name="ranges">The byte range of each item, when the writer knows them.</param>
+    public CachedChunk(string version, SerializedValue value, ListDescription? list, IList? items = null, List<(int Start, int End)>? ranges = null)
     {
         Version = version;
         Value = value;
         List = list;
         _items = items;
+        _ranges = ranges;
     }
 
     /// <summary>Gets the version.</summary>

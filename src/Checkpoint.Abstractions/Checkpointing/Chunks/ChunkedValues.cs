@@ -254,18 +254,20 @@ internal sealed class ChunkedValues
         }
 
         var data = new byte[1 + pieces.Sum(p => p.Length + 1)];
+        var ranges = new List<(int Start, int End)>(size);
         data[0] = (byte)'[';
         var position = 1;
         foreach (var piece in pieces)
         {
             piece.Span.CopyTo(data.AsSpan(position));
+            ranges.Add((position, position + piece.Length));
             position += piece.Length;
             data[position++] = (byte)',';
         }
 
         data[^1] = (byte)']';
         var value = new SerializedValue(list.Tag, data);
-        return Cache.Add(new CachedChunk(ChunkedValue.Hash(list.Tag, data), value, list, snapshotsComplete ? snapshots : null));
+        return Cache.Add(new CachedChunk(ChunkedValue.Hash(list.Tag, data), value, list, snapshotsComplete ? snapshots : null, ranges));
     }
 
     private static bool WrittenBefore(ChunkTrail? trail, int index, string version) =>

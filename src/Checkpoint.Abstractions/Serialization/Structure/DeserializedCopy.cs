@@ -1,4 +1,6 @@
 using System.Collections;
+using System.Collections.Concurrent;
+using System.Linq.Expressions;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -13,11 +15,16 @@ internal static class DeserializedCopy
 {
     private const int MaxDepth = 128;
 
-    /// <summary>Copies <paramref name="value"/>, declared with <paramref name="shape"/>, recording the object types it rebuilt in <paramref name="rebuilt"/>.</summary>
-    /// <exception cref="NotSupportedException">The value holds something that cannot be copied this way.</exception>
-    public static object? Copy(object? value, ValueShape shape, ISet<Type> rebuilt) => Copy(value, shape, rebuilt, 0);
+    private static readonly ConcurrentDictionary<Type, Func<object>?> Factories = new();
 
-    private static object? Copy(object? value, ValueShape declared, ISet<Type> rebuilt, int depth)
+    /// <summary>Copies <paramref name="value"/>, declared with <paramref name="shape"/>.</summary>
+    /// <exception cref="NotSupportedException">The value holds something that cannot be copied this way.</exception>
+    public static object? Copy(object? value, ValueShape shape, CopyContext context) => Copy(value, shape, context, 0);
+
+    /// <summary>Copies a value nested in an object; compiled copiers call this for members that are not leaves.</summary>
+    public static object? CopyMember(object? value, ValueShape shape, CopyContext context) => Copy(value, shape, context, 1);
+
+    private static object? Copy(object? value, ValueShape declared, CopyContext context, int depth)
     {
         if (value is null)
         {
@@ -41,18 +48,18 @@ internal static class DeserializedCopy
             case ShapeKind.Plain:
                 return CopyPlain(value, depth);
             case ShapeKind.Object when shape.Constructible:
-                rebuilt.Add(shape.Type);
-                return CopyObject(value, shape, rebuilt, depth);
+                context.Rebuilt(shape);
+                return shape.CompiledCopy is { } compiled ? compiled(value, context) : CopyObject(value, shape, context, depth);
             case ShapeKind.Enumerable:
-                return CopySequence(value, shape, rebuilt, depth);
+                return CopySequence(value, shape, context, depth);
             case ShapeKind.Dictionary:
-                return CopyDictionary(value, shape, rebuilt, depth);
+                return CopyDictionary(value, shape, context, depth);
             default:
                 throw new NotSupportedException($"Values of type {value.GetType()} are not copied.");
         }
     }
 
-    private static object CopyObject(object value, ValueShape shape, ISet<Type> rebuilt, int depth)
+    private static object CopyObject(object value, ValueShape shape, CopyContext context, int depth)
     {
         object copy;
         if (shape.Constructor is { } constructor)
@@ -62,11 +69,11 @@ internal static class DeserializedCopy
             {
                 if (property.ConstructorPosition >= 0)
                 {
-                    arguments[property.ConstructorPosition] = Copy(property.Get(value), property.Shape, rebuilt, depth + 1);
+                    arguments[property.ConstructorPosition] = Copy(property.Get(value), property.Shape, context, depth + 1);
                 }
             }
 
-            copy = constructor.Invoke(arguments.AsSpan());
+            copy = constructor.Invoke(arguments);
         }
         else
         {
@@ -76,14 +83,14 @@ internal static class DeserializedCopy
         shape.Info!.OnDeserializing?.Invoke(copy);
         foreach (var property in shape.Properties)
         {
-            property.Set?.Invoke(copy, Copy(property.Get(value), property.Shape, rebuilt, depth + 1));
+            property.Set?.Invoke(copy, Copy(property.Get(value), property.Shape, context, depth + 1));
         }
 
         shape.Info.OnDeserialized?.Invoke(copy);
         return copy;
     }
 
-    private static object CopySequence(object value, ValueShape shape, ISet<Type> rebuilt, int depth)
+    private static object CopySequence(object value, ValueShape shape, CopyContext context, int depth)
     {
         var element = shape.Element;
         if (value is Array array)
@@ -91,53 +98,58 @@ internal static class DeserializedCopy
             var copy = Array.CreateInstance(array.GetType().GetElementType()!, array.Length);
             for (var i = 0; i < array.Length; i++)
             {
-                copy.SetValue(Copy(array.GetValue(i), element, rebuilt, depth + 1), i);
+                copy.SetValue(Copy(array.GetValue(i), element, context, depth + 1), i);
             }
 
             return copy;
         }
 
-        var target = CreateEmpty(value, rebuilt);
+        var target = CreateEmpty(value);
         if (target is IList list)
         {
-            foreach (var item in (IEnumerable)value)
+            if (value is IList source)
             {
-                list.Add(Copy(item, element, rebuilt, depth + 1));
+                for (var i = 0; i < source.Count; i++)
+                {
+                    list.Add(Copy(source[i], element, context, depth + 1));
+                }
+            }
+            else
+            {
+                foreach (var item in (IEnumerable)value)
+                {
+                    list.Add(Copy(item, element, context, depth + 1));
+                }
             }
         }
         else
         {
             foreach (var item in (IEnumerable)value)
             {
-                CollectionAccess.AddElement(target, shape.ElementType!, Copy(item, element, rebuilt, depth + 1));
+                CollectionAccess.AddElement(target, shape.ElementType!, Copy(item, element, context, depth + 1));
             }
         }
 
         return target;
     }
 
-    private static object CopyDictionary(object value, ValueShape shape, ISet<Type> rebuilt, int depth)
+    private static object CopyDictionary(object value, ValueShape shape, CopyContext context, int depth)
     {
-        var target = CreateEmpty(value, rebuilt);
+        var target = CreateEmpty(value);
         foreach (var (key, item) in CollectionAccess.Entries(value, shape.KeyType!, shape.ElementType!))
         {
-            CollectionAccess.AddEntry(target, shape.KeyType!, shape.ElementType!, Copy(key, shape.Key, rebuilt, depth + 1)!, Copy(item, shape.Element, rebuilt, depth + 1));
+            CollectionAccess.AddEntry(target, shape.KeyType!, shape.ElementType!, Copy(key, shape.Key, context, depth + 1)!, Copy(item, shape.Element, context, depth + 1));
         }
 
         return target;
     }
 
     // Deserialization creates collections of the runtime type it chose with their parameterless constructor.
-    private static object CreateEmpty(object value, ISet<Type> rebuilt)
+    private static object CreateEmpty(object value)
     {
-        var type = value.GetType();
-        rebuilt.Add(type);
-        if (type.GetConstructor(Type.EmptyTypes) is null)
-        {
-            throw new NotSupportedException($"Collections of type {type} are not copied.");
-        }
-
-        return Activator.CreateInstance(type)!;
+        var factory = Factories.GetOrAdd(value.GetType(), static type =>
+            type.GetConstructor(Type.EmptyTypes) is null ? null : Expression.Lambda<Func<object>>(Expression.Convert(Expression.New(type), typeof(object))).Compile());
+        return factory?.Invoke() ?? throw new NotSupportedException($"Collections of type {value.GetType()} are not copied.");
     }
 
     /// <summary>Untyped values as <see cref="PlainObjectConverter"/> loads them: leaves, lists and ordinal dictionaries.</summary>

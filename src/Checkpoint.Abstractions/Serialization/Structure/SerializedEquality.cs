@@ -28,6 +28,9 @@ internal static class SerializedEquality
         }
     }
 
+    /// <summary>Compares members of two objects; compiled comparers call this for members that are not leaves.</summary>
+    public static bool EqualMember(object? a, object? b, ValueShape shape) => Equal(a, b, shape, 1);
+
     private static bool Equal(object? a, object? b, ValueShape declared, int depth)
     {
         if (a is null || b is null)
@@ -57,6 +60,11 @@ internal static class SerializedEquality
                     return false;
                 }
 
+                if (shape.CompiledEquality is { } compiled)
+                {
+                    return compiled(a, b);
+                }
+
                 foreach (var property in shape.Properties)
                 {
                     if (!Equal(property.Get(a), property.Get(b), property.Shape, depth + 1))
@@ -77,9 +85,22 @@ internal static class SerializedEquality
 
     private static bool SequenceEqual(IEnumerable a, IEnumerable b, ValueShape element, int depth)
     {
-        if (a is ICollection collectionA && b is ICollection collectionB && collectionA.Count != collectionB.Count)
+        if (a is IList listA && b is IList listB)
         {
-            return false;
+            if (listA.Count != listB.Count)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < listA.Count; i++)
+            {
+                if (!Equal(listA[i], listB[i], element, depth + 1))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         var left = a.GetEnumerator();

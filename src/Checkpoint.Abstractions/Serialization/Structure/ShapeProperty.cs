@@ -16,7 +16,15 @@ internal sealed class ShapeProperty
         Type = property.PropertyType;
         ConstructorPosition = property.AssociatedParameter?.Position ?? -1;
         OwnConverter = property.CustomConverter is not null;
+        Member = property.AttributeProvider as System.Reflection.MemberInfo;
+        Name = property.Name;
     }
+
+    /// <summary>Gets the property's JSON name.</summary>
+    public string Name { get; }
+
+    /// <summary>Gets the CLR property or field, when the contract names it (compiled accessors use it).</summary>
+    public System.Reflection.MemberInfo? Member { get; }
 
     /// <summary>Gets the getter.</summary>
     public Func<object, object?> Get { get; }

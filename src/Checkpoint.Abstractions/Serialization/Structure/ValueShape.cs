@@ -12,6 +12,11 @@ internal sealed class ValueShape
 {
     private ValueShape? _element;
     private ValueShape? _key;
+    private Dictionary<Type, ValueShape>? _derived;
+    private Func<object, object, bool>? _equality;
+    private Func<object, CopyContext, object>? _copy;
+    private bool _equalityCompiled;
+    private bool _copyCompiled;
 
     public required ShapeKind Kind { get; init; }
 
@@ -30,7 +35,7 @@ internal sealed class ValueShape
     public ShapeProperty[] Properties { get; init; } = [];
 
     /// <summary>Gets the constructor deserialization calls with arguments, if it does not use a parameterless one.</summary>
-    public ConstructorInvoker? Constructor { get; init; }
+    public ConstructorInfo? Constructor { get; init; }
 
     /// <summary>Gets the value passed for each constructor parameter that no property supplies.</summary>
     public object?[] ConstructorDefaults { get; init; } = [];
@@ -43,6 +48,39 @@ internal sealed class ValueShape
 
     /// <summary>Gets the key type of a dictionary.</summary>
     public Type? KeyType { get; init; }
+
+    /// <summary>Gets or sets whether copies of this shape were found to serialize as the originals.</summary>
+    public CopyVerdict CopyVerdict { get; set; }
+
+    /// <summary>Gets a compiled comparer of two values of an object shape (see <see cref="ShapeCompiler"/>), or <see langword="null"/> where none could be built.</summary>
+    public Func<object, object, bool>? CompiledEquality
+    {
+        get
+        {
+            if (!_equalityCompiled)
+            {
+                _equality = ShapeCompiler.CompileEquality(this);
+                _equalityCompiled = true;
+            }
+
+            return _equality;
+        }
+    }
+
+    /// <summary>Gets a compiled copier of a value of a constructible object shape, or <see langword="null"/> where none could be built.</summary>
+    public Func<object, CopyContext, object>? CompiledCopy
+    {
+        get
+        {
+            if (!_copyCompiled)
+            {
+                _copy = ShapeCompiler.CompileCopy(this);
+                _copyCompiled = true;
+            }
+
+            return _copy;
+        }
+    }
 
     /// <summary>Gets the shape of the elements (or dictionary values).</summary>
     public ValueShape Element => _element ??= Owner!.Of(ElementType!);
@@ -61,6 +99,12 @@ internal sealed class ValueShape
         }
 
         var runtime = value.GetType();
-        return runtime == Type ? this : DerivedTypes.Contains(runtime) ? Owner!.Of(runtime) : Unsupported(runtime);
+        if (runtime == Type)
+        {
+            return this;
+        }
+
+        var derived = _derived ??= DerivedTypes.ToDictionary(t => t, t => Owner!.Of(t));
+        return derived.TryGetValue(runtime, out var shape) ? shape : Unsupported(runtime);
     }
 }

@@ -68,13 +68,13 @@ internal sealed class ValueShapes(JsonSerializerOptions options)
     {
         var properties = info.Properties.Where(p => p.Get is not null).Select(p => new ShapeProperty(this, p)).ToArray();
         var constructible = !type.IsAbstract && info.Properties.All(p => !Populates(info, p));
-        ConstructorInvoker? constructor = null;
+        ConstructorInfo? constructor = null;
         object?[] defaults = [];
         if (info.CreateObject is null)
         {
             if (constructible && info.ConstructorAttributeProvider is ConstructorInfo parameterized)
             {
-                constructor = ConstructorInvoker.Create(parameterized);
+                constructor = parameterized;
                 defaults = [.. parameterized.GetParameters().Select(DefaultOf)];
             }
             else
