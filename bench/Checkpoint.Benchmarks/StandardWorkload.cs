@@ -1,4 +1,5 @@
 using System.Text;
+using Checkpoint.Providers;
 
 namespace Checkpoint.Benchmarks;
 

@@ -8,36 +8,38 @@ namespace Checkpoint.Mongo;
 public sealed partial class MongoSaver
 {
     /// <inheritdoc />
-    protected override void DeleteThreadCore(string threadId) =>
-        _transactions.RunAsync(s => DeleteThreadAsync(threadId, s, async: false, CancellationToken.None), async: false, CancellationToken.None).GetAwaiter().GetResult();
+    protected override Task DeleteThreadCore(bool async, string threadId, CancellationToken cancellationToken) =>
+        _transactions.RunAsync(async, s => DeleteThreadAsync(async, threadId, s, cancellationToken), cancellationToken);
 
     /// <inheritdoc />
-    protected override Task DeleteThreadCoreAsync(string threadId, CancellationToken cancellationToken) =>
-        _transactions.RunAsync(s => DeleteThreadAsync(threadId, s, async: true, cancellationToken), async: true, cancellationToken);
+    protected override Task DeleteForRunsCore(bool async, IReadOnlyList<string> runIds, CancellationToken cancellationToken) =>
+        _transactions.RunAsync(async, s => DeleteForRunsAsync(async, runIds, s, cancellationToken), cancellationToken);
 
     /// <inheritdoc />
-    protected override void DeleteForRunsCore(IReadOnlyList<string> runIds) =>
-        _transactions.RunAsync(s => DeleteForRunsAsync(runIds, s, async: false, CancellationToken.None), async: false, CancellationToken.None).GetAwaiter().GetResult();
+    protected override Task CopyThreadCore(bool async, string sourceThreadId, string targetThreadId, CancellationToken cancellationToken) =>
+        _transactions.RunAsync(async, s => CopyThreadAsync(async, sourceThreadId, targetThreadId, s, cancellationToken), cancellationToken);
 
     /// <inheritdoc />
-    protected override Task DeleteForRunsCoreAsync(IReadOnlyList<string> runIds, CancellationToken cancellationToken) =>
-        _transactions.RunAsync(s => DeleteForRunsAsync(runIds, s, async: true, cancellationToken), async: true, cancellationToken);
+    protected override async Task PruneCore(bool async, IReadOnlyList<string> threadIds, PruneStrategy strategy, CancellationToken cancellationToken)
+    {
+        foreach (var threadId in threadIds)
+        {
+            await _transactions.RunAsync(
+                async,
+                async session =>
+                {
+                    if (strategy.Kind == PruneStrategyKind.DeleteAll)
+                    {
+                        await DeleteThreadAsync(async, threadId, session, cancellationToken).ConfigureAwait(false);
+                        return;
+                    }
 
-    /// <inheritdoc />
-    protected override void CopyThreadCore(string sourceThreadId, string targetThreadId) =>
-        _transactions.RunAsync(s => CopyThreadAsync(sourceThreadId, targetThreadId, s, async: false, CancellationToken.None), async: false, CancellationToken.None).GetAwaiter().GetResult();
-
-    /// <inheritdoc />
-    protected override Task CopyThreadCoreAsync(string sourceThreadId, string targetThreadId, CancellationToken cancellationToken) =>
-        _transactions.RunAsync(s => CopyThreadAsync(sourceThreadId, targetThreadId, s, async: true, cancellationToken), async: true, cancellationToken);
-
-    /// <inheritdoc />
-    protected override void PruneCore(IReadOnlyList<string> threadIds, PruneStrategy strategy) =>
-        PruneAsync(threadIds, strategy, async: false, CancellationToken.None).GetAwaiter().GetResult();
-
-    /// <inheritdoc />
-    protected override Task PruneCoreAsync(IReadOnlyList<string> threadIds, PruneStrategy strategy, CancellationToken cancellationToken) =>
-        PruneAsync(threadIds, strategy, async: true, cancellationToken);
+                    var all = await MongoIo.FindAsync(async, _collections.Checkpoints, session, SaverQueries.Thread(threadId), cancellationToken, projection: ThreadGarbage.CheckpointProjection).ConfigureAwait(false);
+                    await RemoveCheckpointsAsync(async, threadId, ChoosePruned(all, strategy), session, cancellationToken).ConfigureAwait(false);
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     /// <summary>Chooses the checkpoints a strategy removes from one thread (all namespaces; the newest of each always stays).</summary>
     /// <param name="checkpoints">The thread's checkpoints, projected with <see cref="ThreadGarbage.CheckpointProjection"/>.</param>
@@ -62,49 +64,28 @@ public sealed partial class MongoSaver
             ? new GraphCheckpoint { Id = checkpoint[Fields.CheckpointId].AsString, Ts = ts.AsString }.TryGetTimestamp()
             : null;
 
-    private async Task DeleteThreadAsync(string threadId, IClientSessionHandle? session, bool async, CancellationToken cancellationToken)
+    private async Task DeleteThreadAsync(bool async, string threadId, IClientSessionHandle? session, CancellationToken cancellationToken)
     {
         // The commit points go first, so a concurrent reader never finds a checkpoint whose values are gone.
         var filter = SaverQueries.Thread(threadId);
-        await MongoIo.DeleteManyAsync(_collections.Checkpoints, session, filter, async, cancellationToken).ConfigureAwait(false);
-        await MongoIo.DeleteManyAsync(_collections.Writes, session, filter, async, cancellationToken).ConfigureAwait(false);
-        await MongoIo.DeleteManyAsync(_collections.Blobs, session, filter, async, cancellationToken).ConfigureAwait(false);
-        await MongoIo.DeleteManyAsync(_collections.Chunks, session, filter, async, cancellationToken).ConfigureAwait(false);
+        await MongoIo.DeleteManyAsync(async, _collections.Checkpoints, session, filter, cancellationToken).ConfigureAwait(false);
+        await MongoIo.DeleteManyAsync(async, _collections.Writes, session, filter, cancellationToken).ConfigureAwait(false);
+        await MongoIo.DeleteManyAsync(async, _collections.Blobs, session, filter, cancellationToken).ConfigureAwait(false);
+        await MongoIo.DeleteManyAsync(async, _collections.Chunks, session, filter, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task DeleteForRunsAsync(IReadOnlyList<string> runIds, IClientSessionHandle? session, bool async, CancellationToken cancellationToken)
+    private async Task DeleteForRunsAsync(bool async, IReadOnlyList<string> runIds, IClientSessionHandle? session, CancellationToken cancellationToken)
     {
         var projection = new BsonDocument(ThreadGarbage.CheckpointProjection) { { Fields.ThreadId, 1 } };
-        var doomed = await MongoIo.FindAsync(_collections.Checkpoints, session, SaverQueries.Runs(runIds), async, cancellationToken, projection: projection).ConfigureAwait(false);
+        var doomed = await MongoIo.FindAsync(async, _collections.Checkpoints, session, SaverQueries.Runs(runIds), cancellationToken, projection: projection).ConfigureAwait(false);
         foreach (var thread in doomed.GroupBy(d => d[Fields.ThreadId].AsString, StringComparer.Ordinal))
         {
-            await RemoveCheckpointsAsync(thread.Key, [.. thread], session, async, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private async Task PruneAsync(IReadOnlyList<string> threadIds, PruneStrategy strategy, bool async, CancellationToken cancellationToken)
-    {
-        foreach (var threadId in threadIds)
-        {
-            await _transactions.RunAsync(
-                async session =>
-                {
-                    if (strategy.Kind == PruneStrategyKind.DeleteAll)
-                    {
-                        await DeleteThreadAsync(threadId, session, async, cancellationToken).ConfigureAwait(false);
-                        return;
-                    }
-
-                    var all = await MongoIo.FindAsync(_collections.Checkpoints, session, SaverQueries.Thread(threadId), async, cancellationToken, projection: ThreadGarbage.CheckpointProjection).ConfigureAwait(false);
-                    await RemoveCheckpointsAsync(threadId, ChoosePruned(all, strategy), session, async, cancellationToken).ConfigureAwait(false);
-                },
-                async,
-                cancellationToken).ConfigureAwait(false);
+            await RemoveCheckpointsAsync(async, thread.Key, [.. thread], session, cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>Removes checkpoints of one thread with their writes, then the blobs and chunks nothing refers to any more.</summary>
-    private async Task RemoveCheckpointsAsync(string threadId, List<BsonDocument> doomed, IClientSessionHandle? session, bool async, CancellationToken cancellationToken)
+    private async Task RemoveCheckpointsAsync(bool async, string threadId, List<BsonDocument> doomed, IClientSessionHandle? session, CancellationToken cancellationToken)
     {
         var keys = doomed.Select(d => (threadId, d[Fields.CheckpointNs].AsString, d[Fields.CheckpointId].AsString)).ToList();
         var deadWrites = new List<BsonDocument>();
@@ -112,43 +93,43 @@ public sealed partial class MongoSaver
         {
             foreach (var ns in keys.GroupBy(k => k.Item2, StringComparer.Ordinal))
             {
-                await MongoIo.DeleteManyAsync(_collections.Checkpoints, session, SaverQueries.CheckpointsById(threadId, ns.Key, ns.Select(k => k.Item3)), async, cancellationToken).ConfigureAwait(false);
+                await MongoIo.DeleteManyAsync(async, _collections.Checkpoints, session, SaverQueries.CheckpointsById(threadId, ns.Key, ns.Select(k => k.Item3)), cancellationToken).ConfigureAwait(false);
             }
 
             var writesFilter = SaverQueries.WritesOf(keys);
-            deadWrites = await MongoIo.FindAsync(_collections.Writes, session, writesFilter, async, cancellationToken, projection: ThreadGarbage.ValueProjection).ConfigureAwait(false);
-            await MongoIo.DeleteManyAsync(_collections.Writes, session, writesFilter, async, cancellationToken).ConfigureAwait(false);
+            deadWrites = await MongoIo.FindAsync(async, _collections.Writes, session, writesFilter, cancellationToken, projection: ThreadGarbage.ValueProjection).ConfigureAwait(false);
+            await MongoIo.DeleteManyAsync(async, _collections.Writes, session, writesFilter, cancellationToken).ConfigureAwait(false);
         }
 
         var thread = SaverQueries.Thread(threadId);
         var cutoff = Now() - _options.OrphanGracePeriod;
-        var remaining = await MongoIo.FindAsync(_collections.Checkpoints, session, thread, async, cancellationToken, projection: ThreadGarbage.CheckpointProjection).ConfigureAwait(false);
-        var blobs = await MongoIo.FindAsync(_collections.Blobs, session, thread, async, cancellationToken, projection: ThreadGarbage.ValueProjection).ConfigureAwait(false);
+        var remaining = await MongoIo.FindAsync(async, _collections.Checkpoints, session, thread, cancellationToken, projection: ThreadGarbage.CheckpointProjection).ConfigureAwait(false);
+        var blobs = await MongoIo.FindAsync(async, _collections.Blobs, session, thread, cancellationToken, projection: ThreadGarbage.ValueProjection).ConfigureAwait(false);
         var deadBlobs = ThreadGarbage.DeadBlobs(blobs, remaining, doomed, cutoff);
         if (deadBlobs.Count > 0)
         {
-            await MongoIo.DeleteManyAsync(_collections.Blobs, session, SaverQueries.ByIds(deadBlobs.Select(b => b[Fields.Id])), async, cancellationToken).ConfigureAwait(false);
+            await MongoIo.DeleteManyAsync(async, _collections.Blobs, session, SaverQueries.ByIds(deadBlobs.Select(b => b[Fields.Id])), cancellationToken).ConfigureAwait(false);
         }
 
         var deadIds = deadBlobs.Select(b => b[Fields.Id]).ToHashSet();
-        var liveWrites = await MongoIo.FindAsync(_collections.Writes, session, thread, async, cancellationToken, projection: ThreadGarbage.ValueProjection).ConfigureAwait(false);
-        var firstChunks = await MongoIo.FindAsync(_collections.Chunks, session, new BsonDocument { { Fields.ThreadId, threadId }, { Fields.ChunkNumber, 0 } }, async, cancellationToken, projection: ThreadGarbage.ChunkProjection).ConfigureAwait(false);
+        var liveWrites = await MongoIo.FindAsync(async, _collections.Writes, session, thread, cancellationToken, projection: ThreadGarbage.ValueProjection).ConfigureAwait(false);
+        var firstChunks = await MongoIo.FindAsync(async, _collections.Chunks, session, new BsonDocument { { Fields.ThreadId, threadId }, { Fields.ChunkNumber, 0 } }, cancellationToken, projection: ThreadGarbage.ChunkProjection).ConfigureAwait(false);
         var deadSets = ThreadGarbage.DeadChunkSets(firstChunks, blobs.Where(b => !deadIds.Contains(b[Fields.Id])).Concat(liveWrites), deadBlobs.Concat(deadWrites), cutoff);
         if (deadSets.Count > 0)
         {
-            await MongoIo.DeleteManyAsync(_collections.Chunks, session, SaverQueries.ChunksOf(threadId, deadSets), async, cancellationToken).ConfigureAwait(false);
+            await MongoIo.DeleteManyAsync(async, _collections.Chunks, session, SaverQueries.ChunksOf(threadId, deadSets), cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task CopyThreadAsync(string sourceThreadId, string targetThreadId, IClientSessionHandle? session, bool async, CancellationToken cancellationToken)
+    private async Task CopyThreadAsync(bool async, string sourceThreadId, string targetThreadId, IClientSessionHandle? session, CancellationToken cancellationToken)
     {
-        var target = await MongoIo.FindAsync(_collections.Checkpoints, session, SaverQueries.Thread(targetThreadId), async, cancellationToken, limit: 1).ConfigureAwait(false);
+        var target = await MongoIo.FindAsync(async, _collections.Checkpoints, session, SaverQueries.Thread(targetThreadId), cancellationToken, limit: 1).ConfigureAwait(false);
         if (target.Count > 0)
         {
             throw new InvalidOperationException($"Cannot copy thread '{sourceThreadId}' to '{targetThreadId}': the target thread already has checkpoints.");
         }
 
-        var source = await MongoIo.FindAsync(_collections.Checkpoints, session, SaverQueries.Thread(sourceThreadId), async, cancellationToken, limit: 1).ConfigureAwait(false);
+        var source = await MongoIo.FindAsync(async, _collections.Checkpoints, session, SaverQueries.Thread(sourceThreadId), cancellationToken, limit: 1).ConfigureAwait(false);
         if (source.Count == 0)
         {
             return;
@@ -157,11 +138,11 @@ public sealed partial class MongoSaver
         // Same order as a put: chunks, values and writes before the checkpoint documents that commit them.
         foreach (var collection in new[] { _collections.Chunks, _collections.Blobs, _collections.Writes, _collections.Checkpoints })
         {
-            using var cursor = await MongoIo.OpenCursorAsync(collection, session, SaverQueries.Thread(sourceThreadId), sort: null, limit: null, batchSize: null, async, cancellationToken).ConfigureAwait(false);
-            while (await MongoIo.MoveNextAsync(cursor, async, cancellationToken).ConfigureAwait(false))
+            using var cursor = await MongoIo.OpenCursorAsync(async, collection, session, SaverQueries.Thread(sourceThreadId), sort: null, limit: null, batchSize: null, cancellationToken).ConfigureAwait(false);
+            while (await MongoIo.MoveNextAsync(async, cursor, cancellationToken).ConfigureAwait(false))
             {
                 var copies = cursor.Current.Select(d => CopyForThread(d, targetThreadId)).ToList();
-                await MongoIo.InsertManyAsync(collection, session, copies, async, cancellationToken).ConfigureAwait(false);
+                await MongoIo.InsertManyAsync(async, collection, session, copies, cancellationToken).ConfigureAwait(false);
             }
         }
     }

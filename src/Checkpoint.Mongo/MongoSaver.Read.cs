@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Checkpoint.Mongo.Internal;
+using Checkpoint.Providers;
 using MongoDB.Bson;
 using MongoDB.Driver;
 
@@ -11,23 +12,28 @@ public sealed partial class MongoSaver
     private const int ListPageSize = 100;
 
     /// <inheritdoc />
-    protected override CheckpointTuple? GetTupleCore(string threadId, string checkpointNs, string? checkpointId) =>
-        GetTupleAsync(threadId, checkpointNs, checkpointId, async: false, CancellationToken.None).GetAwaiter().GetResult();
+    protected override async Task<CheckpointTuple?> GetTupleCore(bool async, string threadId, string checkpointNs, string? checkpointId, CancellationToken cancellationToken)
+    {
+        var found = await MongoIo.FindAsync(async, _collections.Checkpoints, null, SaverQueries.Get(threadId, checkpointNs, checkpointId), cancellationToken, SaverQueries.NewestFirst, limit: 1).ConfigureAwait(false);
+        if (found.Count == 0)
+        {
+            return null;
+        }
 
-    /// <inheritdoc />
-    protected override Task<CheckpointTuple?> GetTupleCoreAsync(string threadId, string checkpointNs, string? checkpointId, CancellationToken cancellationToken) =>
-        GetTupleAsync(threadId, checkpointNs, checkpointId, async: true, cancellationToken);
+        var tuples = await ResolveAsync(async, [SaverDocuments.ReadCheckpoint(found[0])], cancellationToken).ConfigureAwait(false);
+        return tuples[0];
+    }
 
     /// <inheritdoc />
     protected override IEnumerable<CheckpointTuple> ListCore(CheckpointListQuery query)
     {
         var (filter, exact) = SaverQueries.List(query);
-        using var cursor = OpenListCursor(query, filter, exact, async: false, CancellationToken.None).GetAwaiter().GetResult();
+        using var cursor = OpenListCursor(async: false, query, filter, exact, CancellationToken.None).GetAwaiter().GetResult();
         var remaining = query.Limit ?? int.MaxValue;
         while (remaining > 0 && cursor.MoveNext())
         {
             var page = Matching(cursor.Current, query, exact).Take(remaining).ToList();
-            foreach (var tuple in ResolveAsync(page, async: false, CancellationToken.None).GetAwaiter().GetResult())
+            foreach (var tuple in ResolveAsync(async: false, page, CancellationToken.None).GetAwaiter().GetResult())
             {
                 remaining--;
                 yield return tuple;
@@ -39,12 +45,12 @@ public sealed partial class MongoSaver
     protected override async IAsyncEnumerable<CheckpointTuple> ListCoreAsync(CheckpointListQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var (filter, exact) = SaverQueries.List(query);
-        using var cursor = await OpenListCursor(query, filter, exact, async: true, cancellationToken).ConfigureAwait(false);
+        using var cursor = await OpenListCursor(async: true, query, filter, exact, cancellationToken).ConfigureAwait(false);
         var remaining = query.Limit ?? int.MaxValue;
         while (remaining > 0 && await cursor.MoveNextAsync(cancellationToken).ConfigureAwait(false))
         {
             var page = Matching(cursor.Current, query, exact).Take(remaining).ToList();
-            foreach (var tuple in await ResolveAsync(page, async: true, cancellationToken).ConfigureAwait(false))
+            foreach (var tuple in await ResolveAsync(async: true, page, cancellationToken).ConfigureAwait(false))
             {
                 remaining--;
                 yield return tuple;
@@ -55,7 +61,7 @@ public sealed partial class MongoSaver
     /// <inheritdoc />
     protected override IEnumerable<ThreadInfo> ListThreadsCore(ThreadListOptions options)
     {
-        using var cursor = MongoIo.AggregateAsync(_collections.Checkpoints, SaverQueries.ListThreads(options), async: false, CancellationToken.None).GetAwaiter().GetResult();
+        using var cursor = MongoIo.AggregateAsync(async: false, _collections.Checkpoints, SaverQueries.ListThreads(options), CancellationToken.None).GetAwaiter().GetResult();
         while (cursor.MoveNext())
         {
             foreach (var document in cursor.Current)
@@ -68,7 +74,7 @@ public sealed partial class MongoSaver
     /// <inheritdoc />
     protected override async IAsyncEnumerable<ThreadInfo> ListThreadsCoreAsync(ThreadListOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var cursor = await MongoIo.AggregateAsync(_collections.Checkpoints, SaverQueries.ListThreads(options), async: true, cancellationToken).ConfigureAwait(false);
+        using var cursor = await MongoIo.AggregateAsync(async: true, _collections.Checkpoints, SaverQueries.ListThreads(options), cancellationToken).ConfigureAwait(false);
         while (await cursor.MoveNextAsync(cancellationToken).ConfigureAwait(false))
         {
             foreach (var document in cursor.Current)
@@ -92,38 +98,26 @@ public sealed partial class MongoSaver
         }
     }
 
-    private Task<IAsyncCursor<BsonDocument>> OpenListCursor(CheckpointListQuery query, FilterDefinition<BsonDocument> filter, bool exact, bool async, CancellationToken cancellationToken)
+    private Task<IAsyncCursor<BsonDocument>> OpenListCursor(bool async, CheckpointListQuery query, FilterDefinition<BsonDocument> filter, bool exact, CancellationToken cancellationToken)
     {
         // An exact filter lets the server apply the limit; otherwise documents are checked here and the cursor is
         // read only as far as the caller enumerates.
         var batch = Math.Min(query.Limit ?? ListPageSize, ListPageSize);
-        return MongoIo.OpenCursorAsync(_collections.Checkpoints, null, filter, SaverQueries.ListSort, exact ? query.Limit : null, batch, async, cancellationToken);
-    }
-
-    private async Task<CheckpointTuple?> GetTupleAsync(string threadId, string checkpointNs, string? checkpointId, bool async, CancellationToken cancellationToken)
-    {
-        var found = await MongoIo.FindAsync(_collections.Checkpoints, null, SaverQueries.Get(threadId, checkpointNs, checkpointId), async, cancellationToken, SaverQueries.NewestFirst, limit: 1).ConfigureAwait(false);
-        if (found.Count == 0)
-        {
-            return null;
-        }
-
-        var tuples = await ResolveAsync([SaverDocuments.ReadCheckpoint(found[0])], async, cancellationToken).ConfigureAwait(false);
-        return tuples[0];
+        return MongoIo.OpenCursorAsync(async, _collections.Checkpoints, null, filter, SaverQueries.ListSort, exact ? query.Limit : null, batch, cancellationToken);
     }
 
     /// <summary>Loads the channel values and pending writes of some checkpoints (three queries at most, whatever their number).</summary>
-    private async Task<List<CheckpointTuple>> ResolveAsync(List<StoredCheckpoint> checkpoints, bool async, CancellationToken cancellationToken)
+    private async Task<List<CheckpointTuple>> ResolveAsync(bool async, List<StoredCheckpoint> checkpoints, CancellationToken cancellationToken)
     {
         if (checkpoints.Count == 0)
         {
             return [];
         }
 
-        var blobs = (await MongoIo.FindAsync(_collections.Blobs, null, SaverQueries.BlobsOf(checkpoints), async, cancellationToken).ConfigureAwait(false))
+        var blobs = (await MongoIo.FindAsync(async, _collections.Blobs, null, SaverQueries.BlobsOf(checkpoints), cancellationToken).ConfigureAwait(false))
             .Select(SaverDocuments.ReadBlob)
             .ToList();
-        var writes = (await MongoIo.FindAsync(_collections.Writes, null, SaverQueries.WritesOf(checkpoints.Select(c => (c.ThreadId, c.CheckpointNs, c.CheckpointId))), async, cancellationToken).ConfigureAwait(false))
+        var writes = (await MongoIo.FindAsync(async, _collections.Writes, null, SaverQueries.WritesOf(checkpoints.Select(c => (c.ThreadId, c.CheckpointNs, c.CheckpointId))), cancellationToken).ConfigureAwait(false))
             .Select(SaverDocuments.ReadWrite)
             .ToList();
         var sets = blobs.Select(b => (b.ThreadId, Set: ValueChunker.GetChunkSet(b.Value)))
@@ -133,7 +127,7 @@ public sealed partial class MongoSaver
             .ToList();
         var chunks = sets.Count == 0
             ? []
-            : ValueChunker.GroupChunks(await MongoIo.FindAsync(_collections.Chunks, null, SaverQueries.ChunksOf(sets), async, cancellationToken, SaverQueries.ChunkOrder).ConfigureAwait(false));
+            : ValueChunker.GroupChunks(await MongoIo.FindAsync(async, _collections.Chunks, null, SaverQueries.ChunksOf(sets), cancellationToken, SaverQueries.ChunkOrder).ConfigureAwait(false));
 
         var blobsByKey = blobs.ToLookup(b => (b.ThreadId, b.CheckpointNs));
         var writesByKey = writes.ToLookup(w => (w.ThreadId, w.CheckpointNs, w.CheckpointId));

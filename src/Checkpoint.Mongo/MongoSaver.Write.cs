@@ -1,4 +1,5 @@
 using Checkpoint.Mongo.Internal;
+using Checkpoint.Providers;
 using MongoDB.Bson;
 using MongoDB.Driver;
 
@@ -8,22 +9,7 @@ namespace Checkpoint.Mongo;
 public sealed partial class MongoSaver
 {
     /// <inheritdoc />
-    protected override void PutCore(CheckpointPutRequest request) =>
-        PutAsync(request, async: false, CancellationToken.None).GetAwaiter().GetResult();
-
-    /// <inheritdoc />
-    protected override Task PutCoreAsync(CheckpointPutRequest request, CancellationToken cancellationToken) =>
-        PutAsync(request, async: true, cancellationToken);
-
-    /// <inheritdoc />
-    protected override void PutWritesCore(string threadId, string checkpointNs, string checkpointId, IReadOnlyList<SerializedWrite> writes) =>
-        PutWritesAsync(threadId, checkpointNs, checkpointId, writes, async: false, CancellationToken.None).GetAwaiter().GetResult();
-
-    /// <inheritdoc />
-    protected override Task PutWritesCoreAsync(string threadId, string checkpointNs, string checkpointId, IReadOnlyList<SerializedWrite> writes, CancellationToken cancellationToken) =>
-        PutWritesAsync(threadId, checkpointNs, checkpointId, writes, async: true, cancellationToken);
-
-    private async Task PutAsync(CheckpointPutRequest request, bool async, CancellationToken cancellationToken)
+    protected override async Task PutCore(bool async, CheckpointPutRequest request, CancellationToken cancellationToken)
     {
         // Everything that can fail on bad input (BSON conversion of checkpoint and metadata) happens before any I/O.
         var now = Now();
@@ -38,23 +24,25 @@ public sealed partial class MongoSaver
 
         var unused = new List<ObjectId>();
         await _transactions.RunAsync(
+            async,
             async session =>
             {
                 unused.Clear();
 
                 // Chunks, then blobs, then the checkpoint document: the commit point comes last.
-                await MongoIo.InsertManyAsync(_collections.Chunks, session, [.. blobs.SelectMany(b => b.Value.Chunks)], async, cancellationToken).ConfigureAwait(false);
-                var result = await MongoIo.BulkWriteAsync(_collections.Blobs, session, blobRequests, async, cancellationToken).ConfigureAwait(false);
+                await MongoIo.InsertManyAsync(async, _collections.Chunks, session, [.. blobs.SelectMany(b => b.Value.Chunks)], cancellationToken).ConfigureAwait(false);
+                var result = await MongoIo.BulkWriteAsync(async, _collections.Blobs, session, blobRequests, cancellationToken).ConfigureAwait(false);
                 unused.AddRange(UnusedChunkSets(result, blobs.Select(b => b.Value).ToList()));
-                await MongoIo.BulkWriteAsync(_collections.Checkpoints, session, [checkpointRequest], async, cancellationToken).ConfigureAwait(false);
+                await MongoIo.BulkWriteAsync(async, _collections.Checkpoints, session, [checkpointRequest], cancellationToken).ConfigureAwait(false);
             },
-            async,
             cancellationToken).ConfigureAwait(false);
-        await RemoveUnusedChunksAsync(request.ThreadId, unused, async, cancellationToken).ConfigureAwait(false);
+        await RemoveUnusedChunksAsync(async, request.ThreadId, unused, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task PutWritesAsync(string threadId, string checkpointNs, string checkpointId, IReadOnlyList<SerializedWrite> writes, bool async, CancellationToken cancellationToken)
+    /// <inheritdoc />
+    protected override async Task PutWritesCore(bool async, CheckpointPutWritesRequest request, CancellationToken cancellationToken)
     {
+        var (threadId, checkpointNs, checkpointId, writes) = (request.ThreadId, request.CheckpointNs, request.CheckpointId, request.Writes);
         var now = Now();
         var encoded = writes.Select(w => (Write: w, Value: _chunker.Encode(threadId, w.Value, now))).ToList();
         var requests = encoded
@@ -65,18 +53,18 @@ public sealed partial class MongoSaver
 
         var unused = new List<ObjectId>();
         await _transactions.RunAsync(
+            async,
             async session =>
             {
                 unused.Clear();
-                await MongoIo.InsertManyAsync(_collections.Chunks, session, [.. encoded.SelectMany(e => e.Value.Chunks)], async, cancellationToken).ConfigureAwait(false);
-                var result = await MongoIo.BulkWriteAsync(_collections.Writes, session, requests, async, cancellationToken).ConfigureAwait(false);
+                await MongoIo.InsertManyAsync(async, _collections.Chunks, session, [.. encoded.SelectMany(e => e.Value.Chunks)], cancellationToken).ConfigureAwait(false);
+                var result = await MongoIo.BulkWriteAsync(async, _collections.Writes, session, requests, cancellationToken).ConfigureAwait(false);
 
                 // A regular write that already existed kept its old value, so the chunks written for it are unused.
                 unused.AddRange(UnusedChunkSets(result, [.. encoded.Select(e => e.Write.IsUpsert ? null : e.Value)]));
             },
-            async,
             cancellationToken).ConfigureAwait(false);
-        await RemoveUnusedChunksAsync(threadId, unused, async, cancellationToken).ConfigureAwait(false);
+        await RemoveUnusedChunksAsync(async, threadId, unused, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The chunk sets of insert-if-absent requests that found their document already there.</summary>
@@ -95,11 +83,11 @@ public sealed partial class MongoSaver
             .ToList();
     }
 
-    private async Task RemoveUnusedChunksAsync(string threadId, List<ObjectId> sets, bool async, CancellationToken cancellationToken)
+    private async Task RemoveUnusedChunksAsync(bool async, string threadId, List<ObjectId> sets, CancellationToken cancellationToken)
     {
         if (sets.Count > 0)
         {
-            await MongoIo.DeleteManyAsync(_collections.Chunks, null, SaverQueries.ChunksOf(threadId, sets), async, cancellationToken).ConfigureAwait(false);
+            await MongoIo.DeleteManyAsync(async, _collections.Chunks, null, SaverQueries.ChunksOf(threadId, sets), cancellationToken).ConfigureAwait(false);
         }
     }
 }

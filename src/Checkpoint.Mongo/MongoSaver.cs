@@ -16,11 +16,11 @@ namespace Checkpoint.Mongo;
 /// (<see cref="MongoSaverOptions.Transactions"/>). Values left behind by a crash are removed by
 /// <see cref="BaseCheckpointSaver.Prune"/>.
 /// </para>
-/// <para>Call <see cref="Setup"/> once (it creates the indexes). Instances are thread-safe; register one as a singleton.</para>
+/// <para>Call <see cref="BaseCheckpointSaver.Setup"/> once (it creates the indexes). Instances are thread-safe; register one as a singleton.</para>
 /// </remarks>
 public sealed partial class MongoSaver : BaseCheckpointSaver
 {
-    /// <summary>The schema version <see cref="Setup"/> records.</summary>
+    /// <summary>The schema version <see cref="BaseCheckpointSaver.Setup"/> records.</summary>
     public const int CurrentSchemaVersion = SaverIndexes.SchemaVersion;
 
     private readonly SaverCollections _collections;
@@ -80,20 +80,6 @@ public sealed partial class MongoSaver : BaseCheckpointSaver
     }
 
     /// <inheritdoc />
-    public override void Setup()
-    {
-        ThrowIfDisposed();
-        SetupAsync(async: false, CancellationToken.None).GetAwaiter().GetResult();
-    }
-
-    /// <inheritdoc />
-    public override Task SetupAsync(CancellationToken cancellationToken = default)
-    {
-        ThrowIfDisposed();
-        return SetupAsync(async: true, cancellationToken);
-    }
-
-    /// <inheritdoc />
     protected override void Dispose(bool disposing)
     {
         if (disposing)
@@ -102,20 +88,22 @@ public sealed partial class MongoSaver : BaseCheckpointSaver
         }
     }
 
-    private Task SetupAsync(bool async, CancellationToken cancellationToken) =>
+    /// <summary>Creates the indexes and records the schema version in the migrations collection.</summary>
+    /// <inheritdoc />
+    protected override Task SetupCore(bool async, CancellationToken cancellationToken) =>
         SchemaRecord.SetupAsync(
+            async,
             _collections.Migrations,
             SaverIndexes.Component,
             $"MongoDB checkpoint schema (database '{Database.DatabaseNamespace.DatabaseName}', prefix '{_options.CollectionPrefix}')",
             CurrentSchemaVersion,
             async () =>
             {
-                await MongoIo.CreateIndexesAsync(_collections.Checkpoints, [SaverIndexes.CheckpointKey, SaverIndexes.ThreadOrder, SaverIndexes.CheckpointOrder, SaverIndexes.RunId], async, cancellationToken).ConfigureAwait(false);
-                await MongoIo.CreateIndexesAsync(_collections.Blobs, [SaverIndexes.BlobKey], async, cancellationToken).ConfigureAwait(false);
-                await MongoIo.CreateIndexesAsync(_collections.Writes, [SaverIndexes.WriteKey], async, cancellationToken).ConfigureAwait(false);
-                await MongoIo.CreateIndexesAsync(_collections.Chunks, [SaverIndexes.ChunkKey], async, cancellationToken).ConfigureAwait(false);
+                await MongoIo.CreateIndexesAsync(async, _collections.Checkpoints, [SaverIndexes.CheckpointKey, SaverIndexes.ThreadOrder, SaverIndexes.CheckpointOrder, SaverIndexes.RunId], cancellationToken).ConfigureAwait(false);
+                await MongoIo.CreateIndexesAsync(async, _collections.Blobs, [SaverIndexes.BlobKey], cancellationToken).ConfigureAwait(false);
+                await MongoIo.CreateIndexesAsync(async, _collections.Writes, [SaverIndexes.WriteKey], cancellationToken).ConfigureAwait(false);
+                await MongoIo.CreateIndexesAsync(async, _collections.Chunks, [SaverIndexes.ChunkKey], cancellationToken).ConfigureAwait(false);
             },
-            async,
             cancellationToken);
 
     private DateTime Now() => _options.TimeProvider.GetUtcNow().UtcDateTime;

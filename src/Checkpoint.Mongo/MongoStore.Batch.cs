@@ -1,4 +1,5 @@
 using Checkpoint.Mongo.Internal;
+using Checkpoint.Providers;
 using MongoDB.Bson;
 using MongoDB.Driver;
 
@@ -8,46 +9,16 @@ namespace Checkpoint.Mongo;
 public sealed partial class MongoStore
 {
     /// <inheritdoc />
-    protected override IReadOnlyList<object?> BatchCore(IReadOnlyList<StoreOperation> operations)
+    protected override async Task<IReadOnlyList<object?>> BatchCore(bool async, StoreBatchRequest request, CancellationToken cancellationToken)
     {
-        // IEmbeddingGenerator has no sync API, so embeddings are the one part of the sync path that waits (see BaseStore.EmbedPuts).
-        var embeddings = EmbedPuts(operations.OfType<PutOperation>());
-        var queries = new Dictionary<SearchOperation, float[]>(ReferenceEqualityComparer.Instance);
-        foreach (var search in operations.OfType<SearchOperation>().Where(s => s.Query is not null))
-        {
-            queries[search] = EmbedQuery(search.Query!);
-        }
-
-        return BatchAsync(operations, embeddings, queries, async: false, CancellationToken.None).GetAwaiter().GetResult();
-    }
-
-    /// <inheritdoc />
-    protected override async Task<IReadOnlyList<object?>> BatchCoreAsync(IReadOnlyList<StoreOperation> operations, CancellationToken cancellationToken)
-    {
-        var embeddings = await EmbedPutsAsync(operations.OfType<PutOperation>(), cancellationToken).ConfigureAwait(false);
-        var queries = new Dictionary<SearchOperation, float[]>(ReferenceEqualityComparer.Instance);
-        foreach (var search in operations.OfType<SearchOperation>().Where(s => s.Query is not null))
-        {
-            queries[search] = await EmbedQueryAsync(search.Query!, cancellationToken).ConfigureAwait(false);
-        }
-
-        return await BatchAsync(operations, embeddings, queries, async: true, cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task<IReadOnlyList<object?>> BatchAsync(
-        IReadOnlyList<StoreOperation> operations,
-        IReadOnlyDictionary<PutOperation, IReadOnlyList<FieldEmbedding>> embeddings,
-        IReadOnlyDictionary<SearchOperation, float[]> queries,
-        bool async,
-        CancellationToken cancellationToken)
-    {
+        var operations = request.Operations;
         var now = GetNow().UtcDateTime;
 
         // Every put is converted before anything is written: a value MongoDB cannot hold rejects the whole batch.
         var writes = new Dictionary<PutOperation, IReadOnlyList<WriteModel<BsonDocument>>>(ReferenceEqualityComparer.Instance);
         foreach (var put in operations.OfType<PutOperation>())
         {
-            writes[put] = ToWrites(put, embeddings.GetValueOrDefault(put) ?? [], now);
+            writes[put] = ToWrites(put, request.EmbeddingsOf(put), now);
         }
 
         var results = new List<object?>(operations.Count);
@@ -62,18 +33,18 @@ public sealed partial class MongoStore
             }
 
             // Consecutive puts go in one ordered bulk write, flushed before any read so the read sees them.
-            await MongoIo.BulkWriteAsync(_collections.Items, null, pending, async, cancellationToken).ConfigureAwait(false);
+            await MongoIo.BulkWriteAsync(async, _collections.Items, null, pending, cancellationToken).ConfigureAwait(false);
             pending.Clear();
             results.Add(operation switch
             {
-                GetOperation get => await GetAsync(get, now, async, cancellationToken).ConfigureAwait(false),
-                SearchOperation search => await SearchAsync(search, queries.GetValueOrDefault(search), now, async, cancellationToken).ConfigureAwait(false),
-                ListNamespacesOperation list => await ListNamespacesAsync(list, now, async, cancellationToken).ConfigureAwait(false),
+                GetOperation get => await GetAsync(async, get, now, cancellationToken).ConfigureAwait(false),
+                SearchOperation search => await SearchAsync(async, search, request.QueryEmbeddingOf(search), now, cancellationToken).ConfigureAwait(false),
+                ListNamespacesOperation list => await ListNamespacesAsync(async, list, now, cancellationToken).ConfigureAwait(false),
                 _ => throw new InvalidOperationException($"Unexpected operation {operation.GetType().Name}."),
             });
         }
 
-        await MongoIo.BulkWriteAsync(_collections.Items, null, pending, async, cancellationToken).ConfigureAwait(false);
+        await MongoIo.BulkWriteAsync(async, _collections.Items, null, pending, cancellationToken).ConfigureAwait(false);
         return results;
     }
 
@@ -88,20 +59,20 @@ public sealed partial class MongoStore
         return StoreQueries.Put(put, JsonBson.ToDocument(put.Value, "store value"), embeddings, ttl, now, PurgeAt(ttl is { } t ? now + t : null));
     }
 
-    private async Task<Item?> GetAsync(GetOperation get, DateTime now, bool async, CancellationToken cancellationToken)
+    private async Task<Item?> GetAsync(bool async, GetOperation get, DateTime now, CancellationToken cancellationToken)
     {
-        var found = await MongoIo.FindAsync(_collections.Items, null, StoreQueries.Get(get.Namespace, get.Key, now), async, cancellationToken, limit: 1).ConfigureAwait(false);
+        var found = await MongoIo.FindAsync(async, _collections.Items, null, StoreQueries.Get(get.Namespace, get.Key, now), cancellationToken, limit: 1).ConfigureAwait(false);
         if (found.Count == 0)
         {
             return null;
         }
 
-        await RefreshAsync(found, get.RefreshTtl, now, async, cancellationToken).ConfigureAwait(false);
+        await RefreshAsync(async, found, get.RefreshTtl, now, cancellationToken).ConfigureAwait(false);
         var item = StoreDocuments.ReadItem(found[0]);
         return new Item(item.Namespace, item.Key, item.Value, item.CreatedAt, item.UpdatedAt);
     }
 
-    private async Task<List<SearchItem>> SearchAsync(SearchOperation search, float[]? query, DateTime now, bool async, CancellationToken cancellationToken)
+    private async Task<List<SearchItem>> SearchAsync(bool async, SearchOperation search, float[]? query, DateTime now, CancellationToken cancellationToken)
     {
         if (search.Limit == 0)
         {
@@ -116,9 +87,10 @@ public sealed partial class MongoStore
             // Without a query the server orders; with an exact filter it also pages.
             var candidates = new List<(BsonDocument, SearchItem)>();
             using var cursor = await MongoIo.OpenCursorAsync(
-                _collections.Items, null, filter, StoreQueries.RecentFirst, exact ? search.Offset + search.Limit : null, batchSize: Math.Min(search.Offset + search.Limit, 1000), async, cancellationToken).ConfigureAwait(false);
+                async,
+                _collections.Items, null, filter, StoreQueries.RecentFirst, exact ? search.Offset + search.Limit : null, batchSize: Math.Min(search.Offset + search.Limit, 1000), cancellationToken).ConfigureAwait(false);
             var skipped = 0;
-            while (candidates.Count < search.Limit && await MongoIo.MoveNextAsync(cursor, async, cancellationToken).ConfigureAwait(false))
+            while (candidates.Count < search.Limit && await MongoIo.MoveNextAsync(async, cursor, cancellationToken).ConfigureAwait(false))
             {
                 foreach (var document in cursor.Current)
                 {
@@ -146,7 +118,7 @@ public sealed partial class MongoStore
         else
         {
             // Semantic search in process: score every candidate, then order and page here.
-            var documents = await MongoIo.FindAsync(_collections.Items, null, filter, async, cancellationToken).ConfigureAwait(false);
+            var documents = await MongoIo.FindAsync(async, _collections.Items, null, filter, cancellationToken).ConfigureAwait(false);
             page = [.. documents
                 .Select(d => (Document: d, Item: StoreDocuments.ReadItem(d, Score(query, d))))
                 .Where(c => exact || StoreFilter.Matches(c.Item.Value, conditions))
@@ -159,7 +131,7 @@ public sealed partial class MongoStore
                 .Take(search.Limit)];
         }
 
-        await RefreshAsync([.. page.Select(p => p.Document)], search.RefreshTtl, now, async, cancellationToken).ConfigureAwait(false);
+        await RefreshAsync(async, [.. page.Select(p => p.Document)], search.RefreshTtl, now, cancellationToken).ConfigureAwait(false);
         return [.. page.Select(p => p.Item)];
     }
 
@@ -169,12 +141,12 @@ public sealed partial class MongoStore
         return vectors.Count == 0 ? null : vectors.Max(v => VectorMath.CosineSimilarity(query, v));
     }
 
-    private async Task<List<StoreNamespace>> ListNamespacesAsync(ListNamespacesOperation list, DateTime now, bool async, CancellationToken cancellationToken)
+    private async Task<List<StoreNamespace>> ListNamespacesAsync(bool async, ListNamespacesOperation list, DateTime now, CancellationToken cancellationToken)
     {
         var paths = new List<string>();
-        using (var cursor = await MongoIo.AggregateAsync(_collections.Items, StoreQueries.NamespacePaths(list, now), async, cancellationToken).ConfigureAwait(false))
+        using (var cursor = await MongoIo.AggregateAsync(async, _collections.Items, StoreQueries.NamespacePaths(list, now), cancellationToken).ConfigureAwait(false))
         {
-            while (await MongoIo.MoveNextAsync(cursor, async, cancellationToken).ConfigureAwait(false))
+            while (await MongoIo.MoveNextAsync(async, cursor, cancellationToken).ConfigureAwait(false))
             {
                 paths.AddRange(cursor.Current.Select(d => d[Fields.Id].AsString));
             }
@@ -190,7 +162,7 @@ public sealed partial class MongoStore
             .Take(list.Limit)];
     }
 
-    private async Task RefreshAsync(IReadOnlyList<BsonDocument> documents, bool? refreshTtl, DateTime now, bool async, CancellationToken cancellationToken)
+    private async Task RefreshAsync(bool async, IReadOnlyList<BsonDocument> documents, bool? refreshTtl, DateTime now, CancellationToken cancellationToken)
     {
         if (!ResolveRefreshTtl(refreshTtl))
         {
@@ -202,6 +174,6 @@ public sealed partial class MongoStore
             .Where(d => d.Ttl is not null)
             .Select(d => StoreQueries.Refresh(d.Document[Fields.Id], now + d.Ttl!.Value, PurgeAt(now + d.Ttl!.Value)))
             .ToList();
-        await MongoIo.BulkWriteAsync(_collections.Items, null, requests, async, cancellationToken).ConfigureAwait(false);
+        await MongoIo.BulkWriteAsync(async, _collections.Items, null, requests, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -9,11 +9,11 @@ namespace Checkpoint.Mongo;
 /// (no Atlas Search or vector index needed).
 /// </summary>
 /// <remarks>
-/// Call <see cref="Setup"/> once (it creates the indexes). Instances are thread-safe; register one as a singleton.
+/// Call <see cref="BaseStore.Setup"/> once (it creates the indexes). Instances are thread-safe; register one as a singleton.
 /// </remarks>
 public sealed partial class MongoStore : BaseStore
 {
-    /// <summary>The schema version <see cref="Setup"/> records.</summary>
+    /// <summary>The schema version <see cref="BaseStore.Setup"/> records.</summary>
     public const int CurrentSchemaVersion = StoreCollections.SchemaVersion;
 
     private readonly StoreCollections _collections;
@@ -63,34 +63,10 @@ public sealed partial class MongoStore : BaseStore
         return new MongoStore(database, options ?? new MongoStoreOptions(), client);
     }
 
+    /// <summary>Deletes every expired item in one statement.</summary>
     /// <inheritdoc />
-    /// <remarks>Creates the indexes, and MongoDB's TTL index as a space backstop when <see cref="StoreOptions.Ttl"/> is configured.</remarks>
-    public override void Setup()
-    {
-        ThrowIfDisposed();
-        SetupAsync(async: false, CancellationToken.None).GetAwaiter().GetResult();
-    }
-
-    /// <inheritdoc />
-    public override Task SetupAsync(CancellationToken cancellationToken = default)
-    {
-        ThrowIfDisposed();
-        return SetupAsync(async: true, cancellationToken);
-    }
-
-    /// <inheritdoc />
-    public override int SweepExpired()
-    {
-        ThrowIfDisposed();
-        return (int)MongoIo.DeleteManyAsync(_collections.Items, null, StoreQueries.Expired(GetNow().UtcDateTime), async: false, CancellationToken.None).GetAwaiter().GetResult();
-    }
-
-    /// <inheritdoc />
-    public override async Task<int> SweepExpiredAsync(CancellationToken cancellationToken = default)
-    {
-        ThrowIfDisposed();
-        return (int)await MongoIo.DeleteManyAsync(_collections.Items, null, StoreQueries.Expired(GetNow().UtcDateTime), async: true, cancellationToken).ConfigureAwait(false);
-    }
+    protected override async Task<int> SweepExpiredCore(bool async, CancellationToken cancellationToken) =>
+        (int)await MongoIo.DeleteManyAsync(async, _collections.Items, null, StoreQueries.Expired(GetNow().UtcDateTime), cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
     protected override void Dispose(bool disposing)
@@ -101,20 +77,22 @@ public sealed partial class MongoStore : BaseStore
         }
     }
 
-    private Task SetupAsync(bool async, CancellationToken cancellationToken) =>
+    /// <summary>Creates the indexes, and MongoDB's TTL index as a space backstop when <see cref="StoreOptions.Ttl"/> is configured.</summary>
+    /// <inheritdoc />
+    protected override Task SetupCore(bool async, CancellationToken cancellationToken) =>
         SchemaRecord.SetupAsync(
+            async,
             _collections.Migrations,
             StoreCollections.Component,
             $"MongoDB store schema (database '{Database.DatabaseNamespace.DatabaseName}', prefix '{MongoOptions.CollectionPrefix}')",
             CurrentSchemaVersion,
             () => MongoIo.CreateIndexesAsync(
+                async,
                 _collections.Items,
                 Options.Ttl is not null && MongoOptions.TtlIndexGracePeriod is not null
                     ? [StoreCollections.ItemKey, StoreCollections.Expiry, StoreCollections.Recent, StoreCollections.Purge]
                     : [StoreCollections.ItemKey, StoreCollections.Expiry, StoreCollections.Recent],
-                async,
                 cancellationToken),
-            async,
             cancellationToken);
 
     /// <summary>The date MongoDB's TTL index may delete an item expiring at <paramref name="expiresAt"/>; <see langword="null"/> when the server clock must not decide.</summary>

@@ -8,60 +8,15 @@ namespace Checkpoint.Postgres;
 public sealed partial class PostgresSaver
 {
     /// <inheritdoc />
-    protected override void DeleteThreadCore(string threadId) =>
-        DeleteThreadsAsync(async: false, [threadId], CancellationToken.None).GetAwaiter().GetResult();
+    protected override Task DeleteThreadCore(bool async, string threadId, CancellationToken cancellationToken) =>
+        DeleteThreadsAsync(async, [threadId], cancellationToken);
 
     /// <inheritdoc />
-    protected override Task DeleteThreadCoreAsync(string threadId, CancellationToken cancellationToken) =>
-        DeleteThreadsAsync(async: true, [threadId], cancellationToken);
+    protected override Task DeleteForRunsCore(bool async, IReadOnlyList<string> runIds, CancellationToken cancellationToken) =>
+        CascadeDeleteAsync(async, new NpgsqlBatchCommand(_sql.DeleteForRuns).AddTextArray(runIds), cancellationToken);
 
     /// <inheritdoc />
-    protected override void DeleteForRunsCore(IReadOnlyList<string> runIds) =>
-        CascadeDeleteAsync(async: false, new NpgsqlBatchCommand(_sql.DeleteForRuns).AddTextArray(runIds), CancellationToken.None).GetAwaiter().GetResult();
-
-    /// <inheritdoc />
-    protected override Task DeleteForRunsCoreAsync(IReadOnlyList<string> runIds, CancellationToken cancellationToken) =>
-        CascadeDeleteAsync(async: true, new NpgsqlBatchCommand(_sql.DeleteForRuns).AddTextArray(runIds), cancellationToken);
-
-    /// <inheritdoc />
-    protected override void CopyThreadCore(string sourceThreadId, string targetThreadId) =>
-        CopyThreadAsync(async: false, sourceThreadId, targetThreadId, CancellationToken.None).GetAwaiter().GetResult();
-
-    /// <inheritdoc />
-    protected override Task CopyThreadCoreAsync(string sourceThreadId, string targetThreadId, CancellationToken cancellationToken) =>
-        CopyThreadAsync(async: true, sourceThreadId, targetThreadId, cancellationToken);
-
-    /// <inheritdoc />
-    protected override void PruneCore(IReadOnlyList<string> threadIds, PruneStrategy strategy) =>
-        PruneAsync(async: false, threadIds, strategy, CancellationToken.None).GetAwaiter().GetResult();
-
-    /// <inheritdoc />
-    protected override Task PruneCoreAsync(IReadOnlyList<string> threadIds, PruneStrategy strategy, CancellationToken cancellationToken) =>
-        PruneAsync(async: true, threadIds, strategy, cancellationToken);
-
-    private async Task DeleteThreadsAsync(bool async, IReadOnlyList<string> threadIds, CancellationToken cancellationToken)
-    {
-        await using var connection = await _executor.OpenAsync(async, cancellationToken).ConfigureAwait(false);
-        await using var batch = new NpgsqlBatch(connection)
-        {
-            BatchCommands =
-            {
-                new NpgsqlBatchCommand(_sql.DeleteThreadCheckpoints).AddTextArray(threadIds),
-                new NpgsqlBatchCommand(_sql.DeleteThreadBlobs).AddTextArray(threadIds),
-                new NpgsqlBatchCommand(_sql.DeleteThreadWrites).AddTextArray(threadIds),
-            },
-        };
-        await _executor.ExecuteNonQueryAsync(async, batch, cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task CascadeDeleteAsync(bool async, NpgsqlBatchCommand command, CancellationToken cancellationToken)
-    {
-        await using var connection = await _executor.OpenAsync(async, cancellationToken).ConfigureAwait(false);
-        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { command } };
-        await _executor.ExecuteScalarAsync(async, batch, cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task CopyThreadAsync(bool async, string sourceThreadId, string targetThreadId, CancellationToken cancellationToken)
+    protected override async Task CopyThreadCore(bool async, string sourceThreadId, string targetThreadId, CancellationToken cancellationToken)
     {
         bool taken;
         try
@@ -85,7 +40,8 @@ public sealed partial class PostgresSaver
         }
     }
 
-    private async Task PruneAsync(bool async, IReadOnlyList<string> threadIds, PruneStrategy strategy, CancellationToken cancellationToken)
+    /// <inheritdoc />
+    protected override async Task PruneCore(bool async, IReadOnlyList<string> threadIds, PruneStrategy strategy, CancellationToken cancellationToken)
     {
         switch (strategy.Kind)
         {
@@ -107,6 +63,28 @@ public sealed partial class PostgresSaver
             default:
                 throw new ArgumentOutOfRangeException(nameof(strategy), strategy.Kind, "Unknown prune strategy.");
         }
+    }
+
+    private async Task DeleteThreadsAsync(bool async, IReadOnlyList<string> threadIds, CancellationToken cancellationToken)
+    {
+        await using var connection = await _executor.OpenAsync(async, cancellationToken).ConfigureAwait(false);
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand(_sql.DeleteThreadCheckpoints).AddTextArray(threadIds),
+                new NpgsqlBatchCommand(_sql.DeleteThreadBlobs).AddTextArray(threadIds),
+                new NpgsqlBatchCommand(_sql.DeleteThreadWrites).AddTextArray(threadIds),
+            },
+        };
+        await _executor.ExecuteNonQueryAsync(async, batch, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task CascadeDeleteAsync(bool async, NpgsqlBatchCommand command, CancellationToken cancellationToken)
+    {
+        await using var connection = await _executor.OpenAsync(async, cancellationToken).ConfigureAwait(false);
+        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { command } };
+        await _executor.ExecuteScalarAsync(async, batch, cancellationToken).ConfigureAwait(false);
     }
 
     private static InvalidOperationException TargetTaken(string sourceThreadId, string targetThreadId, Exception? inner) =>

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using Checkpoint.Postgres.Internal;
+using Checkpoint.Providers;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -18,12 +19,13 @@ public sealed partial class PostgresSaver
     private const int WriteTaskIdsColumn = 10;
 
     /// <inheritdoc />
-    protected override CheckpointTuple? GetTupleCore(string threadId, string checkpointNs, string? checkpointId) =>
-        GetTupleAsync(async: false, threadId, checkpointNs, checkpointId, CancellationToken.None).GetAwaiter().GetResult();
-
-    /// <inheritdoc />
-    protected override Task<CheckpointTuple?> GetTupleCoreAsync(string threadId, string checkpointNs, string? checkpointId, CancellationToken cancellationToken) =>
-        GetTupleAsync(async: true, threadId, checkpointNs, checkpointId, cancellationToken);
+    protected override async Task<CheckpointTuple?> GetTupleCore(bool async, string threadId, string checkpointNs, string? checkpointId, CancellationToken cancellationToken)
+    {
+        await using var connection = await _executor.OpenAsync(async, cancellationToken).ConfigureAwait(false);
+        await using var batch = CreateSelect(connection, threadId, checkpointNs, checkpointId, before: null, filter: null, limit: checkpointId is null ? 1 : null);
+        await using var reader = await _executor.ExecuteReaderAsync(async, batch, cancellationToken).ConfigureAwait(false);
+        return (async ? await reader.ReadAsync(cancellationToken).ConfigureAwait(false) : reader.Read()) ? ReadTuple(reader) : null;
+    }
 
     /// <inheritdoc />
     protected override IEnumerable<CheckpointTuple> ListCore(CheckpointListQuery query)
@@ -85,14 +87,6 @@ public sealed partial class PostgresSaver
 
     /// <summary>No stored metadata holds NUL (puts refuse it), so a filter value with one matches nothing.</summary>
     private static bool FilterCannotMatch(CheckpointListQuery query) => query.Filter.Values.Any(JsonNulGuard.ContainsNul);
-
-    private async Task<CheckpointTuple?> GetTupleAsync(bool async, string threadId, string checkpointNs, string? checkpointId, CancellationToken cancellationToken)
-    {
-        await using var connection = await _executor.OpenAsync(async, cancellationToken).ConfigureAwait(false);
-        await using var batch = CreateSelect(connection, threadId, checkpointNs, checkpointId, before: null, filter: null, limit: checkpointId is null ? 1 : null);
-        await using var reader = await _executor.ExecuteReaderAsync(async, batch, cancellationToken).ConfigureAwait(false);
-        return (async ? await reader.ReadAsync(cancellationToken).ConfigureAwait(false) : reader.Read()) ? ReadTuple(reader) : null;
-    }
 
     private NpgsqlBatch CreateSelect(NpgsqlConnection connection, string? threadId, string? checkpointNs, string? checkpointId, string? before, IReadOnlyDictionary<string, JsonNode?>? filter, int? limit)
     {

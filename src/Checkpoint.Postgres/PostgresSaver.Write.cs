@@ -1,4 +1,5 @@
 using Checkpoint.Postgres.Internal;
+using Checkpoint.Providers;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -8,22 +9,7 @@ namespace Checkpoint.Postgres;
 public sealed partial class PostgresSaver
 {
     /// <inheritdoc />
-    protected override void PutCore(CheckpointPutRequest request) =>
-        PutAsync(async: false, request, CancellationToken.None).GetAwaiter().GetResult();
-
-    /// <inheritdoc />
-    protected override Task PutCoreAsync(CheckpointPutRequest request, CancellationToken cancellationToken) =>
-        PutAsync(async: true, request, cancellationToken);
-
-    /// <inheritdoc />
-    protected override void PutWritesCore(string threadId, string checkpointNs, string checkpointId, IReadOnlyList<SerializedWrite> writes) =>
-        PutWritesAsync(async: false, threadId, checkpointNs, checkpointId, writes, CancellationToken.None).GetAwaiter().GetResult();
-
-    /// <inheritdoc />
-    protected override Task PutWritesCoreAsync(string threadId, string checkpointNs, string checkpointId, IReadOnlyList<SerializedWrite> writes, CancellationToken cancellationToken) =>
-        PutWritesAsync(async: true, threadId, checkpointNs, checkpointId, writes, cancellationToken);
-
-    private async Task PutAsync(bool async, CheckpointPutRequest request, CancellationToken cancellationToken)
+    protected override async Task PutCore(bool async, CheckpointPutRequest request, CancellationToken cancellationToken)
     {
         // jsonb cannot hold NUL: refuse before any I/O, naming where it is.
         JsonNulGuard.ThrowIfContainsNul(request.MetadataJson, $"The metadata of checkpoint {request.CheckpointId}", "metadata");
@@ -67,9 +53,11 @@ public sealed partial class PostgresSaver
         await _executor.ExecuteNonQueryAsync(async, batch, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task PutWritesAsync(bool async, string threadId, string checkpointNs, string checkpointId, IReadOnlyList<SerializedWrite> writes, CancellationToken cancellationToken)
+    /// <inheritdoc />
+    protected override async Task PutWritesCore(bool async, CheckpointPutWritesRequest request, CancellationToken cancellationToken)
     {
-        // One call carries one task's writes (the base class groups them), so task id and path are scalars.
+        // One call carries one task's writes, so task id and path are scalars.
+        var writes = request.Writes;
         var indexes = new int[writes.Count];
         var channels = new string[writes.Count];
         var types = new string[writes.Count];
@@ -88,11 +76,11 @@ public sealed partial class PostgresSaver
             BatchCommands =
             {
                 new NpgsqlBatchCommand(_sql.UpsertWrites)
-                    .AddText(threadId)
-                    .AddText(checkpointNs)
-                    .AddText(checkpointId)
-                    .AddText(writes[0].TaskId)
-                    .AddText(writes[0].TaskPath)
+                    .AddText(request.ThreadId)
+                    .AddText(request.CheckpointNs)
+                    .AddText(request.CheckpointId)
+                    .AddText(request.TaskId)
+                    .AddText(request.TaskPath)
                     .Add(indexes, NpgsqlDbType.Array | NpgsqlDbType.Integer)
                     .AddTextArray(channels)
                     .AddTextArray(types)

@@ -16,7 +16,7 @@ namespace Checkpoint.Postgres;
 /// </para>
 /// <para>
 /// Thread-safe without any lock of its own: concurrent callers take their own connection from the data source's
-/// pool. Call <see cref="Setup"/> (or <see cref="SetupAsync"/>) once before use.
+/// pool. Call <see cref="BaseCheckpointSaver.Setup"/> (or <see cref="BaseCheckpointSaver.SetupAsync"/>) once before use.
 /// </para>
 /// </remarks>
 public sealed partial class PostgresSaver : BaseCheckpointSaver
@@ -47,7 +47,7 @@ public sealed partial class PostgresSaver : BaseCheckpointSaver
         SchemaName = schema.Name;
     }
 
-    /// <summary>The schema version <see cref="Setup"/> brings a database to (the highest row of <c>checkpoint_migrations</c>).</summary>
+    /// <summary>The schema version <see cref="BaseCheckpointSaver.Setup"/> brings a database to (the highest row of <c>checkpoint_migrations</c>).</summary>
     public static int CurrentSchemaVersion { get; } = CheckpointMigrations.For(new SchemaName("public", "schema"))[^1].Version;
 
     /// <summary>Gets the data source.</summary>
@@ -79,22 +79,8 @@ public sealed partial class PostgresSaver : BaseCheckpointSaver
     /// Creates or upgrades the tables as versioned migrations recorded in <c>checkpoint_migrations</c>: idempotent, safe
     /// when many processes call it at once (an advisory lock serialises them), never destroys data.
     /// </summary>
-    /// <exception cref="SchemaVersionException">The database was migrated by a newer version of this library; nothing was changed.</exception>
-    public override void Setup()
-    {
-        ThrowIfDisposed();
-        _migrator.MigrateAsync(async: false, CancellationToken.None).GetAwaiter().GetResult();
-    }
-
-    /// <summary>Asynchronously creates or upgrades the tables; see <see cref="Setup"/>.</summary>
-    /// <param name="cancellationToken">A token to cancel the operation.</param>
-    /// <returns>A task that completes when the schema is current.</returns>
-    /// <exception cref="SchemaVersionException">The database was migrated by a newer version of this library; nothing was changed.</exception>
-    public override Task SetupAsync(CancellationToken cancellationToken = default)
-    {
-        ThrowIfDisposed();
-        return _migrator.MigrateAsync(async: true, cancellationToken);
-    }
+    /// <inheritdoc />
+    protected override Task SetupCore(bool async, CancellationToken cancellationToken) => _migrator.MigrateAsync(async, cancellationToken);
 
     /// <inheritdoc />
     protected override void Dispose(bool disposing)

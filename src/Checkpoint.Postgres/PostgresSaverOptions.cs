@@ -6,13 +6,13 @@ public sealed class PostgresSaverOptions
     /// <summary>Gets or sets the serializer of channel values and pending writes; <see cref="JsonCheckpointSerializer.Default"/> when <see langword="null"/>.</summary>
     public ICheckpointSerializer? Serializer { get; set; }
 
-    /// <summary>Gets or sets the schema holding the tables (default <c>public</c>, as LangGraph). <see cref="PostgresSaver.Setup"/> creates it when missing.</summary>
+    /// <summary>Gets or sets the schema holding the tables (default <c>public</c>, as LangGraph). <see cref="BaseCheckpointSaver.Setup"/> creates it when missing.</summary>
     public string SchemaName { get; set; } = "public";
 
     /// <summary>
     /// Gets or sets whether to avoid prepared statements, for PgBouncer (or another pooler) in transaction mode, where
     /// consecutive statements may reach different server connections. Default <see langword="false"/>: statements are
-    /// prepared once per pooled connection. Run <see cref="PostgresSaver.Setup"/> over a direct connection in that case:
+    /// prepared once per pooled connection. Run <see cref="BaseCheckpointSaver.Setup"/> over a direct connection in that case:
     /// it holds a session-level advisory lock.
     /// </summary>
     public bool DisablePreparedStatements { get; set; }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Checkpoint.Postgres.Internal;
+using Checkpoint.Providers;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -9,67 +10,10 @@ namespace Checkpoint.Postgres;
 public sealed partial class PostgresStore
 {
     /// <inheritdoc />
-    protected override IReadOnlyList<object?> BatchCore(IReadOnlyList<StoreOperation> operations)
+    protected override async Task<IReadOnlyList<object?>> BatchCore(bool async, StoreBatchRequest request, CancellationToken cancellationToken)
     {
+        var operations = request.Operations;
         var documents = SerializeDocuments(operations);
-
-        // IEmbeddingGenerator is async-only, so the sync path waits for it here (before any database work).
-        var embeddings = EmbedPuts(operations.OfType<PutOperation>());
-        var queries = new Dictionary<SearchOperation, float[]>(ReferenceEqualityComparer.Instance);
-        foreach (var search in operations.OfType<SearchOperation>().Where(s => s.Query is not null))
-        {
-            queries[search] = EmbedQuery(search.Query!);
-        }
-
-        return RunAsync(async: false, operations, documents, embeddings, queries, CancellationToken.None).GetAwaiter().GetResult();
-    }
-
-    /// <inheritdoc />
-    protected override async Task<IReadOnlyList<object?>> BatchCoreAsync(IReadOnlyList<StoreOperation> operations, CancellationToken cancellationToken)
-    {
-        var documents = SerializeDocuments(operations);
-        var embeddings = await EmbedPutsAsync(operations.OfType<PutOperation>(), cancellationToken).ConfigureAwait(false);
-        var queries = new Dictionary<SearchOperation, float[]>(ReferenceEqualityComparer.Instance);
-        foreach (var search in operations.OfType<SearchOperation>().Where(s => s.Query is not null))
-        {
-            queries[search] = await EmbedQueryAsync(search.Query!, cancellationToken).ConfigureAwait(false);
-        }
-
-        return await RunAsync(async: true, operations, documents, embeddings, queries, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Serializes every document once, refusing (before any I/O) those jsonb cannot hold.</summary>
-    private static Dictionary<PutOperation, string> SerializeDocuments(IReadOnlyList<StoreOperation> operations)
-    {
-        var documents = new Dictionary<PutOperation, string>(ReferenceEqualityComparer.Instance);
-        for (var i = 0; i < operations.Count; i++)
-        {
-            if (operations[i] is PutOperation { Value: { } value } put)
-            {
-                var json = value.ToJsonString();
-                JsonNulGuard.ThrowIfContainsNul(json, $"Operation {i}: the document {put.Namespace}/{put.Key}", nameof(operations));
-                documents[put] = json;
-            }
-        }
-
-        return documents;
-    }
-
-    /// <summary>
-    /// Returns whether labels could never have been written (puts validate namespaces, reads do not): an empty label,
-    /// or one with '.' (which would alias another namespace's path) or NUL (which PostgreSQL text cannot hold).
-    /// </summary>
-    private static bool CannotBeStored(IEnumerable<string> labels) =>
-        labels.Any(l => l.Length == 0 || l.Contains(StoreNamespace.Separator, StringComparison.Ordinal) || l.Contains('\0', StringComparison.Ordinal));
-
-    private async Task<IReadOnlyList<object?>> RunAsync(
-        bool async,
-        IReadOnlyList<StoreOperation> operations,
-        Dictionary<PutOperation, string> documents,
-        IReadOnlyDictionary<PutOperation, IReadOnlyList<FieldEmbedding>> embeddings,
-        Dictionary<SearchOperation, float[]> queries,
-        CancellationToken cancellationToken)
-    {
         var now = GetNow();
         var results = new object?[operations.Count];
         var commands = new List<NpgsqlBatchCommand>();
@@ -99,7 +43,7 @@ public sealed partial class PostgresStore
                     commands.Add(new NpgsqlBatchCommand(_sql.Delete).AddText(delete.Namespace.Path).AddText(delete.Key));
                     break;
                 case PutOperation put:
-                    AddPut(commands, put, documents[put], embeddings.TryGetValue(put, out var fields) ? fields : [], now);
+                    AddPut(commands, put, documents[put], request.EmbeddingsOf(put), now);
                     break;
                 case SearchOperation search:
                     results[i] = new List<SearchItem>();
@@ -109,7 +53,7 @@ public sealed partial class PostgresStore
                     }
 
                     var conditions = StoreFilter.Parse(search.Filter);
-                    commands.Add(StoreCommands.Search(_sql, search, conditions, queries.GetValueOrDefault(search), now, ResolveRefreshTtl(search.RefreshTtl)));
+                    commands.Add(StoreCommands.Search(_sql, search, conditions, request.QueryEmbeddingOf(search), now, ResolveRefreshTtl(search.RefreshTtl)));
                     prepare &= conditions.Count == 0;
                     reads.Add(i);
                     break;
@@ -170,6 +114,30 @@ public sealed partial class PostgresStore
 
         return results;
     }
+
+    /// <summary>Serializes every document once, refusing (before any I/O) those jsonb cannot hold.</summary>
+    private static Dictionary<PutOperation, string> SerializeDocuments(IReadOnlyList<StoreOperation> operations)
+    {
+        var documents = new Dictionary<PutOperation, string>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < operations.Count; i++)
+        {
+            if (operations[i] is PutOperation { Value: { } value } put)
+            {
+                var json = value.ToJsonString();
+                JsonNulGuard.ThrowIfContainsNul(json, $"Operation {i}: the document {put.Namespace}/{put.Key}", nameof(operations));
+                documents[put] = json;
+            }
+        }
+
+        return documents;
+    }
+
+    /// <summary>
+    /// Returns whether labels could never have been written (puts validate namespaces, reads do not): an empty label,
+    /// or one with '.' (which would alias another namespace's path) or NUL (which PostgreSQL text cannot hold).
+    /// </summary>
+    private static bool CannotBeStored(IEnumerable<string> labels) =>
+        labels.Any(l => l.Length == 0 || l.Contains(StoreNamespace.Separator, StringComparison.Ordinal) || l.Contains('\0', StringComparison.Ordinal));
 
     private void AddPut(List<NpgsqlBatchCommand> commands, PutOperation put, string document, IReadOnlyList<FieldEmbedding> fields, DateTimeOffset now)
     {

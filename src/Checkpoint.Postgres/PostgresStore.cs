@@ -19,10 +19,10 @@ namespace Checkpoint.Postgres;
 /// </para>
 /// <para>
 /// Item times come from <see cref="StoreOptions.TimeProvider"/> (never the server clock) with millisecond precision.
-/// Expired items are never returned; <see cref="SweepExpired"/> deletes them, and the hosted
+/// Expired items are never returned; <see cref="BaseStore.SweepExpired"/> deletes them, and the hosted
 /// <see cref="StoreTtlSweeper"/> (<c>services.AddStoreTtlSweeper()</c>) calls it periodically.
 /// </para>
-/// <para>Thread-safe without any lock of its own. Call <see cref="Setup"/> once before use.</para>
+/// <para>Thread-safe without any lock of its own. Call <see cref="BaseStore.Setup"/> once before use.</para>
 /// </remarks>
 public sealed partial class PostgresStore : BaseStore
 {
@@ -52,7 +52,7 @@ public sealed partial class PostgresStore : BaseStore
         SchemaName = schema.Name;
     }
 
-    /// <summary>The schema version <see cref="Setup"/> brings a database to (the highest row of <c>store_migrations</c>).</summary>
+    /// <summary>The schema version <see cref="BaseStore.Setup"/> brings a database to (the highest row of <c>store_migrations</c>).</summary>
     public static int CurrentSchemaVersion { get; } = StoreMigrations.For(new SchemaName("public", "schema"))[^1].Version;
 
     /// <summary>Gets the data source.</summary>
@@ -84,38 +84,19 @@ public sealed partial class PostgresStore : BaseStore
     /// Creates or upgrades the tables as versioned migrations recorded in <c>store_migrations</c>: idempotent, safe
     /// when many processes call it at once (an advisory lock serialises them), never destroys data.
     /// </summary>
-    /// <exception cref="SchemaVersionException">The database was migrated by a newer version of this library; nothing was changed.</exception>
-    public override void Setup()
-    {
-        ThrowIfDisposed();
-        _migrator.MigrateAsync(async: false, CancellationToken.None).GetAwaiter().GetResult();
-    }
-
-    /// <summary>Asynchronously creates or upgrades the tables; see <see cref="Setup"/>.</summary>
-    /// <param name="cancellationToken">A token to cancel the operation.</param>
-    /// <returns>A task that completes when the schema is current.</returns>
-    /// <exception cref="SchemaVersionException">The database was migrated by a newer version of this library; nothing was changed.</exception>
-    public override Task SetupAsync(CancellationToken cancellationToken = default)
-    {
-        ThrowIfDisposed();
-        return _migrator.MigrateAsync(async: true, cancellationToken);
-    }
+    /// <inheritdoc />
+    protected override Task SetupCore(bool async, CancellationToken cancellationToken) => _migrator.MigrateAsync(async, cancellationToken);
 
     /// <summary>Deletes every expired item (and its embeddings) in one statement.</summary>
-    /// <returns>How many items were deleted.</returns>
-    public override int SweepExpired()
+    /// <inheritdoc />
+    protected override async Task<int> SweepExpiredCore(bool async, CancellationToken cancellationToken)
     {
-        ThrowIfDisposed();
-        return SweepAsync(async: false, CancellationToken.None).GetAwaiter().GetResult();
-    }
-
-    /// <summary>Asynchronously deletes every expired item; see <see cref="SweepExpired"/>.</summary>
-    /// <param name="cancellationToken">A token to cancel the operation.</param>
-    /// <returns>How many items were deleted.</returns>
-    public override Task<int> SweepExpiredAsync(CancellationToken cancellationToken = default)
-    {
-        ThrowIfDisposed();
-        return SweepAsync(async: true, cancellationToken);
+        await using var connection = await _executor.OpenAsync(async, cancellationToken).ConfigureAwait(false);
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands = { new NpgsqlBatchCommand(_sql.Sweep).Add(GetNow(), NpgsqlDbType.TimestampTz) },
+        };
+        return await _executor.ExecuteNonQueryAsync(async, batch, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -134,15 +115,5 @@ public sealed partial class PostgresStore : BaseStore
         {
             await _executor.DataSource.DisposeAsync().ConfigureAwait(false);
         }
-    }
-
-    private async Task<int> SweepAsync(bool async, CancellationToken cancellationToken)
-    {
-        await using var connection = await _executor.OpenAsync(async, cancellationToken).ConfigureAwait(false);
-        await using var batch = new NpgsqlBatch(connection)
-        {
-            BatchCommands = { new NpgsqlBatchCommand(_sql.Sweep).Add(GetNow(), NpgsqlDbType.TimestampTz) },
-        };
-        return await _executor.ExecuteNonQueryAsync(async, batch, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -12,53 +12,23 @@ public sealed partial class RedisSaver
     private static readonly RedisValue EmptyValue = RecordCodec.EncodeValue(SerializedValue.Empty);
 
     /// <inheritdoc />
-    public override IReadOnlyDictionary<string, DeltaChannelHistory> GetDeltaChannelHistory(RunConfig config, IReadOnlyList<string> channels) =>
-        GetDeltaChannelHistoryAsync(false, config, channels).GetAwaiter().GetResult();
-
-    /// <inheritdoc />
-    public override Task<IReadOnlyDictionary<string, DeltaChannelHistory>> GetDeltaChannelHistoryAsync(RunConfig config, IReadOnlyList<string> channels, CancellationToken cancellationToken = default)
+    protected override async Task<IReadOnlyDictionary<string, DeltaChannelHistory>> GetDeltaChannelHistoryCore(
+        bool async, string threadId, string checkpointNs, string? checkpointId, IReadOnlyList<string> channels, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        return GetDeltaChannelHistoryAsync(true, config, channels).AsTask();
-    }
-
-    private async ValueTask<IReadOnlyDictionary<string, DeltaChannelHistory>> GetDeltaChannelHistoryAsync(bool async, RunConfig config, IReadOnlyList<string> channels)
-    {
-        ThrowIfDisposed();
-        ArgumentNullException.ThrowIfNull(config);
-        ArgumentNullException.ThrowIfNull(channels);
-        if (string.IsNullOrEmpty(config.ThreadId))
-        {
-            throw new ArgumentException("The config has no thread_id.", nameof(config));
-        }
-
-        ValidateIdentifiers(config);
-        var requested = channels.Distinct(StringComparer.Ordinal).ToList();
-        if (requested.Count == 0)
-        {
-            return new Dictionary<string, DeltaChannelHistory>(StringComparer.Ordinal);
-        }
-
-        var ns = config.ResolvedCheckpointNs;
-        var encodedNs = OrdinalEncoding.Encode(ns);
         RedisValue[] args =
         [
             ReadTtl,
-            config.CheckpointId is null ? Latest : ByKeys,
-            config.CheckpointId is null ? OrdinalEncoding.WithSeparator(encodedNs) : OrdinalEncoding.Join(ns, config.CheckpointId),
+            checkpointId is null ? Latest : ByKeys,
+            checkpointId is null ? OrdinalEncoding.WithSeparator(OrdinalEncoding.Encode(checkpointNs)) : OrdinalEncoding.Join(checkpointNs, checkpointId),
             EmptyValue,
-            .. requested.Select(c => (RedisValue)OrdinalEncoding.WithSeparator(OrdinalEncoding.Join(ns, c))),
+            .. channels.Select(c => (RedisValue)OrdinalEncoding.WithSeparator(OrdinalEncoding.Join(checkpointNs, c))),
         ];
-        var ancestors = await EvalAsync(async, SaverScripts.History, KeysOf(config.ThreadId), args).ConfigureAwait(false);
-        if (HasChunkedSeed(ancestors))
-        {
-            // A seed stored in chunks is loaded by the generic walk, which reads whole checkpoints.
-            return async
-                ? await base.GetDeltaChannelHistoryAsync(config, channels).ConfigureAwait(false)
-                : base.GetDeltaChannelHistory(config, channels);
-        }
+        var ancestors = await EvalAsync(async, SaverScripts.History, KeysOf(threadId), args).ConfigureAwait(false);
 
-        return BuildHistory(requested, ancestors);
+        // A seed stored in chunks is loaded by the generic walk, which reads whole checkpoints.
+        return HasChunkedSeed(ancestors)
+            ? await base.GetDeltaChannelHistoryCore(async, threadId, checkpointNs, checkpointId, channels, cancellationToken).ConfigureAwait(false)
+            : BuildHistory(channels, ancestors);
     }
 
     private static bool HasChunkedSeed(RedisResult ancestors)
@@ -79,7 +49,7 @@ public sealed partial class RedisSaver
     }
 
     // Newest ancestor first: per channel, its writes at each ancestor until (and including) the one holding its seed.
-    private Dictionary<string, DeltaChannelHistory> BuildHistory(List<string> channels, RedisResult ancestors)
+    private Dictionary<string, DeltaChannelHistory> BuildHistory(IReadOnlyList<string> channels, RedisResult ancestors)
     {
         var newestFirst = channels.ToDictionary(c => c, _ => new List<PendingWrite>(), StringComparer.Ordinal);
         var seeds = new Dictionary<string, object?>(StringComparer.Ordinal);

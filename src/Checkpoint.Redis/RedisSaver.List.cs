@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
+using Checkpoint.Providers;
 using Checkpoint.Redis.Internal;
 using StackExchange.Redis;
 

@@ -8,73 +8,24 @@ namespace Checkpoint.Redis;
 public sealed partial class RedisSaver
 {
     /// <inheritdoc />
-    protected override void DeleteThreadCore(string threadId) =>
-        EvalAsync(false, SaverScripts.DeleteThread, KeysOf(threadId), []).GetAwaiter().GetResult();
+    protected override async Task DeleteThreadCore(bool async, string threadId, CancellationToken cancellationToken) =>
+        await EvalAsync(async, SaverScripts.DeleteThread, KeysOf(threadId), []).ConfigureAwait(false);
 
     /// <inheritdoc />
-    protected override async Task DeleteThreadCoreAsync(string threadId, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        await EvalAsync(true, SaverScripts.DeleteThread, KeysOf(threadId), []).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
-    protected override void DeleteForRunsCore(IReadOnlyList<string> runIds) => DeleteForRunsAsync(false, runIds).GetAwaiter().GetResult();
-
-    /// <inheritdoc />
-    protected override Task DeleteForRunsCoreAsync(IReadOnlyList<string> runIds, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        return DeleteForRunsAsync(true, runIds).AsTask();
-    }
-
-    /// <inheritdoc />
-    protected override void CopyThreadCore(string sourceThreadId, string targetThreadId) =>
-        CopyThreadAsync(false, sourceThreadId, targetThreadId).GetAwaiter().GetResult();
-
-    /// <inheritdoc />
-    protected override Task CopyThreadCoreAsync(string sourceThreadId, string targetThreadId, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        return CopyThreadAsync(true, sourceThreadId, targetThreadId).AsTask();
-    }
-
-    /// <inheritdoc />
-    protected override void PruneCore(IReadOnlyList<string> threadIds, PruneStrategy strategy) =>
-        PruneAsync(false, threadIds, strategy).GetAwaiter().GetResult();
-
-    /// <inheritdoc />
-    protected override Task PruneCoreAsync(IReadOnlyList<string> threadIds, PruneStrategy strategy, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        return PruneAsync(true, threadIds, strategy).AsTask();
-    }
-
-    /// <inheritdoc />
-    protected override IEnumerable<ThreadInfo> ListThreadsCore(ThreadListOptions options) =>
-        ListThreadsAsync(false, options).GetAwaiter().GetResult();
-
-    /// <inheritdoc />
-    protected override async IAsyncEnumerable<ThreadInfo> ListThreadsCoreAsync(ThreadListOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        foreach (var thread in await ListThreadsAsync(true, options).ConfigureAwait(false))
-        {
-            yield return thread;
-        }
-    }
-
-    // Only threads that ever had a run-tagged checkpoint have a run index; each gets one script, all pipelined.
-    private async ValueTask DeleteForRunsAsync(bool async, IReadOnlyList<string> runIds)
+    /// <remarks>Only threads that ever had a run-tagged checkpoint have a run index; each gets one script, all pipelined.</remarks>
+    protected override async Task DeleteForRunsCore(bool async, IReadOnlyList<string> runIds, CancellationToken cancellationToken)
     {
         var threads = await ScanThreadsAsync(async, ThreadKeys.RunsSuffix).ConfigureAwait(false);
         RedisValue[] runs = [.. runIds.Select(r => (RedisValue)OrdinalEncoding.Encode(r))];
         await EvalAllAsync(async, SaverScripts.RemoveRuns, [.. threads.Select(KeysOf)], _ => runs).ConfigureAwait(false);
     }
 
-    // DUMP every key of the source in one atomic read, then RESTORE them under the target's keys in one atomic write.
-    // Keys hold no thread id (only their names do), so the dumped values are valid for the target as they are.
-    private async ValueTask CopyThreadAsync(bool async, string sourceThreadId, string targetThreadId)
+    /// <inheritdoc />
+    /// <remarks>
+    /// DUMP every key of the source in one atomic read, then RESTORE them under the target's keys in one atomic write.
+    /// Keys hold no thread id (only their names do), so the dumped values are valid for the target as they are.
+    /// </remarks>
+    protected override async Task CopyThreadCore(bool async, string sourceThreadId, string targetThreadId, CancellationToken cancellationToken)
     {
         var dumped = await EvalAsync(async, SaverScripts.Dump, KeysOf(sourceThreadId), []).ConfigureAwait(false);
         var args = new RedisValue[1 + dumped.Length];
@@ -91,7 +42,8 @@ public sealed partial class RedisSaver
         }
     }
 
-    private async ValueTask PruneAsync(bool async, IReadOnlyList<string> threadIds, PruneStrategy strategy)
+    /// <inheritdoc />
+    protected override async Task PruneCore(bool async, IReadOnlyList<string> threadIds, PruneStrategy strategy, CancellationToken cancellationToken)
     {
         switch (strategy.Kind)
         {
@@ -107,6 +59,20 @@ public sealed partial class RedisSaver
                 var doomed = threadIds.Select((_, i) => OlderThan(stamps[i], strategy.Cutoff)).ToList();
                 await RunPerThreadAsync(async, SaverScripts.Remove, threadIds, i => doomed[i]).ConfigureAwait(false);
                 break;
+        }
+    }
+
+    /// <inheritdoc />
+    protected override IEnumerable<ThreadInfo> ListThreadsCore(ThreadListOptions options) =>
+        ListThreadsAsync(false, options).GetAwaiter().GetResult();
+
+    /// <inheritdoc />
+    protected override async IAsyncEnumerable<ThreadInfo> ListThreadsCoreAsync(ThreadListOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        foreach (var thread in await ListThreadsAsync(true, options).ConfigureAwait(false))
+        {
+            yield return thread;
         }
     }
 

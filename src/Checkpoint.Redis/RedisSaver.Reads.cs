@@ -1,3 +1,4 @@
+using Checkpoint.Providers;
 using Checkpoint.Redis.Internal;
 using StackExchange.Redis;
 
@@ -10,17 +11,7 @@ public sealed partial class RedisSaver
     private static readonly RedisValue ByKeys = "keys";
 
     /// <inheritdoc />
-    protected override CheckpointTuple? GetTupleCore(string threadId, string checkpointNs, string? checkpointId) =>
-        GetTupleAsync(false, threadId, checkpointNs, checkpointId).GetAwaiter().GetResult();
-
-    /// <inheritdoc />
-    protected override Task<CheckpointTuple?> GetTupleCoreAsync(string threadId, string checkpointNs, string? checkpointId, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        return GetTupleAsync(true, threadId, checkpointNs, checkpointId).AsTask();
-    }
-
-    private async ValueTask<CheckpointTuple?> GetTupleAsync(bool async, string threadId, string checkpointNs, string? checkpointId)
+    protected override async Task<CheckpointTuple?> GetTupleCore(bool async, string threadId, string checkpointNs, string? checkpointId, CancellationToken cancellationToken)
     {
         RedisValue[] args = checkpointId is null
             ? [ReadTtl, Latest, OrdinalEncoding.WithSeparator(OrdinalEncoding.Encode(checkpointNs))]

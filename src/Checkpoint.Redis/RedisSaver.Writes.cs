@@ -1,3 +1,4 @@
+using Checkpoint.Providers;
 using Checkpoint.Redis.Internal;
 using StackExchange.Redis;
 
@@ -7,20 +8,14 @@ namespace Checkpoint.Redis;
 public sealed partial class RedisSaver
 {
     /// <inheritdoc />
-    protected override void PutCore(CheckpointPutRequest request) =>
-        PutAsync(false, request, CancellationToken.None).AsTask().GetAwaiter().GetResult();
-
-    /// <inheritdoc />
-    protected override Task PutCoreAsync(CheckpointPutRequest request, CancellationToken cancellationToken) =>
-        PutAsync(true, request, cancellationToken).AsTask();
-
-    // Blobs the saver wrote before (unchanged chunks of a long list) go as keys only; the script checks they exist. In
-    // the rare case one does not (the thread was deleted or pruned meanwhile), nothing was written and every value is sent.
-    private async ValueTask PutAsync(bool async, CheckpointPutRequest request, CancellationToken cancellationToken)
+    /// <remarks>
+    /// Blobs the saver wrote before (unchanged chunks of a long list) go as keys only; the script checks they exist. In
+    /// the rare case one does not (the thread was deleted or pruned meanwhile), nothing was written and every value is sent.
+    /// </remarks>
+    protected override async Task PutCore(bool async, CheckpointPutRequest request, CancellationToken cancellationToken)
     {
         var keys = KeysOf(request.ThreadId);
         var args = PutArguments(request, sendKnownBlobsAsKeys: true);
-        cancellationToken.ThrowIfCancellationRequested();
         if ((long)await EvalAsync(async, SaverScripts.Put, keys, args).ConfigureAwait(false) == 0)
         {
             await EvalAsync(async, SaverScripts.Put, keys, PutArguments(request, sendKnownBlobsAsKeys: false)).ConfigureAwait(false);
@@ -28,16 +23,8 @@ public sealed partial class RedisSaver
     }
 
     /// <inheritdoc />
-    protected override void PutWritesCore(string threadId, string checkpointNs, string checkpointId, IReadOnlyList<SerializedWrite> writes) =>
-        EvalAsync(false, SaverScripts.PutWrites, KeysOf(threadId), WriteArguments(checkpointNs, checkpointId, writes)).GetAwaiter().GetResult();
-
-    /// <inheritdoc />
-    protected override async Task PutWritesCoreAsync(string threadId, string checkpointNs, string checkpointId, IReadOnlyList<SerializedWrite> writes, CancellationToken cancellationToken)
-    {
-        var args = WriteArguments(checkpointNs, checkpointId, writes);
-        cancellationToken.ThrowIfCancellationRequested();
-        await EvalAsync(true, SaverScripts.PutWrites, KeysOf(threadId), args).ConfigureAwait(false);
-    }
+    protected override async Task PutWritesCore(bool async, CheckpointPutWritesRequest request, CancellationToken cancellationToken) =>
+        await EvalAsync(async, SaverScripts.PutWrites, KeysOf(request.ThreadId), WriteArguments(request.CheckpointNs, request.CheckpointId, request.Writes)).ConfigureAwait(false);
 
     private RedisValue[] PutArguments(CheckpointPutRequest request, bool sendKnownBlobsAsKeys)
     {

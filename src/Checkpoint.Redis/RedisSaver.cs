@@ -17,7 +17,7 @@ namespace Checkpoint.Redis;
 /// </remarks>
 public sealed partial class RedisSaver : BaseCheckpointSaver
 {
-    /// <summary>The schema version <see cref="Setup"/> records.</summary>
+    /// <summary>The schema version <see cref="BaseCheckpointSaver.Setup"/> records.</summary>
     public const int CurrentSchemaVersion = 1;
 
     private readonly IConnectionMultiplexer _connection;
@@ -95,21 +95,14 @@ public sealed partial class RedisSaver : BaseCheckpointSaver
     }
 
     /// <summary>Records the schema version (a single key, <c>{prefix}schema</c>); Redis needs no other setup.</summary>
-    /// <exception cref="SchemaVersionException">The keys were written by a newer version of this library; nothing was changed.</exception>
-    public override void Setup()
+    /// <inheritdoc />
+    protected override async Task SetupCore(bool async, CancellationToken cancellationToken)
     {
-        ThrowIfDisposed();
-        SetupAsync(false).GetAwaiter().GetResult();
-    }
-
-    /// <inheritdoc cref="Setup"/>
-    /// <param name="cancellationToken">A token to cancel the operation.</param>
-    /// <returns>A task that completes when the version is recorded.</returns>
-    public override Task SetupAsync(CancellationToken cancellationToken = default)
-    {
-        ThrowIfDisposed();
-        cancellationToken.ThrowIfCancellationRequested();
-        return SetupAsync(true).AsTask();
+        var found = (long)await EvalAsync(async, SchemaScript.Text, [SchemaKey(_prefix)], [CurrentSchemaVersion]).ConfigureAwait(false);
+        if (found != 0)
+        {
+            throw new SchemaVersionException($"Redis checkpoint schema (prefix '{_prefix}')", (int)found, CurrentSchemaVersion);
+        }
     }
 
     /// <summary>The key holding the schema version of savers with this prefix.</summary>
@@ -130,15 +123,6 @@ public sealed partial class RedisSaver : BaseCheckpointSaver
         if (_ownsConnection)
         {
             await _connection.DisposeAsync().ConfigureAwait(false);
-        }
-    }
-
-    private async ValueTask SetupAsync(bool async)
-    {
-        var found = (long)await EvalAsync(async, SchemaScript.Text, [SchemaKey(_prefix)], [CurrentSchemaVersion]).ConfigureAwait(false);
-        if (found != 0)
-        {
-            throw new SchemaVersionException($"Redis checkpoint schema (prefix '{_prefix}')", (int)found, CurrentSchemaVersion);
         }
     }
 

@@ -1,3 +1,4 @@
+using Checkpoint.Providers;
 using Checkpoint.Redis.Internal;
 using StackExchange.Redis;
 
@@ -10,39 +11,9 @@ namespace Checkpoint.Redis;
 public sealed partial class RedisStore
 {
     /// <inheritdoc />
-    protected override IReadOnlyList<object?> BatchCore(IReadOnlyList<StoreOperation> operations)
+    protected override async Task<IReadOnlyList<object?>> BatchCore(bool async, StoreBatchRequest request, CancellationToken cancellationToken)
     {
-        // IEmbeddingGenerator is asynchronous only; the base class waits for it on the sync path.
-        var embeddings = EmbedPuts(operations.OfType<PutOperation>());
-        var queries = new Dictionary<SearchOperation, float[]>(ReferenceEqualityComparer.Instance);
-        foreach (var search in operations.OfType<SearchOperation>().Where(s => s.Query is not null))
-        {
-            queries[search] = EmbedQuery(search.Query!);
-        }
-
-        return ApplyAsync(false, operations, embeddings, queries).GetAwaiter().GetResult();
-    }
-
-    /// <inheritdoc />
-    protected override async Task<IReadOnlyList<object?>> BatchCoreAsync(IReadOnlyList<StoreOperation> operations, CancellationToken cancellationToken)
-    {
-        var embeddings = await EmbedPutsAsync(operations.OfType<PutOperation>(), cancellationToken).ConfigureAwait(false);
-        var queries = new Dictionary<SearchOperation, float[]>(ReferenceEqualityComparer.Instance);
-        foreach (var search in operations.OfType<SearchOperation>().Where(s => s.Query is not null))
-        {
-            queries[search] = await EmbedQueryAsync(search.Query!, cancellationToken).ConfigureAwait(false);
-        }
-
-        cancellationToken.ThrowIfCancellationRequested();
-        return await ApplyAsync(true, operations, embeddings, queries).ConfigureAwait(false);
-    }
-
-    private async ValueTask<IReadOnlyList<object?>> ApplyAsync(
-        bool async,
-        IReadOnlyList<StoreOperation> operations,
-        IReadOnlyDictionary<PutOperation, IReadOnlyList<FieldEmbedding>> embeddings,
-        Dictionary<SearchOperation, float[]> queries)
-    {
+        var operations = request.Operations;
         var results = new object?[operations.Count];
         var i = 0;
         while (i < operations.Count)
@@ -56,7 +27,7 @@ public sealed partial class RedisStore
                         end++;
                     }
 
-                    await PutAsync(async, [.. operations.Take(end).Skip(i).Cast<PutOperation>()], embeddings).ConfigureAwait(false);
+                    await PutAsync(async, [.. operations.Take(end).Skip(i).Cast<PutOperation>()], request).ConfigureAwait(false);
                     break;
                 case GetOperation:
                     while (end < operations.Count && operations[end] is GetOperation)
@@ -68,7 +39,7 @@ public sealed partial class RedisStore
                     items.CopyTo(results, i);
                     break;
                 case SearchOperation search:
-                    results[i] = await SearchAsync(async, search, queries.GetValueOrDefault(search)).ConfigureAwait(false);
+                    results[i] = await SearchAsync(async, search, request.QueryEmbeddingOf(search)).ConfigureAwait(false);
                     break;
                 case ListNamespacesOperation list:
                     results[i] = await ListNamespacesAsync(async, list).ConfigureAwait(false);
@@ -83,11 +54,11 @@ public sealed partial class RedisStore
         return results;
     }
 
-    private async ValueTask PutAsync(bool async, IReadOnlyList<PutOperation> puts, IReadOnlyDictionary<PutOperation, IReadOnlyList<FieldEmbedding>> embeddings)
+    private async ValueTask PutAsync(bool async, IReadOnlyList<PutOperation> puts, StoreBatchRequest request)
     {
         // Within a namespace the puts keep their order (one script applies them in sequence).
         var groups = puts.GroupBy(p => p.Namespace).ToList();
-        var args = groups.Select(g => g.SelectMany(put => PutArguments(put, embeddings[put])).ToArray()).ToList();
+        var args = groups.Select(g => g.SelectMany(put => PutArguments(put, request.EmbeddingsOf(put))).ToArray()).ToList();
         await EvalAllAsync(async, StoreScripts.Put, [.. groups.Select(g => KeysOf(g.Key))], i => args[i]).ConfigureAwait(false);
 
         // Registered only after the items are written; see SweepAsync for why this order matters.

@@ -1,3 +1,4 @@
+using Checkpoint.Providers;
 using Checkpoint.Redis.Internal;
 using StackExchange.Redis;
 

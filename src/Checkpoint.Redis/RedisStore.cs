@@ -15,12 +15,12 @@ namespace Checkpoint.Redis;
 /// </para>
 /// <para>
 /// Expiry is decided from stored expiry times against <see cref="StoreOptions.TimeProvider"/>, never by the server's
-/// clock; expired items are invisible at once and <see cref="SweepExpired"/> reclaims their space.
+/// clock; expired items are invisible at once and <see cref="BaseStore.SweepExpired"/> reclaims their space.
 /// </para>
 /// </remarks>
 public sealed partial class RedisStore : BaseStore
 {
-    /// <summary>The schema version <see cref="Setup"/> records.</summary>
+    /// <summary>The schema version <see cref="BaseStore.Setup"/> records.</summary>
     public const int CurrentSchemaVersion = 1;
 
     private readonly IConnectionMultiplexer _connection;
@@ -91,42 +91,54 @@ public sealed partial class RedisStore : BaseStore
     }
 
     /// <summary>Records the schema version (a single key, <c>{prefix}schema</c>); Redis needs no other setup.</summary>
-    /// <exception cref="SchemaVersionException">The keys were written by a newer version of this library; nothing was changed.</exception>
-    public override void Setup()
+    /// <inheritdoc />
+    protected override async Task SetupCore(bool async, CancellationToken cancellationToken)
     {
-        ThrowIfDisposed();
-        CheckSchema((long)_database.ScriptEvaluate(SchemaScript.Text, [StoreKeys.Schema(_prefix)], [CurrentSchemaVersion]));
-    }
-
-    /// <inheritdoc cref="Setup"/>
-    /// <param name="cancellationToken">A token to cancel the operation.</param>
-    /// <returns>A task that completes when the version is recorded.</returns>
-    public override async Task SetupAsync(CancellationToken cancellationToken = default)
-    {
-        ThrowIfDisposed();
-        cancellationToken.ThrowIfCancellationRequested();
-        CheckSchema((long)await _database.ScriptEvaluateAsync(SchemaScript.Text, [StoreKeys.Schema(_prefix)], [CurrentSchemaVersion]).ConfigureAwait(false));
+        var found = (long)await EvalAsync(async, SchemaScript.Text, [StoreKeys.Schema(_prefix)], [CurrentSchemaVersion]).ConfigureAwait(false);
+        if (found != 0)
+        {
+            throw new SchemaVersionException($"Redis store schema (prefix '{_prefix}')", (int)found, CurrentSchemaVersion);
+        }
     }
 
     /// <summary>
     /// Deletes expired items (one script per namespace) and returns how many; namespaces left empty are dropped from
     /// the registry.
     /// </summary>
-    /// <returns>How many items were removed.</returns>
-    public override int SweepExpired()
+    /// <inheritdoc />
+    protected override async Task<int> SweepExpiredCore(bool async, CancellationToken cancellationToken)
     {
-        ThrowIfDisposed();
-        return SweepAsync(false).GetAwaiter().GetResult();
-    }
+        var now = Millis(GetNow());
+        var namespaces = await RegisteredAsync(async, []).ConfigureAwait(false);
+        var swept = await EvalAllAsync(async, StoreScripts.Sweep, [.. namespaces.Select(KeysOf)], _ => [now]).ConfigureAwait(false);
+        var removed = swept.Sum(r => (int)r[0]);
 
-    /// <inheritdoc cref="SweepExpired"/>
-    /// <param name="cancellationToken">A token to cancel the operation.</param>
-    /// <returns>How many items were removed.</returns>
-    public override Task<int> SweepExpiredAsync(CancellationToken cancellationToken = default)
-    {
-        ThrowIfDisposed();
-        cancellationToken.ThrowIfCancellationRequested();
-        return SweepAsync(true).AsTask();
+        // Drop empty namespaces from the registry, then re-register any that a concurrent put filled meanwhile: puts
+        // write the item before registering, so this order never leaves a stored item unregistered.
+        var empty = namespaces.Where((_, i) => (long)swept[i][1] == 0).ToList();
+        if (empty.Count > 0)
+        {
+            RedisValue[] members = [.. empty.Select(ns => (RedisValue)StoreKeys.Member(ns))];
+            var refilled = new List<RedisValue>();
+            if (async)
+            {
+                await _database.SortedSetRemoveAsync(_registry, members).ConfigureAwait(false);
+                var exists = await Task.WhenAll(empty.Select(ns => _database.KeyExistsAsync(KeysOf(ns)[StoreKeys.Items]))).ConfigureAwait(false);
+                refilled.AddRange(members.Where((_, i) => exists[i]));
+            }
+            else
+            {
+                _database.SortedSetRemove(_registry, members);
+                refilled.AddRange(members.Where((_, i) => _database.KeyExists(KeysOf(empty[i])[StoreKeys.Items])));
+            }
+
+            if (refilled.Count > 0)
+            {
+                await RegisterAsync(async, refilled).ConfigureAwait(false);
+            }
+        }
+
+        return removed;
     }
 
     /// <inheritdoc />
@@ -144,14 +156,6 @@ public sealed partial class RedisStore : BaseStore
         if (_ownsConnection)
         {
             await _connection.DisposeAsync().ConfigureAwait(false);
-        }
-    }
-
-    private void CheckSchema(long found)
-    {
-        if (found != 0)
-        {
-            throw new SchemaVersionException($"Redis store schema (prefix '{_prefix}')", (int)found, CurrentSchemaVersion);
         }
     }
 
@@ -185,41 +189,6 @@ public sealed partial class RedisStore : BaseStore
         var (min, max) = StoreKeys.Range(leading);
         var members = (byte[][])(await EvalAsync(async, StoreScripts.Namespaces, [_registry], [min, max]).ConfigureAwait(false))!;
         return [.. members.Select(StoreKeys.FromMember)];
-    }
-
-    private async ValueTask<int> SweepAsync(bool async)
-    {
-        var now = Millis(GetNow());
-        var namespaces = await RegisteredAsync(async, []).ConfigureAwait(false);
-        var swept = await EvalAllAsync(async, StoreScripts.Sweep, [.. namespaces.Select(KeysOf)], _ => [now]).ConfigureAwait(false);
-        var removed = swept.Sum(r => (int)r[0]);
-
-        // Drop empty namespaces from the registry, then re-register any that a concurrent put filled meanwhile: puts
-        // write the item before registering, so this order never leaves a stored item unregistered.
-        var empty = namespaces.Where((_, i) => (long)swept[i][1] == 0).ToList();
-        if (empty.Count > 0)
-        {
-            RedisValue[] members = [.. empty.Select(ns => (RedisValue)StoreKeys.Member(ns))];
-            var refilled = new List<RedisValue>();
-            if (async)
-            {
-                await _database.SortedSetRemoveAsync(_registry, members).ConfigureAwait(false);
-                var exists = await Task.WhenAll(empty.Select(ns => _database.KeyExistsAsync(KeysOf(ns)[StoreKeys.Items]))).ConfigureAwait(false);
-                refilled.AddRange(members.Where((_, i) => exists[i]));
-            }
-            else
-            {
-                _database.SortedSetRemove(_registry, members);
-                refilled.AddRange(members.Where((_, i) => _database.KeyExists(KeysOf(empty[i])[StoreKeys.Items])));
-            }
-
-            if (refilled.Count > 0)
-            {
-                await RegisterAsync(async, refilled).ConfigureAwait(false);
-            }
-        }
-
-        return removed;
     }
 
     private async ValueTask RegisterAsync(bool async, IReadOnlyList<RedisValue> members)

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
+using Checkpoint.Providers;
 using Microsoft.Data.Sqlite;
 
 namespace Checkpoint.Sqlite;
@@ -12,18 +13,10 @@ public sealed partial class SqliteSaver
     private static readonly IReadOnlyDictionary<string, JsonNode?> NoFilter = new Dictionary<string, JsonNode?>();
 
     /// <inheritdoc />
-    protected override CheckpointTuple? GetTupleCore(string threadId, string checkpointNs, string? checkpointId)
+    protected override async Task<CheckpointTuple?> GetTupleCore(bool async, string threadId, string checkpointNs, string? checkpointId, CancellationToken cancellationToken)
     {
         var request = new CheckpointPageRequest(threadId, checkpointNs, checkpointId, null, NoFilter, null, 1);
-        var page = _database.Run(SqliteAccess.Read, session => ReadPage(session, request));
-        return page.Checkpoints.Count == 0 ? null : ToTuple(page.Checkpoints[0], page, NoFilter);
-    }
-
-    /// <inheritdoc />
-    protected override async Task<CheckpointTuple?> GetTupleCoreAsync(string threadId, string checkpointNs, string? checkpointId, CancellationToken cancellationToken)
-    {
-        var request = new CheckpointPageRequest(threadId, checkpointNs, checkpointId, null, NoFilter, null, 1);
-        var page = await _database.RunAsync(async: true, SqliteAccess.Read, session => ReadPage(session, request), cancellationToken).ConfigureAwait(false);
+        var page = await _database.RunAsync(async, SqliteAccess.Read, session => ReadPage(session, request), cancellationToken).ConfigureAwait(false);
         return page.Checkpoints.Count == 0 ? null : ToTuple(page.Checkpoints[0], page, NoFilter);
     }
 

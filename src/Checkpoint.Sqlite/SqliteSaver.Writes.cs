@@ -1,4 +1,5 @@
 using System.Globalization;
+using Checkpoint.Providers;
 
 namespace Checkpoint.Sqlite;
 
@@ -6,52 +7,28 @@ namespace Checkpoint.Sqlite;
 public sealed partial class SqliteSaver
 {
     /// <inheritdoc />
-    protected override void PutCore(CheckpointPutRequest request) =>
-        _database.Run(SqliteAccess.Write, session => Put(session, request));
+    protected override Task PutCore(bool async, CheckpointPutRequest request, CancellationToken cancellationToken) =>
+        _database.RunAsync(async, SqliteAccess.Write, session => Put(session, request), cancellationToken).AsTask();
 
     /// <inheritdoc />
-    protected override Task PutCoreAsync(CheckpointPutRequest request, CancellationToken cancellationToken) =>
-        _database.RunAsync(async: true, SqliteAccess.Write, session => Put(session, request), cancellationToken).AsTask();
+    protected override Task PutWritesCore(bool async, CheckpointPutWritesRequest request, CancellationToken cancellationToken) =>
+        _database.RunAsync(async, SqliteAccess.Write, session => PutWrites(session, request), cancellationToken).AsTask();
 
     /// <inheritdoc />
-    protected override void PutWritesCore(string threadId, string checkpointNs, string checkpointId, IReadOnlyList<SerializedWrite> writes) =>
-        _database.Run(SqliteAccess.Write, session => PutWrites(session, threadId, checkpointNs, checkpointId, writes));
+    protected override Task DeleteThreadCore(bool async, string threadId, CancellationToken cancellationToken) =>
+        _database.RunAsync(async, SqliteAccess.Write, session => DeleteThread(session, threadId), cancellationToken).AsTask();
 
     /// <inheritdoc />
-    protected override Task PutWritesCoreAsync(string threadId, string checkpointNs, string checkpointId, IReadOnlyList<SerializedWrite> writes, CancellationToken cancellationToken) =>
-        _database.RunAsync(async: true, SqliteAccess.Write, session => PutWrites(session, threadId, checkpointNs, checkpointId, writes), cancellationToken).AsTask();
+    protected override Task DeleteForRunsCore(bool async, IReadOnlyList<string> runIds, CancellationToken cancellationToken) =>
+        _database.RunAsync(async, SqliteAccess.Write, session => DeleteForRuns(session, runIds), cancellationToken).AsTask();
 
     /// <inheritdoc />
-    protected override void DeleteThreadCore(string threadId) =>
-        _database.Run(SqliteAccess.Write, session => DeleteThread(session, threadId));
+    protected override Task CopyThreadCore(bool async, string sourceThreadId, string targetThreadId, CancellationToken cancellationToken) =>
+        _database.RunAsync(async, SqliteAccess.Write, session => CopyThread(session, sourceThreadId, targetThreadId), cancellationToken).AsTask();
 
     /// <inheritdoc />
-    protected override Task DeleteThreadCoreAsync(string threadId, CancellationToken cancellationToken) =>
-        _database.RunAsync(async: true, SqliteAccess.Write, session => DeleteThread(session, threadId), cancellationToken).AsTask();
-
-    /// <inheritdoc />
-    protected override void DeleteForRunsCore(IReadOnlyList<string> runIds) =>
-        _database.Run(SqliteAccess.Write, session => DeleteForRuns(session, runIds));
-
-    /// <inheritdoc />
-    protected override Task DeleteForRunsCoreAsync(IReadOnlyList<string> runIds, CancellationToken cancellationToken) =>
-        _database.RunAsync(async: true, SqliteAccess.Write, session => DeleteForRuns(session, runIds), cancellationToken).AsTask();
-
-    /// <inheritdoc />
-    protected override void CopyThreadCore(string sourceThreadId, string targetThreadId) =>
-        _database.Run(SqliteAccess.Write, session => CopyThread(session, sourceThreadId, targetThreadId));
-
-    /// <inheritdoc />
-    protected override Task CopyThreadCoreAsync(string sourceThreadId, string targetThreadId, CancellationToken cancellationToken) =>
-        _database.RunAsync(async: true, SqliteAccess.Write, session => CopyThread(session, sourceThreadId, targetThreadId), cancellationToken).AsTask();
-
-    /// <inheritdoc />
-    protected override void PruneCore(IReadOnlyList<string> threadIds, PruneStrategy strategy) =>
-        _database.Run(SqliteAccess.Write, session => Prune(session, threadIds, strategy));
-
-    /// <inheritdoc />
-    protected override Task PruneCoreAsync(IReadOnlyList<string> threadIds, PruneStrategy strategy, CancellationToken cancellationToken) =>
-        _database.RunAsync(async: true, SqliteAccess.Write, session => Prune(session, threadIds, strategy), cancellationToken).AsTask();
+    protected override Task PruneCore(bool async, IReadOnlyList<string> threadIds, PruneStrategy strategy, CancellationToken cancellationToken) =>
+        _database.RunAsync(async, SqliteAccess.Write, session => Prune(session, threadIds, strategy), cancellationToken).AsTask();
 
     private static bool Put(SqliteSession session, CheckpointPutRequest request)
     {
@@ -78,14 +55,14 @@ public sealed partial class SqliteSaver
         return true;
     }
 
-    private static bool PutWrites(SqliteSession session, string threadId, string checkpointNs, string checkpointId, IReadOnlyList<SerializedWrite> writes)
+    private static bool PutWrites(SqliteSession session, CheckpointPutWritesRequest request)
     {
-        foreach (var write in writes)
+        foreach (var write in request.Writes)
         {
             session.Command(write.IsUpsert ? CheckpointSql.UpsertWrite : CheckpointSql.InsertWrite)
-                .With("$thread", threadId)
-                .With("$ns", checkpointNs)
-                .With("$id", checkpointId)
+                .With("$thread", request.ThreadId)
+                .With("$ns", request.CheckpointNs)
+                .With("$id", request.CheckpointId)
                 .With("$task", write.TaskId)
                 .With("$idx", write.Index)
                 .With("$channel", write.Channel)

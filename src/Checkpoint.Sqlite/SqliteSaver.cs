@@ -9,11 +9,11 @@ namespace Checkpoint.Sqlite;
 /// <remarks>
 /// <para>
 /// Create it from a Microsoft.Data.Sqlite connection string (<c>Data Source=app.db</c>) or with <see cref="FromPath"/>,
-/// call <see cref="Setup"/> once, and share the instance (it is thread-safe). It opens, pools and finally disposes
+/// call <see cref="BaseCheckpointSaver.Setup"/> once, and share the instance (it is thread-safe). It opens, pools and finally disposes
 /// its own connections; an in-memory database lives in one connection and dies with the instance.
 /// </para>
 /// <para>
-/// Files use write-ahead logging (set by <see cref="Setup"/>), so readers never wait for writers. Every put is one
+/// Files use write-ahead logging (set by <see cref="BaseCheckpointSaver.Setup"/>), so readers never wait for writers. Every put is one
 /// <c>BEGIN IMMEDIATE</c> transaction holding the checkpoint row and only the value blobs of channels that changed
 /// (<c>INSERT OR IGNORE</c>: a blob is written once per channel version). Writers of this process queue inside the
 /// library; writers of other processes are waited for, up to <see cref="SqliteSaverOptions.BusyTimeout"/>, after
@@ -21,8 +21,8 @@ namespace Checkpoint.Sqlite;
 /// read-only for a write, a directory) gives <see cref="SqliteDatabaseException"/>.
 /// </para>
 /// <para>
-/// Operations before <see cref="Setup"/> has ever run on the database throw <see cref="InvalidOperationException"/>
-/// naming <see cref="Setup"/>; no operation other than <see cref="Setup"/> creates a database file.
+/// Operations before <see cref="BaseCheckpointSaver.Setup"/> has ever run on the database throw <see cref="InvalidOperationException"/>
+/// naming <see cref="BaseCheckpointSaver.Setup"/>; no operation other than <see cref="BaseCheckpointSaver.Setup"/> creates a database file.
 /// </para>
 /// <para>
 /// The sync methods use Microsoft.Data.Sqlite's synchronous API. SQLite has no asynchronous I/O: the async methods
@@ -56,7 +56,7 @@ public sealed partial class SqliteSaver : BaseCheckpointSaver
     /// <summary>Gets the database as named in the connection string: a file path or <c>:memory:</c>.</summary>
     public string DataSource => _database.DataSource;
 
-    /// <summary>Creates a saver over a database file (created by <see cref="Setup"/> when missing) or <c>:memory:</c>.</summary>
+    /// <summary>Creates a saver over a database file (created by <see cref="BaseCheckpointSaver.Setup"/> when missing) or <c>:memory:</c>.</summary>
     /// <param name="path">A file path, or <c>:memory:</c> for a database that lives as long as the saver.</param>
     /// <param name="options">The options; defaults when <see langword="null"/>.</param>
     /// <returns>The saver; dispose it to close its connections.</returns>
@@ -71,22 +71,10 @@ public sealed partial class SqliteSaver : BaseCheckpointSaver
     /// migrations, recording each in <c>checkpoint_migrations</c>. Idempotent and safe when many instances or
     /// processes call it at once.
     /// </summary>
-    /// <exception cref="SchemaVersionException">The database was migrated by a newer release; nothing was changed.</exception>
+    /// <inheritdoc />
     /// <exception cref="SqliteDatabaseException">The file is not a usable SQLite database; nothing was changed.</exception>
-    public override void Setup()
-    {
-        ThrowIfDisposed();
-        SqliteMigrator.MigrateAsync(_database, CheckpointSchema.MigrationsTable, CheckpointSchema.Migrations, async: false, CancellationToken.None).GetAwaiter().GetResult();
-    }
-
-    /// <inheritdoc cref="Setup" />
-    /// <param name="cancellationToken">A token to cancel the operation.</param>
-    /// <returns>A task that completes when the schema is current.</returns>
-    public override Task SetupAsync(CancellationToken cancellationToken = default)
-    {
-        ThrowIfDisposed();
-        return SqliteMigrator.MigrateAsync(_database, CheckpointSchema.MigrationsTable, CheckpointSchema.Migrations, async: true, cancellationToken);
-    }
+    protected override Task SetupCore(bool async, CancellationToken cancellationToken) =>
+        SqliteMigrator.MigrateAsync(async, _database, CheckpointSchema.MigrationsTable, CheckpointSchema.Migrations, cancellationToken);
 
     /// <inheritdoc />
     protected override void Dispose(bool disposing)

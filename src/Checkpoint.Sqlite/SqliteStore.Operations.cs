@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Checkpoint.Providers;
 using Microsoft.Data.Sqlite;
 
 namespace Checkpoint.Sqlite;
@@ -6,21 +7,17 @@ namespace Checkpoint.Sqlite;
 /// <content>The store operations, applied in order inside one transaction.</content>
 public sealed partial class SqliteStore
 {
-    private List<object?> Apply(
-        SqliteSession session,
-        IReadOnlyList<StoreOperation> operations,
-        IReadOnlyDictionary<PutOperation, IReadOnlyList<FieldEmbedding>> embeddings,
-        IReadOnlyDictionary<SearchOperation, float[]> queries)
+    private List<object?> Apply(SqliteSession session, StoreBatchRequest request)
     {
-        var results = new List<object?>(operations.Count);
-        foreach (var operation in operations)
+        var results = new List<object?>(request.Operations.Count);
+        foreach (var operation in request.Operations)
         {
             var now = GetNow();
             results.Add(operation switch
             {
                 GetOperation get => Get(session, get, now),
-                PutOperation put => Put(session, put, embeddings[put], now),
-                SearchOperation search => Search(session, search, queries.GetValueOrDefault(search), now),
+                PutOperation put => Put(session, put, request.EmbeddingsOf(put), now),
+                SearchOperation search => Search(session, search, request.QueryEmbeddingOf(search), now),
                 ListNamespacesOperation list => ListNamespaces(session, list, now),
                 _ => throw new InvalidOperationException($"Unexpected operation {operation.GetType().Name}."),
             });

@@ -1,3 +1,4 @@
+using Checkpoint.Providers;
 using Microsoft.Data.Sqlite;
 
 namespace Checkpoint.Sqlite;
@@ -8,7 +9,7 @@ namespace Checkpoint.Sqlite;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Create it from a Microsoft.Data.Sqlite connection string or with <see cref="FromPath"/>, call <see cref="Setup"/>
+/// Create it from a Microsoft.Data.Sqlite connection string or with <see cref="FromPath"/>, call <see cref="BaseStore.Setup"/>
 /// once, and share the instance. It owns its connections; an in-memory database lives as long as the instance. The
 /// same file may hold a <see cref="SqliteSaver"/>'s tables too.
 /// </para>
@@ -18,7 +19,7 @@ namespace Checkpoint.Sqlite;
 /// writers and wait for other processes up to <see cref="SqliteStoreOptions.BusyTimeout"/>. Filters are narrowed in
 /// SQL with <c>json_extract</c> and checked exactly in process (numbers by value). Embeddings are float32 blobs
 /// compared by cosine similarity in process; vectors of another dimension than the query (after a model change) are
-/// ignored. Operations before <see cref="Setup"/> throw <see cref="InvalidOperationException"/>.
+/// ignored. Operations before <see cref="BaseStore.Setup"/> throw <see cref="InvalidOperationException"/>.
 /// </para>
 /// <para>
 /// As with <see cref="SqliteSaver"/>, the async methods run their SQLite statements on the calling thread; the
@@ -49,7 +50,7 @@ public sealed partial class SqliteStore : BaseStore
     /// <summary>Gets the database as named in the connection string: a file path or <c>:memory:</c>.</summary>
     public string DataSource => _database.DataSource;
 
-    /// <summary>Creates a store over a database file (created by <see cref="Setup"/> when missing) or <c>:memory:</c>.</summary>
+    /// <summary>Creates a store over a database file (created by <see cref="BaseStore.Setup"/> when missing) or <c>:memory:</c>.</summary>
     /// <param name="path">A file path, or <c>:memory:</c>.</param>
     /// <param name="options">The options; defaults when <see langword="null"/>.</param>
     /// <returns>The store; dispose it to close its connections.</returns>
@@ -63,65 +64,21 @@ public sealed partial class SqliteStore : BaseStore
     /// Creates the database file if needed, switches it to write-ahead logging and applies the store's migrations,
     /// recording each in <c>store_migrations</c>. Idempotent and safe when many instances or processes call it at once.
     /// </summary>
-    /// <exception cref="SchemaVersionException">The database was migrated by a newer release; nothing was changed.</exception>
+    /// <inheritdoc />
     /// <exception cref="SqliteDatabaseException">The file is not a usable SQLite database; nothing was changed.</exception>
-    public override void Setup()
-    {
-        ThrowIfDisposed();
-        SqliteMigrator.MigrateAsync(_database, StoreSchema.MigrationsTable, StoreSchema.Migrations, async: false, CancellationToken.None).GetAwaiter().GetResult();
-    }
-
-    /// <inheritdoc cref="Setup" />
-    /// <param name="cancellationToken">A token to cancel the operation.</param>
-    /// <returns>A task that completes when the schema is current.</returns>
-    public override Task SetupAsync(CancellationToken cancellationToken = default)
-    {
-        ThrowIfDisposed();
-        return SqliteMigrator.MigrateAsync(_database, StoreSchema.MigrationsTable, StoreSchema.Migrations, async: true, cancellationToken);
-    }
+    protected override Task SetupCore(bool async, CancellationToken cancellationToken) =>
+        SqliteMigrator.MigrateAsync(async, _database, StoreSchema.MigrationsTable, StoreSchema.Migrations, cancellationToken);
 
     /// <inheritdoc />
-    public override int SweepExpired()
+    protected override async Task<int> SweepExpiredCore(bool async, CancellationToken cancellationToken)
     {
-        ThrowIfDisposed();
         var now = GetNow();
-        return _database.Run(SqliteAccess.Write, session => Sweep(session, now));
+        return await _database.RunAsync(async, SqliteAccess.Write, session => Sweep(session, now), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
-    public override async Task<int> SweepExpiredAsync(CancellationToken cancellationToken = default)
-    {
-        ThrowIfDisposed();
-        var now = GetNow();
-        return await _database.RunAsync(async: true, SqliteAccess.Write, session => Sweep(session, now), cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
-    protected override IReadOnlyList<object?> BatchCore(IReadOnlyList<StoreOperation> operations)
-    {
-        // Embeddings come first, outside any transaction: the generator may be slow or remote.
-        var embeddings = EmbedPuts(operations.OfType<PutOperation>());
-        var queries = new Dictionary<SearchOperation, float[]>(ReferenceEqualityComparer.Instance);
-        foreach (var search in operations.OfType<SearchOperation>().Where(s => s.Query is not null))
-        {
-            queries[search] = EmbedQuery(search.Query!);
-        }
-
-        return _database.Run(AccessFor(operations), session => Apply(session, operations, embeddings, queries));
-    }
-
-    /// <inheritdoc />
-    protected override async Task<IReadOnlyList<object?>> BatchCoreAsync(IReadOnlyList<StoreOperation> operations, CancellationToken cancellationToken)
-    {
-        var embeddings = await EmbedPutsAsync(operations.OfType<PutOperation>(), cancellationToken).ConfigureAwait(false);
-        var queries = new Dictionary<SearchOperation, float[]>(ReferenceEqualityComparer.Instance);
-        foreach (var search in operations.OfType<SearchOperation>().Where(s => s.Query is not null))
-        {
-            queries[search] = await EmbedQueryAsync(search.Query!, cancellationToken).ConfigureAwait(false);
-        }
-
-        return await _database.RunAsync(async: true, AccessFor(operations), session => Apply(session, operations, embeddings, queries), cancellationToken).ConfigureAwait(false);
-    }
+    protected override async Task<IReadOnlyList<object?>> BatchCore(bool async, StoreBatchRequest request, CancellationToken cancellationToken) =>
+        await _database.RunAsync(async, AccessFor(request.Operations), session => Apply(session, request), cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
     protected override void Dispose(bool disposing)

@@ -13,23 +13,8 @@ public abstract partial class BaseCheckpointSaver
     /// <param name="channels">The channels.</param>
     /// <returns>One history per requested channel; empty when <paramref name="channels"/> is empty or the checkpoint does not exist.</returns>
     /// <exception cref="ArgumentException">The config has no thread id.</exception>
-    public virtual IReadOnlyDictionary<string, DeltaChannelHistory> GetDeltaChannelHistory(RunConfig config, IReadOnlyList<string> channels)
-    {
-        var walk = StartDeltaWalk(config, channels);
-        if (walk is null)
-        {
-            return new Dictionary<string, DeltaChannelHistory>(StringComparer.Ordinal);
-        }
-
-        var current = GetTupleCore(walk.ThreadId, walk.CheckpointNs, config.CheckpointId);
-        current = current?.ParentConfig is { } first ? GetTupleCore(walk.ThreadId, walk.CheckpointNs, first.CheckpointId) : null;
-        while (current is not null && walk.Visit(current))
-        {
-            current = current.ParentConfig is { } parent ? GetTupleCore(walk.ThreadId, walk.CheckpointNs, parent.CheckpointId) : null;
-        }
-
-        return walk.Result();
-    }
+    public IReadOnlyDictionary<string, DeltaChannelHistory> GetDeltaChannelHistory(RunConfig config, IReadOnlyList<string> channels) =>
+        SyncPath.Result(GetDeltaChannelHistoryAsync(async: false, config, channels, CancellationToken.None));
 
     /// <summary>Asynchronously returns delta-channel history; see <see cref="GetDeltaChannelHistory"/>.</summary>
     /// <param name="config">The thread, namespace and checkpoint (the latest when no id is given).</param>
@@ -37,29 +22,41 @@ public abstract partial class BaseCheckpointSaver
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>One history per requested channel.</returns>
     /// <exception cref="ArgumentException">The config has no thread id.</exception>
-    public virtual async Task<IReadOnlyDictionary<string, DeltaChannelHistory>> GetDeltaChannelHistoryAsync(RunConfig config, IReadOnlyList<string> channels, CancellationToken cancellationToken = default)
-    {
-        var walk = StartDeltaWalk(config, channels);
-        if (walk is null)
-        {
-            return new Dictionary<string, DeltaChannelHistory>(StringComparer.Ordinal);
-        }
+    public Task<IReadOnlyDictionary<string, DeltaChannelHistory>> GetDeltaChannelHistoryAsync(RunConfig config, IReadOnlyList<string> channels, CancellationToken cancellationToken = default) =>
+        GetDeltaChannelHistoryAsync(async: true, config, channels, cancellationToken);
 
-        var current = await GetTupleCoreAsync(walk.ThreadId, walk.CheckpointNs, config.CheckpointId, cancellationToken).ConfigureAwait(false);
+    /// <summary>
+    /// Reads the delta-channel history of <paramref name="channels"/>; see <see cref="GetDeltaChannelHistory"/> for
+    /// what each history holds. The default walks the parent chain with one <see cref="GetTupleCore"/> per ancestor; a
+    /// backend overrides it to walk the chain in the database (one round trip), and calls this implementation for
+    /// what it cannot read that way (a seed stored in chunks, say).
+    /// </summary>
+    /// <param name="async">Whether the caller is the async method.</param>
+    /// <param name="threadId">The thread (never empty).</param>
+    /// <param name="checkpointNs">The namespace (never <see langword="null"/>).</param>
+    /// <param name="checkpointId">The addressed checkpoint, or <see langword="null"/> for the newest of the namespace.</param>
+    /// <param name="channels">Distinct channel names that can be stored (never empty); the base answers the others.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>One history per channel of <paramref name="channels"/>.</returns>
+    protected virtual async Task<IReadOnlyDictionary<string, DeltaChannelHistory>> GetDeltaChannelHistoryCore(
+        bool async, string threadId, string checkpointNs, string? checkpointId, IReadOnlyList<string> channels, CancellationToken cancellationToken)
+    {
+        var walk = new DeltaWalk(channels);
+        var current = await GetTupleCore(async, threadId, checkpointNs, checkpointId, cancellationToken).ConfigureAwait(false);
         current = current?.ParentConfig is { } first
-            ? await GetTupleCoreAsync(walk.ThreadId, walk.CheckpointNs, first.CheckpointId, cancellationToken).ConfigureAwait(false)
+            ? await GetTupleCore(async, threadId, checkpointNs, first.CheckpointId, cancellationToken).ConfigureAwait(false)
             : null;
         while (current is not null && walk.Visit(current))
         {
             current = current.ParentConfig is { } parent
-                ? await GetTupleCoreAsync(walk.ThreadId, walk.CheckpointNs, parent.CheckpointId, cancellationToken).ConfigureAwait(false)
+                ? await GetTupleCore(async, threadId, checkpointNs, parent.CheckpointId, cancellationToken).ConfigureAwait(false)
                 : null;
         }
 
         return walk.Result();
     }
 
-    private DeltaWalk? StartDeltaWalk(RunConfig config, IReadOnlyList<string> channels)
+    private async Task<IReadOnlyDictionary<string, DeltaChannelHistory>> GetDeltaChannelHistoryAsync(bool async, RunConfig config, IReadOnlyList<string> channels, CancellationToken cancellationToken)
     {
         ThrowIfDisposed();
         ArgumentNullException.ThrowIfNull(config);
@@ -70,18 +67,39 @@ public abstract partial class BaseCheckpointSaver
         }
 
         ValidateIdentifiers(config);
-        return channels.Count == 0 ? null : new DeltaWalk(config.ThreadId, config.ResolvedCheckpointNs, channels);
+        var result = new Dictionary<string, DeltaChannelHistory>(StringComparer.Ordinal);
+
+        // A channel name no put accepts (NUL, unpaired surrogate) has no history in any database.
+        var stored = new List<string>();
+        foreach (var channel in channels.Distinct(StringComparer.Ordinal))
+        {
+            if (Identifier.FindProblem(channel) is null)
+            {
+                stored.Add(channel);
+            }
+            else
+            {
+                result[channel] = new DeltaChannelHistory([], false, null);
+            }
+        }
+
+        if (stored.Count > 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            foreach (var (channel, history) in await GetDeltaChannelHistoryCore(async, config.ThreadId, config.ResolvedCheckpointNs, config.CheckpointId, stored, cancellationToken).ConfigureAwait(false))
+            {
+                result[channel] = history;
+            }
+        }
+
+        return result;
     }
 
     /// <summary>The state of one history walk: per channel, the writes collected so far (newest first) and the seed.</summary>
-    private sealed class DeltaWalk(string threadId, string checkpointNs, IReadOnlyList<string> channels)
+    private sealed class DeltaWalk(IReadOnlyList<string> channels)
     {
         private readonly Dictionary<string, (List<PendingWrite> NewestFirst, bool HasSeed, object? Seed)> _state =
-            channels.Distinct(StringComparer.Ordinal).ToDictionary(c => c, _ => (new List<PendingWrite>(), false, (object?)null), StringComparer.Ordinal);
-
-        public string ThreadId { get; } = threadId;
-
-        public string CheckpointNs { get; } = checkpointNs;
+            channels.ToDictionary(c => c, _ => (new List<PendingWrite>(), false, (object?)null), StringComparer.Ordinal);
 
         /// <summary>Collects one ancestor; returns whether any channel still needs older ancestors.</summary>
         public bool Visit(CheckpointTuple ancestor)

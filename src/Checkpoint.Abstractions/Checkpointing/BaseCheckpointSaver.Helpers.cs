@@ -1,3 +1,5 @@
+using Checkpoint.Providers;
+
 namespace Checkpoint;
 
 /// <content>Validation, serialization and tuple assembly shared by every backend.</content>

@@ -43,7 +43,7 @@ public abstract partial class BaseCheckpointSaver
             }
 
             var parent = tuple.ParentConfig!;
-            yield return MigratePendingSends(tuple, GetTupleCore(parent.ThreadId!, parent.ResolvedCheckpointNs, parent.CheckpointId));
+            yield return MigratePendingSends(tuple, SyncPath.Result(GetTupleCore(async: false, parent.ThreadId!, parent.ResolvedCheckpointNs, parent.CheckpointId, CancellationToken.None)));
         }
     }
 
@@ -58,7 +58,7 @@ public abstract partial class BaseCheckpointSaver
             }
 
             var parent = tuple.ParentConfig!;
-            yield return MigratePendingSends(tuple, await GetTupleCoreAsync(parent.ThreadId!, parent.ResolvedCheckpointNs, parent.CheckpointId, cancellationToken).ConfigureAwait(false));
+            yield return MigratePendingSends(tuple, await GetTupleCore(async: true, parent.ThreadId!, parent.ResolvedCheckpointNs, parent.CheckpointId, cancellationToken).ConfigureAwait(false));
         }
     }
 }

@@ -1,5 +1,5 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
+using Checkpoint.Providers;
 
 namespace Checkpoint;
 
@@ -50,18 +50,20 @@ public abstract partial class BaseCheckpointSaver : IDisposable, IAsyncDisposabl
     /// processes at once; never destroys data.
     /// </summary>
     /// <exception cref="SchemaVersionException">The database was set up by a newer version of this library.</exception>
-    public virtual void Setup()
+    public void Setup()
     {
+        ThrowIfDisposed();
+        SyncPath.Wait(SetupCore(async: false, CancellationToken.None));
     }
 
-    /// <summary>Asynchronously creates or upgrades the database objects this saver needs; see <see cref="Setup"/>.</summary>
+    /// <summary>Asynchronously creates or upgrades the database objects this saver needs; see <see cref="BaseCheckpointSaver.Setup"/>.</summary>
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>A task that completes when the schema is current.</returns>
     /// <exception cref="SchemaVersionException">The database was set up by a newer version of this library.</exception>
-    public virtual Task SetupAsync(CancellationToken cancellationToken = default)
+    public Task SetupAsync(CancellationToken cancellationToken = default)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        return Task.CompletedTask;
+        ThrowIfDisposed();
+        return cancellationToken.IsCancellationRequested ? Task.FromCanceled(cancellationToken) : SetupCore(async: true, cancellationToken);
     }
 
     /// <summary>Returns the checkpoint addressed by <paramref name="config"/>; see <see cref="GetTuple"/>.</summary>
@@ -69,7 +71,7 @@ public abstract partial class BaseCheckpointSaver : IDisposable, IAsyncDisposabl
     /// <returns>The checkpoint, or <see langword="null"/> when there is none.</returns>
     public GraphCheckpoint? Get(RunConfig config) => GetTuple(config)?.Checkpoint;
 
-    /// <summary>Returns the checkpoint addressed by <paramref name="config"/>; see <see cref="GetTupleAsync"/>.</summary>
+    /// <summary>Returns the checkpoint addressed by <paramref name="config"/>; see <see cref="GetTupleAsync(RunConfig, CancellationToken)"/>.</summary>
     /// <param name="config">The thread, namespace and optional checkpoint id.</param>
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>The checkpoint, or <see langword="null"/> when there is none.</returns>
@@ -82,45 +84,14 @@ public abstract partial class BaseCheckpointSaver : IDisposable, IAsyncDisposabl
     /// </summary>
     /// <param name="config">The thread, namespace (default <c>""</c>) and optional checkpoint id.</param>
     /// <returns>The tuple, or <see langword="null"/> for an unknown thread or id, or when <see cref="RunConfig.ThreadId"/> is missing.</returns>
-    public CheckpointTuple? GetTuple(RunConfig config)
-    {
-        ArgumentNullException.ThrowIfNull(config);
-        ThrowIfDisposed();
-        if (string.IsNullOrEmpty(config.ThreadId))
-        {
-            return null;
-        }
-
-        ValidateIdentifiers(config);
-        var tuple = GetTupleCore(config.ThreadId, config.ResolvedCheckpointNs, config.CheckpointId);
-        return tuple is not null && NeedsPendingSendsMigration(tuple)
-            ? MigratePendingSends(tuple, GetTupleCore(tuple.ParentConfig!.ThreadId!, tuple.ParentConfig.ResolvedCheckpointNs, tuple.ParentConfig.CheckpointId))
-            : tuple;
-    }
+    public CheckpointTuple? GetTuple(RunConfig config) => SyncPath.Result(GetTupleAsync(async: false, config, CancellationToken.None));
 
     /// <summary>Asynchronously returns a checkpoint tuple; see <see cref="GetTuple"/>.</summary>
     /// <param name="config">The thread, namespace (default <c>""</c>) and optional checkpoint id.</param>
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>The tuple, or <see langword="null"/> for an unknown thread or id, or when <see cref="RunConfig.ThreadId"/> is missing.</returns>
-    public async Task<CheckpointTuple?> GetTupleAsync(RunConfig config, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(config);
-        ThrowIfDisposed();
-        if (string.IsNullOrEmpty(config.ThreadId))
-        {
-            return null;
-        }
-
-        ValidateIdentifiers(config);
-        var tuple = await GetTupleCoreAsync(config.ThreadId, config.ResolvedCheckpointNs, config.CheckpointId, cancellationToken).ConfigureAwait(false);
-        if (tuple is null || !NeedsPendingSendsMigration(tuple))
-        {
-            return tuple;
-        }
-
-        var parent = tuple.ParentConfig!;
-        return MigratePendingSends(tuple, await GetTupleCoreAsync(parent.ThreadId!, parent.ResolvedCheckpointNs, parent.CheckpointId, cancellationToken).ConfigureAwait(false));
-    }
+    public Task<CheckpointTuple?> GetTupleAsync(RunConfig config, CancellationToken cancellationToken = default) =>
+        GetTupleAsync(async: true, config, cancellationToken);
 
     /// <summary>
     /// Lists checkpoints, newest first (ordinal order of ids, descending). Results are streamed: the backend reads
@@ -169,7 +140,7 @@ public abstract partial class BaseCheckpointSaver : IDisposable, IAsyncDisposabl
     {
         ThrowIfDisposed();
         var request = PreparePut(config, checkpoint, metadata, newVersions);
-        PutCore(request);
+        SyncPath.Wait(PutCore(async: false, request, CancellationToken.None));
         return new RunConfig(request.ThreadId, request.CheckpointNs, request.CheckpointId);
     }
 
@@ -186,7 +157,8 @@ public abstract partial class BaseCheckpointSaver : IDisposable, IAsyncDisposabl
     {
         ThrowIfDisposed();
         var request = PreparePut(config, checkpoint, metadata, newVersions);
-        await PutCoreAsync(request, cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        await PutCore(async: true, request, cancellationToken).ConfigureAwait(false);
         return new RunConfig(request.ThreadId, request.CheckpointNs, request.CheckpointId);
     }
 
@@ -204,10 +176,9 @@ public abstract partial class BaseCheckpointSaver : IDisposable, IAsyncDisposabl
     public void PutWrites(RunConfig config, IReadOnlyList<ChannelWrite> writes, string taskId, string taskPath = "")
     {
         ThrowIfDisposed();
-        var (threadId, ns, checkpointId, prepared) = PrepareWrites(config, writes, taskId, taskPath);
-        if (prepared.Count > 0)
+        if (PreparePutWrites(config, writes, taskId, taskPath) is { } request)
         {
-            PutWritesCore(threadId, ns, checkpointId, prepared);
+            SyncPath.Wait(PutWritesCore(async: false, request, CancellationToken.None));
         }
     }
 
@@ -223,8 +194,13 @@ public abstract partial class BaseCheckpointSaver : IDisposable, IAsyncDisposabl
     public Task PutWritesAsync(RunConfig config, IReadOnlyList<ChannelWrite> writes, string taskId, string taskPath = "", CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
-        var (threadId, ns, checkpointId, prepared) = PrepareWrites(config, writes, taskId, taskPath);
-        return prepared.Count > 0 ? PutWritesCoreAsync(threadId, ns, checkpointId, prepared, cancellationToken) : Task.CompletedTask;
+        var request = PreparePutWrites(config, writes, taskId, taskPath);
+        if (request is null)
+        {
+            return Task.CompletedTask;
+        }
+
+        return cancellationToken.IsCancellationRequested ? Task.FromCanceled(cancellationToken) : PutWritesCore(async: true, request, cancellationToken);
     }
 
     /// <summary>Removes every checkpoint, value and write of a thread, in all namespaces. An unknown thread is not an error.</summary>
@@ -233,7 +209,7 @@ public abstract partial class BaseCheckpointSaver : IDisposable, IAsyncDisposabl
     {
         ThrowIfDisposed();
         ValidateIdentifier(threadId, nameof(threadId));
-        DeleteThreadCore(threadId);
+        SyncPath.Wait(DeleteThreadCore(async: false, threadId, CancellationToken.None));
     }
 
     /// <summary>Asynchronously removes a thread; see <see cref="DeleteThread"/>.</summary>
@@ -244,7 +220,7 @@ public abstract partial class BaseCheckpointSaver : IDisposable, IAsyncDisposabl
     {
         ThrowIfDisposed();
         ValidateIdentifier(threadId, nameof(threadId));
-        return DeleteThreadCoreAsync(threadId, cancellationToken);
+        return cancellationToken.IsCancellationRequested ? Task.FromCanceled(cancellationToken) : DeleteThreadCore(async: true, threadId, cancellationToken);
     }
 
     /// <summary>
@@ -258,7 +234,7 @@ public abstract partial class BaseCheckpointSaver : IDisposable, IAsyncDisposabl
         var ids = DistinctIdentifiers(runIds, nameof(runIds));
         if (ids.Count > 0)
         {
-            DeleteForRunsCore(ids);
+            SyncPath.Wait(DeleteForRunsCore(async: false, ids, CancellationToken.None));
         }
     }
 
@@ -270,7 +246,12 @@ public abstract partial class BaseCheckpointSaver : IDisposable, IAsyncDisposabl
     {
         ThrowIfDisposed();
         var ids = DistinctIdentifiers(runIds, nameof(runIds));
-        return ids.Count > 0 ? DeleteForRunsCoreAsync(ids, cancellationToken) : Task.CompletedTask;
+        if (ids.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        return cancellationToken.IsCancellationRequested ? Task.FromCanceled(cancellationToken) : DeleteForRunsCore(async: true, ids, cancellationToken);
     }
 
     /// <summary>
@@ -285,7 +266,7 @@ public abstract partial class BaseCheckpointSaver : IDisposable, IAsyncDisposabl
     {
         ThrowIfDisposed();
         ValidateCopy(sourceThreadId, targetThreadId);
-        CopyThreadCore(sourceThreadId, targetThreadId);
+        SyncPath.Wait(CopyThreadCore(async: false, sourceThreadId, targetThreadId, CancellationToken.None));
     }
 
     /// <summary>Asynchronously copies a thread; see <see cref="CopyThread"/>.</summary>
@@ -299,7 +280,9 @@ public abstract partial class BaseCheckpointSaver : IDisposable, IAsyncDisposabl
     {
         ThrowIfDisposed();
         ValidateCopy(sourceThreadId, targetThreadId);
-        return CopyThreadCoreAsync(sourceThreadId, targetThreadId, cancellationToken);
+        return cancellationToken.IsCancellationRequested
+            ? Task.FromCanceled(cancellationToken)
+            : CopyThreadCore(async: true, sourceThreadId, targetThreadId, cancellationToken);
     }
 
     /// <summary>Removes old checkpoints of the given threads according to <paramref name="strategy"/>.</summary>
@@ -312,7 +295,7 @@ public abstract partial class BaseCheckpointSaver : IDisposable, IAsyncDisposabl
         var ids = DistinctIdentifiers(threadIds, nameof(threadIds));
         if (ids.Count > 0)
         {
-            PruneCore(ids, strategy);
+            SyncPath.Wait(PruneCore(async: false, ids, strategy, CancellationToken.None));
         }
     }
 
@@ -326,7 +309,12 @@ public abstract partial class BaseCheckpointSaver : IDisposable, IAsyncDisposabl
         ThrowIfDisposed();
         ArgumentNullException.ThrowIfNull(strategy);
         var ids = DistinctIdentifiers(threadIds, nameof(threadIds));
-        return ids.Count > 0 ? PruneCoreAsync(ids, strategy, cancellationToken) : Task.CompletedTask;
+        if (ids.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        return cancellationToken.IsCancellationRequested ? Task.FromCanceled(cancellationToken) : PruneCore(async: true, ids, strategy, cancellationToken);
     }
 
     /// <summary>Lists the threads that have checkpoints, in ordinal order of their ids, without reading checkpoint contents.</summary>
@@ -395,6 +383,33 @@ public abstract partial class BaseCheckpointSaver : IDisposable, IAsyncDisposabl
 
     /// <summary>Throws <see cref="ObjectDisposedException"/> when the saver has been disposed.</summary>
     protected void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(IsDisposed, this);
+
+    private async Task<CheckpointTuple?> GetTupleAsync(bool async, RunConfig config, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ThrowIfDisposed();
+        if (string.IsNullOrEmpty(config.ThreadId))
+        {
+            return null;
+        }
+
+        ValidateIdentifiers(config);
+        cancellationToken.ThrowIfCancellationRequested();
+        var tuple = await GetTupleCore(async, config.ThreadId, config.ResolvedCheckpointNs, config.CheckpointId, cancellationToken).ConfigureAwait(false);
+        if (tuple is null || !NeedsPendingSendsMigration(tuple))
+        {
+            return tuple;
+        }
+
+        var parent = tuple.ParentConfig!;
+        return MigratePendingSends(tuple, await GetTupleCore(async, parent.ThreadId!, parent.ResolvedCheckpointNs, parent.CheckpointId, cancellationToken).ConfigureAwait(false));
+    }
+
+    private CheckpointPutWritesRequest? PreparePutWrites(RunConfig config, IReadOnlyList<ChannelWrite> writes, string taskId, string taskPath)
+    {
+        var (threadId, ns, checkpointId, prepared) = PrepareWrites(config, writes, taskId, taskPath);
+        return prepared.Count == 0 ? null : new CheckpointPutWritesRequest(threadId, ns, checkpointId, taskId, taskPath ?? string.Empty, prepared);
+    }
 
     private static IReadOnlyList<string> DistinctIdentifiers(IEnumerable<string> ids, string parameter)
     {

@@ -10,6 +10,6 @@ public sealed class InMemoryCheckpointDatabase
 
     internal Dictionary<string, InMemoryThread> Threads { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Gets the schema version recorded by <see cref="InMemorySaver.Setup"/>; 0 before the first setup.</summary>
+    /// <summary>Gets the schema version recorded by <see cref="BaseCheckpointSaver.Setup"/>; 0 before the first setup.</summary>
     public int SchemaVersion { get; internal set; }
 }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
+using Checkpoint.Providers;
 
 namespace Checkpoint;
 
@@ -14,7 +15,7 @@ namespace Checkpoint;
 /// </remarks>
 public sealed class InMemorySaver : BaseCheckpointSaver
 {
-    /// <summary>The schema version <see cref="Setup"/> records.</summary>
+    /// <summary>The schema version <see cref="BaseCheckpointSaver.Setup"/> records.</summary>
     public const int CurrentSchemaVersion = 1;
 
     private readonly InMemoryCheckpointDatabase _database;
@@ -41,9 +42,8 @@ public sealed class InMemorySaver : BaseCheckpointSaver
     public InMemoryCheckpointDatabase Database => _database;
 
     /// <inheritdoc />
-    public override void Setup()
+    protected override Task SetupCore(bool async, CancellationToken cancellationToken)
     {
-        ThrowIfDisposed();
         lock (_database.Gate)
         {
             if (_database.SchemaVersion > CurrentSchemaVersion)
@@ -53,41 +53,28 @@ public sealed class InMemorySaver : BaseCheckpointSaver
 
             _database.SchemaVersion = CurrentSchemaVersion;
         }
-    }
 
-    /// <inheritdoc />
-    public override Task SetupAsync(CancellationToken cancellationToken = default)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        Setup();
         return Task.CompletedTask;
     }
 
     /// <inheritdoc />
-    protected override CheckpointTuple? GetTupleCore(string threadId, string checkpointNs, string? checkpointId)
+    protected override Task<CheckpointTuple?> GetTupleCore(bool async, string threadId, string checkpointNs, string? checkpointId, CancellationToken cancellationToken)
     {
         lock (_database.Gate)
         {
             if (!_database.Threads.TryGetValue(threadId, out var thread) || !thread.Namespaces.TryGetValue(checkpointNs, out var byId) || byId.Count == 0)
             {
-                return null;
+                return Task.FromResult<CheckpointTuple?>(null);
             }
 
             if (checkpointId is null)
             {
                 var latest = byId.Last();
-                return ToTuple(threadId, checkpointNs, latest.Key, latest.Value, thread);
+                return Task.FromResult<CheckpointTuple?>(ToTuple(threadId, checkpointNs, latest.Key, latest.Value, thread));
             }
 
-            return byId.TryGetValue(checkpointId, out var stored) ? ToTuple(threadId, checkpointNs, checkpointId, stored, thread) : null;
+            return Task.FromResult(byId.TryGetValue(checkpointId, out var stored) ? ToTuple(threadId, checkpointNs, checkpointId, stored, thread) : null);
         }
-    }
-
-    /// <inheritdoc />
-    protected override Task<CheckpointTuple?> GetTupleCoreAsync(string threadId, string checkpointNs, string? checkpointId, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(GetTupleCore(threadId, checkpointNs, checkpointId));
     }
 
     /// <inheritdoc />
@@ -144,7 +131,7 @@ public sealed class InMemorySaver : BaseCheckpointSaver
     }
 
     /// <inheritdoc />
-    protected override void PutCore(CheckpointPutRequest request)
+    protected override Task PutCore(bool async, CheckpointPutRequest request, CancellationToken cancellationToken)
     {
         var stored = new StoredCheckpoint(request.CheckpointJson, request.MetadataJson, request.ParentCheckpointId, new Dictionary<string, string>(request.Checkpoint.ChannelVersions, StringComparer.Ordinal));
         lock (_database.Gate)
@@ -164,29 +151,24 @@ public sealed class InMemorySaver : BaseCheckpointSaver
             // Rewriting a checkpoint replaces its content but keeps the parent it was first written with.
             byId[request.CheckpointId] = byId.TryGetValue(request.CheckpointId, out var existing) ? stored with { ParentId = existing.ParentId } : stored;
         }
-    }
 
-    /// <inheritdoc />
-    protected override Task PutCoreAsync(CheckpointPutRequest request, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        PutCore(request);
         return Task.CompletedTask;
     }
 
     /// <inheritdoc />
-    protected override void PutWritesCore(string threadId, string checkpointNs, string checkpointId, IReadOnlyList<SerializedWrite> writes)
+    protected override Task PutWritesCore(bool async, CheckpointPutWritesRequest request, CancellationToken cancellationToken)
     {
         lock (_database.Gate)
         {
-            var thread = GetOrAddThread(threadId);
-            if (!thread.Writes.TryGetValue((checkpointNs, checkpointId), out var byKey))
+            var thread = GetOrAddThread(request.ThreadId);
+            var key = (request.CheckpointNs, request.CheckpointId);
+            if (!thread.Writes.TryGetValue(key, out var byKey))
             {
                 byKey = new SortedDictionary<(string, int), SerializedWrite>(WriteKeyComparer.Instance);
-                thread.Writes[(checkpointNs, checkpointId)] = byKey;
+                thread.Writes[key] = byKey;
             }
 
-            foreach (var write in writes)
+            foreach (var write in request.Writes)
             {
                 if (write.IsUpsert)
                 {
@@ -198,35 +180,23 @@ public sealed class InMemorySaver : BaseCheckpointSaver
                 }
             }
         }
-    }
 
-    /// <inheritdoc />
-    protected override Task PutWritesCoreAsync(string threadId, string checkpointNs, string checkpointId, IReadOnlyList<SerializedWrite> writes, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        PutWritesCore(threadId, checkpointNs, checkpointId, writes);
         return Task.CompletedTask;
     }
 
     /// <inheritdoc />
-    protected override void DeleteThreadCore(string threadId)
+    protected override Task DeleteThreadCore(bool async, string threadId, CancellationToken cancellationToken)
     {
         lock (_database.Gate)
         {
             _database.Threads.Remove(threadId);
         }
-    }
 
-    /// <inheritdoc />
-    protected override Task DeleteThreadCoreAsync(string threadId, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        DeleteThreadCore(threadId);
         return Task.CompletedTask;
     }
 
     /// <inheritdoc />
-    protected override void DeleteForRunsCore(IReadOnlyList<string> runIds)
+    protected override Task DeleteForRunsCore(bool async, IReadOnlyList<string> runIds, CancellationToken cancellationToken)
     {
         var runs = new HashSet<string>(runIds, StringComparer.Ordinal);
         lock (_database.Gate)
@@ -245,18 +215,12 @@ public sealed class InMemorySaver : BaseCheckpointSaver
 
             RemoveEmptyThreads();
         }
-    }
 
-    /// <inheritdoc />
-    protected override Task DeleteForRunsCoreAsync(IReadOnlyList<string> runIds, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        DeleteForRunsCore(runIds);
         return Task.CompletedTask;
     }
 
     /// <inheritdoc />
-    protected override void CopyThreadCore(string sourceThreadId, string targetThreadId)
+    protected override Task CopyThreadCore(bool async, string sourceThreadId, string targetThreadId, CancellationToken cancellationToken)
     {
         lock (_database.Gate)
         {
@@ -270,18 +234,12 @@ public sealed class InMemorySaver : BaseCheckpointSaver
                 _database.Threads[targetThreadId] = source.Copy();
             }
         }
-    }
 
-    /// <inheritdoc />
-    protected override Task CopyThreadCoreAsync(string sourceThreadId, string targetThreadId, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        CopyThreadCore(sourceThreadId, targetThreadId);
         return Task.CompletedTask;
     }
 
     /// <inheritdoc />
-    protected override void PruneCore(IReadOnlyList<string> threadIds, PruneStrategy strategy)
+    protected override Task PruneCore(bool async, IReadOnlyList<string> threadIds, PruneStrategy strategy, CancellationToken cancellationToken)
     {
         lock (_database.Gate)
         {
@@ -314,13 +272,7 @@ public sealed class InMemorySaver : BaseCheckpointSaver
 
             RemoveEmptyThreads();
         }
-    }
 
-    /// <inheritdoc />
-    protected override Task PruneCoreAsync(IReadOnlyList<string> threadIds, PruneStrategy strategy, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        PruneCore(threadIds, strategy);
         return Task.CompletedTask;
     }
 

@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using Checkpoint.Providers;
 
 namespace Checkpoint;
 
@@ -8,7 +8,7 @@ namespace Checkpoint;
 /// </summary>
 public sealed class InMemoryStore : BaseStore
 {
-    /// <summary>The schema version <see cref="Setup"/> records.</summary>
+    /// <summary>The schema version <see cref="BaseStore.Setup"/> records.</summary>
     public const int CurrentSchemaVersion = 1;
 
     private readonly InMemoryStoreDatabase _database;
@@ -34,9 +34,8 @@ public sealed class InMemoryStore : BaseStore
     public InMemoryStoreDatabase Database => _database;
 
     /// <inheritdoc />
-    public override void Setup()
+    protected override Task SetupCore(bool async, CancellationToken cancellationToken)
     {
-        ThrowIfDisposed();
         lock (_database.Gate)
         {
             if (_database.SchemaVersion > CurrentSchemaVersion)
@@ -46,20 +45,13 @@ public sealed class InMemoryStore : BaseStore
 
             _database.SchemaVersion = CurrentSchemaVersion;
         }
-    }
 
-    /// <inheritdoc />
-    public override Task SetupAsync(CancellationToken cancellationToken = default)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        Setup();
         return Task.CompletedTask;
     }
 
     /// <inheritdoc />
-    public override int SweepExpired()
+    protected override Task<int> SweepExpiredCore(bool async, CancellationToken cancellationToken)
     {
-        ThrowIfDisposed();
         var now = GetNow();
         lock (_database.Gate)
         {
@@ -69,64 +61,31 @@ public sealed class InMemoryStore : BaseStore
                 _database.Items.Remove(key);
             }
 
-            return expired.Count;
+            return Task.FromResult(expired.Count);
         }
     }
 
     /// <inheritdoc />
-    public override Task<int> SweepExpiredAsync(CancellationToken cancellationToken = default)
+    protected override Task<IReadOnlyList<object?>> BatchCore(bool async, StoreBatchRequest request, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(SweepExpired());
-    }
-
-    /// <inheritdoc />
-    protected override IReadOnlyList<object?> BatchCore(IReadOnlyList<StoreOperation> operations)
-    {
-        // Embeddings are computed before taking the lock: the generator may be slow or remote.
-        var embeddings = EmbedPuts(operations.OfType<PutOperation>());
-        var queries = new Dictionary<SearchOperation, float[]>(ReferenceEqualityComparer.Instance);
-        foreach (var search in operations.OfType<SearchOperation>().Where(s => s.Query is not null))
-        {
-            queries[search] = EmbedQuery(search.Query!);
-        }
-
-        return Apply(operations, embeddings, queries);
-    }
-
-    /// <inheritdoc />
-    protected override async Task<IReadOnlyList<object?>> BatchCoreAsync(IReadOnlyList<StoreOperation> operations, CancellationToken cancellationToken)
-    {
-        var embeddings = await EmbedPutsAsync(operations.OfType<PutOperation>(), cancellationToken).ConfigureAwait(false);
-        var queries = new Dictionary<SearchOperation, float[]>(ReferenceEqualityComparer.Instance);
-        foreach (var search in operations.OfType<SearchOperation>().Where(s => s.Query is not null))
-        {
-            queries[search] = await EmbedQueryAsync(search.Query!, cancellationToken).ConfigureAwait(false);
-        }
-
-        return Apply(operations, embeddings, queries);
-    }
-
-    private List<object?> Apply(IReadOnlyList<StoreOperation> operations, IReadOnlyDictionary<PutOperation, IReadOnlyList<FieldEmbedding>> embeddings, IReadOnlyDictionary<SearchOperation, float[]> queries)
-    {
-        var results = new List<object?>(operations.Count);
+        var results = new List<object?>(request.Operations.Count);
         lock (_database.Gate)
         {
-            foreach (var operation in operations)
+            foreach (var operation in request.Operations)
             {
                 var now = GetNow();
                 results.Add(operation switch
                 {
                     GetOperation get => Get(get, now),
-                    PutOperation put => Put(put, embeddings[put], now),
-                    SearchOperation search => Search(search, queries.GetValueOrDefault(search), now),
+                    PutOperation put => Put(put, request.EmbeddingsOf(put), now),
+                    SearchOperation search => Search(search, request.QueryEmbeddingOf(search), now),
                     ListNamespacesOperation list => ListNamespaces(list, now),
                     _ => throw new InvalidOperationException($"Unexpected operation {operation.GetType().Name}."),
                 });
             }
         }
 
-        return results;
+        return Task.FromResult<IReadOnlyList<object?>>(results);
     }
 
     private Item? Get(GetOperation get, DateTimeOffset now)

@@ -9,6 +9,6 @@ public sealed class InMemoryStoreDatabase
 
     internal Dictionary<(StoreNamespace Namespace, string Key), StoredItem> Items { get; } = [];
 
-    /// <summary>Gets the schema version recorded by <see cref="InMemoryStore.Setup"/>; 0 before the first setup.</summary>
+    /// <summary>Gets the schema version recorded by <see cref="BaseStore.Setup"/>; 0 before the first setup.</summary>
     public int SchemaVersion { get; internal set; }
 }

@@ -1,3 +1,5 @@
+using Checkpoint.Providers;
+
 namespace Checkpoint;
 
 /// <summary>Everything one thread holds in an <see cref="InMemoryCheckpointDatabase"/>, kept in stored (serialized) form.</summary>

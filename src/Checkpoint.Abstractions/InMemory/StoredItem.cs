@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Checkpoint.Providers;
 
 namespace Checkpoint;
 

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Checkpoint.Providers;
 
 namespace Checkpoint;
 
@@ -10,8 +11,8 @@ namespace Checkpoint;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Backends implement <see cref="BatchCore"/> and <see cref="BatchCoreAsync"/>; every other operation is a batch of
-/// one. A batch is validated as a whole before anything runs (one bad operation rejects the batch and changes
+/// Backends implement <see cref="BatchCore"/> and <see cref="SweepExpiredCore"/> (and <see cref="SetupCore"/> when
+/// they have a schema); every other operation is a batch of one. A batch is validated as a whole before anything runs (one bad operation rejects the batch and changes
 /// nothing); its operations then apply in order, so a get sees a put that precedes it in the same batch.
 /// </para>
 /// <para>Expired items are never returned, whether or not the sweeper has removed them yet.</para>
@@ -52,43 +53,36 @@ public abstract class BaseStore : IDisposable, IAsyncDisposable
 
     /// <summary>Creates or upgrades the database objects the store needs; idempotent, safe from several processes at once.</summary>
     /// <exception cref="SchemaVersionException">The database was set up by a newer version of this library.</exception>
-    public virtual void Setup()
+    public void Setup()
     {
+        ThrowIfDisposed();
+        SyncPath.Wait(SetupCore(async: false, CancellationToken.None));
     }
 
-    /// <summary>Asynchronously creates or upgrades the database objects the store needs; see <see cref="Setup"/>.</summary>
+    /// <summary>Asynchronously creates or upgrades the database objects the store needs; see <see cref="BaseStore.Setup"/>.</summary>
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>A task that completes when the schema is current.</returns>
-    public virtual Task SetupAsync(CancellationToken cancellationToken = default)
+    /// <exception cref="SchemaVersionException">The database was set up by a newer version of this library.</exception>
+    public Task SetupAsync(CancellationToken cancellationToken = default)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        return Task.CompletedTask;
+        ThrowIfDisposed();
+        return cancellationToken.IsCancellationRequested ? Task.FromCanceled(cancellationToken) : SetupCore(async: true, cancellationToken);
     }
 
     /// <summary>Runs several operations; see the class remarks for ordering and validation.</summary>
     /// <param name="operations">The operations.</param>
     /// <returns>One result per operation: <see cref="Item"/> or <see langword="null"/> for a get, a list of <see cref="SearchItem"/> for a search, a list of <see cref="StoreNamespace"/> for a list, <see langword="null"/> for a put.</returns>
     /// <exception cref="ArgumentException">An operation is invalid; nothing was applied.</exception>
-    public IReadOnlyList<object?> Batch(IReadOnlyList<StoreOperation> operations)
-    {
-        ThrowIfDisposed();
-        Validate(operations);
-        var answerable = WithoutUnanswerableReads(operations);
-        return Merge(operations, answerable, answerable.Count == 0 ? [] : BatchCore(answerable));
-    }
+    public IReadOnlyList<object?> Batch(IReadOnlyList<StoreOperation> operations) =>
+        SyncPath.Result(BatchAsync(async: false, operations, CancellationToken.None));
 
     /// <summary>Asynchronously runs several operations; see <see cref="Batch"/>.</summary>
     /// <param name="operations">The operations.</param>
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>One result per operation.</returns>
     /// <exception cref="ArgumentException">An operation is invalid; nothing was applied.</exception>
-    public async Task<IReadOnlyList<object?>> BatchAsync(IReadOnlyList<StoreOperation> operations, CancellationToken cancellationToken = default)
-    {
-        ThrowIfDisposed();
-        Validate(operations);
-        var answerable = WithoutUnanswerableReads(operations);
-        return Merge(operations, answerable, answerable.Count == 0 ? [] : await BatchCoreAsync(answerable, cancellationToken).ConfigureAwait(false));
-    }
+    public Task<IReadOnlyList<object?>> BatchAsync(IReadOnlyList<StoreOperation> operations, CancellationToken cancellationToken = default) =>
+        BatchAsync(async: true, operations, cancellationToken);
 
     /// <summary>Reads an item.</summary>
     /// <param name="namespace">The namespace.</param>
@@ -256,12 +250,20 @@ public abstract class BaseStore : IDisposable, IAsyncDisposable
 
     /// <summary>Removes expired items now (the hosted sweeper calls this periodically).</summary>
     /// <returns>How many items were removed.</returns>
-    public abstract int SweepExpired();
+    public int SweepExpired()
+    {
+        ThrowIfDisposed();
+        return SyncPath.Result(SweepExpiredCore(async: false, CancellationToken.None));
+    }
 
-    /// <summary>Asynchronously removes expired items now.</summary>
+    /// <summary>Asynchronously removes expired items now; see <see cref="BaseStore.SweepExpired"/>.</summary>
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>How many items were removed.</returns>
-    public abstract Task<int> SweepExpiredAsync(CancellationToken cancellationToken = default);
+    public Task<int> SweepExpiredAsync(CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        return cancellationToken.IsCancellationRequested ? Task.FromCanceled<int>(cancellationToken) : SweepExpiredCore(async: true, cancellationToken);
+    }
 
     /// <summary>Releases the store and, when it owns them, its connections.</summary>
     public void Dispose()
@@ -287,16 +289,27 @@ public abstract class BaseStore : IDisposable, IAsyncDisposable
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>Runs a validated batch; see the class remarks for the semantics every backend shares.</summary>
-    /// <param name="operations">The validated operations (never empty).</param>
-    /// <returns>One result per operation.</returns>
-    protected abstract IReadOnlyList<object?> BatchCore(IReadOnlyList<StoreOperation> operations);
+    /// <summary>
+    /// Creates or upgrades the database objects the store needs: idempotent, safe from several processes at once,
+    /// never destroys data. The default does nothing (a backend without a schema).
+    /// </summary>
+    /// <param name="async">Whether the caller is the async method; when <see langword="false"/>, use the driver's synchronous API and return a completed task.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>A task that completes when the schema is current.</returns>
+    protected virtual Task SetupCore(bool async, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>Asynchronously runs a validated batch.</summary>
-    /// <param name="operations">The validated operations (never empty).</param>
+    /// <summary>Runs a validated batch; see the class remarks for the semantics every backend shares.</summary>
+    /// <param name="async">Whether the caller is the async method; when <see langword="false"/>, use the driver's synchronous API and return a completed task.</param>
+    /// <param name="request">The validated operations (never empty) with their embeddings.</param>
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>One result per operation.</returns>
-    protected abstract Task<IReadOnlyList<object?>> BatchCoreAsync(IReadOnlyList<StoreOperation> operations, CancellationToken cancellationToken);
+    protected abstract Task<IReadOnlyList<object?>> BatchCore(bool async, StoreBatchRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Deletes every expired item (expired against <see cref="StoreOptions.TimeProvider"/>, see <see cref="GetNow"/>).</summary>
+    /// <param name="async">Whether the caller is the async method; when <see langword="false"/>, use the driver's synchronous API and return a completed task.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>How many items were removed.</returns>
+    protected abstract Task<int> SweepExpiredCore(bool async, CancellationToken cancellationToken);
 
     /// <summary>Releases resources.</summary>
     /// <param name="disposing"><see langword="true"/> when called from <see cref="Dispose()"/>.</param>
@@ -340,12 +353,79 @@ public abstract class BaseStore : IDisposable, IAsyncDisposable
     /// <returns>The setting, or <see cref="StoreTtlOptions.RefreshOnRead"/> (default <see langword="true"/>).</returns>
     protected bool ResolveRefreshTtl(bool? refreshTtl) => refreshTtl ?? Options.Ttl?.RefreshOnRead ?? true;
 
-    /// <summary>Resolves which fields of a put are embedded.</summary>
-    /// <param name="put">The put.</param>
-    /// <returns>The field paths, or <see langword="null"/> when nothing is embedded (no index configured, indexing disabled, or a delete).</returns>
-    protected IReadOnlyList<string>? ResolveIndexFields(PutOperation put)
+    private async Task<IReadOnlyList<object?>> BatchAsync(bool async, IReadOnlyList<StoreOperation> operations, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(put);
+        ThrowIfDisposed();
+        Validate(operations);
+        var answerable = WithoutUnanswerableReads(operations);
+        if (answerable.Count == 0)
+        {
+            return Merge(operations, answerable, []);
+        }
+
+        var request = await PrepareAsync(async, answerable, cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Merge(operations, answerable, await BatchCore(async, request, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// Embeds the indexed fields of every put and the query of every search with one call to the embedding generator
+    /// (each distinct text once), before any database work: the generator may be slow or remote.
+    /// </summary>
+    private async Task<StoreBatchRequest> PrepareAsync(bool async, IReadOnlyList<StoreOperation> operations, CancellationToken cancellationToken)
+    {
+        var texts = new List<string>();
+        var positions = new Dictionary<string, int>(StringComparer.Ordinal);
+        var fields = new List<(PutOperation Put, string Field, int Text)>();
+        var queries = new List<(SearchOperation Search, int Text)>();
+        int Position(string text)
+        {
+            if (!positions.TryGetValue(text, out var position))
+            {
+                position = texts.Count;
+                positions[text] = position;
+                texts.Add(text);
+            }
+
+            return position;
+        }
+
+        foreach (var operation in operations)
+        {
+            if (operation is PutOperation put && ResolveIndexFields(put) is { } paths)
+            {
+                fields.AddRange(IndexedText.Extract(put.Value!, paths).Select(p => (put, p.Key, Position(p.Value))));
+            }
+            else if (operation is SearchOperation { Query: { } query } search)
+            {
+                queries.Add((search, Position(query)));
+            }
+        }
+
+        var embeddings = new Dictionary<PutOperation, IReadOnlyList<FieldEmbedding>>(ReferenceEqualityComparer.Instance);
+        var queryEmbeddings = new Dictionary<SearchOperation, float[]>(ReferenceEqualityComparer.Instance);
+        if (texts.Count > 0)
+        {
+            // IEmbeddingGenerator has only an asynchronous API: the sync path waits for it here, the one place it blocks.
+            var embedding = EmbedAsync(texts, async ? cancellationToken : CancellationToken.None);
+            var vectors = async ? await embedding.ConfigureAwait(false) : embedding.GetAwaiter().GetResult();
+            foreach (var group in fields.GroupBy(f => f.Put, ReferenceEqualityComparer.Instance))
+            {
+                embeddings[(PutOperation)group.Key!] = [.. group.Select(f => new FieldEmbedding(f.Field, vectors[f.Text]))];
+            }
+
+            foreach (var (search, text) in queries)
+            {
+                queryEmbeddings[search] = vectors[text];
+            }
+        }
+
+        return new StoreBatchRequest(operations, embeddings, queryEmbeddings);
+    }
+
+    /// <summary>Resolves which fields of a put are embedded: none without an index or for a delete.</summary>
+    private IReadOnlyList<string>? ResolveIndexFields(PutOperation put)
+    {
         if (Options.Index is null || put.Value is null)
         {
             return null;
@@ -353,59 +433,6 @@ public abstract class BaseStore : IDisposable, IAsyncDisposable
 
         return put.Index is null ? (Options.Index.Fields.Count > 0 ? [.. Options.Index.Fields] : [IndexedText.WholeDocument]) : put.Index.FieldPaths;
     }
-
-    /// <summary>Embeds the indexed fields of several puts with one call to the embedding generator.</summary>
-    /// <param name="puts">The puts.</param>
-    /// <param name="cancellationToken">A token to cancel the operation.</param>
-    /// <returns>Per put (by reference), its field embeddings; puts with nothing to embed map to an empty list.</returns>
-    protected async Task<IReadOnlyDictionary<PutOperation, IReadOnlyList<FieldEmbedding>>> EmbedPutsAsync(IEnumerable<PutOperation> puts, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(puts);
-        var fields = new List<(PutOperation Put, string Field, string Text)>();
-        var result = new Dictionary<PutOperation, IReadOnlyList<FieldEmbedding>>(ReferenceEqualityComparer.Instance);
-        foreach (var put in puts)
-        {
-            result[put] = [];
-            if (ResolveIndexFields(put) is { } paths)
-            {
-                fields.AddRange(IndexedText.Extract(put.Value!, paths).Select(p => (put, p.Key, p.Value)));
-            }
-        }
-
-        if (fields.Count == 0)
-        {
-            return result;
-        }
-
-        var vectors = await EmbedAsync([.. fields.Select(f => f.Text)], cancellationToken).ConfigureAwait(false);
-        foreach (var group in fields.Select((f, i) => (f.Put, Embedding: new FieldEmbedding(f.Field, vectors[i]))).GroupBy(p => p.Put, ReferenceEqualityComparer.Instance))
-        {
-            result[(PutOperation)group.Key!] = [.. group.Select(g => g.Embedding)];
-        }
-
-        return result;
-    }
-
-    /// <summary>
-    /// Embeds the indexed fields of several puts, blocking: <see cref="Microsoft.Extensions.AI.IEmbeddingGenerator{TInput, TEmbedding}"/>
-    /// has only an asynchronous API, so the sync path of a backend waits for it here.
-    /// </summary>
-    /// <param name="puts">The puts.</param>
-    /// <returns>Per put (by reference), its field embeddings.</returns>
-    protected IReadOnlyDictionary<PutOperation, IReadOnlyList<FieldEmbedding>> EmbedPuts(IEnumerable<PutOperation> puts) =>
-        EmbedPutsAsync(puts, CancellationToken.None).GetAwaiter().GetResult();
-
-    /// <summary>Embeds a search query, blocking; see <see cref="EmbedPuts"/>.</summary>
-    /// <param name="query">The query.</param>
-    /// <returns>The query's embedding.</returns>
-    protected float[] EmbedQuery(string query) => EmbedQueryAsync(query, CancellationToken.None).GetAwaiter().GetResult();
-
-    /// <summary>Embeds a search query.</summary>
-    /// <param name="query">The query.</param>
-    /// <param name="cancellationToken">A token to cancel the operation.</param>
-    /// <returns>The query's embedding.</returns>
-    protected async Task<float[]> EmbedQueryAsync(string query, CancellationToken cancellationToken) =>
-        (await EmbedAsync([query], cancellationToken).ConfigureAwait(false))[0];
 
     private async Task<float[][]> EmbedAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken)
     {

@@ -1,3 +1,5 @@
+using Checkpoint.Providers;
+
 namespace Checkpoint;
 
 /// <summary>Which fields of an item are embedded for semantic search, overriding <see cref="StoreIndexOptions.Fields"/> for one put.</summary>

@@ -19,7 +19,7 @@ public sealed record SearchOperation(StoreNamespace NamespacePrefix) : StoreOper
 
     /// <summary>
     /// Gets a filter on the document's fields: keys are field paths (<c>a</c> or <c>a.b</c>), values are either a plain
-    /// JSON value (equality) or an object of operators <c>$eq $ne $gt $gte $lt $lte</c>. See <see cref="StoreFilter"/>.
+    /// JSON value (equality) or an object of operators <c>$eq $ne $gt $gte $lt $lte</c>. See <see cref="Providers.StoreFilter"/>.
     /// </summary>
     public IReadOnlyDictionary<string, JsonNode?>? Filter { get; init; }
 

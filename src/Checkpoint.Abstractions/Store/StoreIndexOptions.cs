@@ -1,3 +1,4 @@
+using Checkpoint.Providers;
 using Microsoft.Extensions.AI;
 
 namespace Checkpoint;

@@ -11,10 +11,10 @@ namespace Checkpoint.Mongo.Internal;
 internal static class MongoIo
 {
     public static async Task<List<BsonDocument>> FindAsync(
+        bool async,
         IMongoCollection<BsonDocument> collection,
         IClientSessionHandle? session,
         FilterDefinition<BsonDocument> filter,
-        bool async,
         CancellationToken cancellationToken,
         SortDefinition<BsonDocument>? sort = null,
         ProjectionDefinition<BsonDocument>? projection = null,
@@ -25,13 +25,13 @@ internal static class MongoIo
     }
 
     public static async Task<IAsyncCursor<BsonDocument>> OpenCursorAsync(
+        bool async,
         IMongoCollection<BsonDocument> collection,
         IClientSessionHandle? session,
         FilterDefinition<BsonDocument> filter,
         SortDefinition<BsonDocument>? sort,
         int? limit,
         int? batchSize,
-        bool async,
         CancellationToken cancellationToken)
     {
         var find = Find(collection, session, filter, sort, projection: null, limit, batchSize);
@@ -39,22 +39,22 @@ internal static class MongoIo
     }
 
     public static async Task<IAsyncCursor<BsonDocument>> AggregateAsync(
+        bool async,
         IMongoCollection<BsonDocument> collection,
         PipelineDefinition<BsonDocument, BsonDocument> pipeline,
-        bool async,
         CancellationToken cancellationToken) =>
         async
             ? await collection.AggregateAsync(pipeline, cancellationToken: cancellationToken).ConfigureAwait(false)
             : collection.Aggregate(pipeline, cancellationToken: cancellationToken);
 
-    public static async Task<bool> MoveNextAsync(IAsyncCursor<BsonDocument> cursor, bool async, CancellationToken cancellationToken) =>
+    public static async Task<bool> MoveNextAsync(bool async, IAsyncCursor<BsonDocument> cursor, CancellationToken cancellationToken) =>
         async ? await cursor.MoveNextAsync(cancellationToken).ConfigureAwait(false) : cursor.MoveNext(cancellationToken);
 
     public static async Task<BulkWriteResult<BsonDocument>?> BulkWriteAsync(
+        bool async,
         IMongoCollection<BsonDocument> collection,
         IClientSessionHandle? session,
         IReadOnlyList<WriteModel<BsonDocument>> requests,
-        bool async,
         CancellationToken cancellationToken)
     {
         if (requests.Count == 0)
@@ -73,10 +73,10 @@ internal static class MongoIo
     }
 
     public static async Task InsertManyAsync(
+        bool async,
         IMongoCollection<BsonDocument> collection,
         IClientSessionHandle? session,
         IReadOnlyList<BsonDocument> documents,
-        bool async,
         CancellationToken cancellationToken)
     {
         if (documents.Count == 0)
@@ -103,10 +103,10 @@ internal static class MongoIo
     }
 
     public static async Task<long> DeleteManyAsync(
+        bool async,
         IMongoCollection<BsonDocument> collection,
         IClientSessionHandle? session,
         FilterDefinition<BsonDocument> filter,
-        bool async,
         CancellationToken cancellationToken)
     {
         var result = (session, async) switch
@@ -119,12 +119,12 @@ internal static class MongoIo
         return result.DeletedCount;
     }
 
-    public static async Task<BsonDocument> RunCommandAsync(IMongoDatabase database, BsonDocument command, bool async, CancellationToken cancellationToken) =>
+    public static async Task<BsonDocument> RunCommandAsync(bool async, IMongoDatabase database, BsonDocument command, CancellationToken cancellationToken) =>
         async
             ? await database.RunCommandAsync<BsonDocument>(command, cancellationToken: cancellationToken).ConfigureAwait(false)
             : database.RunCommand<BsonDocument>(command, cancellationToken: cancellationToken);
 
-    public static async Task CreateIndexesAsync(IMongoCollection<BsonDocument> collection, IEnumerable<CreateIndexModel<BsonDocument>> indexes, bool async, CancellationToken cancellationToken)
+    public static async Task CreateIndexesAsync(bool async, IMongoCollection<BsonDocument> collection, IEnumerable<CreateIndexModel<BsonDocument>> indexes, CancellationToken cancellationToken)
     {
         if (async)
         {

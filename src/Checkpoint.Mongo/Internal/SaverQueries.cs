@@ -1,3 +1,4 @@
+using Checkpoint.Providers;
 using MongoDB.Bson;
 using MongoDB.Driver;
 

@@ -17,9 +17,9 @@ internal static class SchemaRecord
         new BsonDocument("$max", new BsonDocument(Fields.SchemaVersion, version));
 
     /// <summary>Reads the recorded version; 0 when there is none.</summary>
-    public static async Task<int> ReadAsync(IMongoCollection<BsonDocument> migrations, string component, bool async, CancellationToken cancellationToken)
+    public static async Task<int> ReadAsync(bool async, IMongoCollection<BsonDocument> migrations, string component, CancellationToken cancellationToken)
     {
-        var found = await MongoIo.FindAsync(migrations, null, Key(component), async, cancellationToken, limit: 1).ConfigureAwait(false);
+        var found = await MongoIo.FindAsync(async, migrations, null, Key(component), cancellationToken, limit: 1).ConfigureAwait(false);
         return found.Count == 0 ? 0 : found[0].GetValue(Fields.SchemaVersion, 0).ToInt32();
     }
 
@@ -27,9 +27,9 @@ internal static class SchemaRecord
     /// Runs a setup: refuses a newer recorded version (changing nothing), creates what <paramref name="migrate"/>
     /// creates (idempotent), then records <paramref name="version"/>.
     /// </summary>
-    public static async Task SetupAsync(IMongoCollection<BsonDocument> migrations, string component, string description, int version, Func<Task> migrate, bool async, CancellationToken cancellationToken)
+    public static async Task SetupAsync(bool async, IMongoCollection<BsonDocument> migrations, string component, string description, int version, Func<Task> migrate, CancellationToken cancellationToken)
     {
-        var recorded = await ReadAsync(migrations, component, async, cancellationToken).ConfigureAwait(false);
+        var recorded = await ReadAsync(async, migrations, component, cancellationToken).ConfigureAwait(false);
         if (recorded > version)
         {
             throw new SchemaVersionException(description, recorded, version);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Checkpoint.Providers;
 using MongoDB.Bson;
 
 namespace Checkpoint.Mongo.Internal;

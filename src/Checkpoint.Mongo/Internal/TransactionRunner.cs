@@ -23,11 +23,11 @@ internal sealed class TransactionRunner(IMongoDatabase database, MongoTransactio
     }
 
     /// <summary>Runs <paramref name="work"/>, in a transaction when one is used; the session passed is <see langword="null"/> otherwise.</summary>
-    /// <param name="work">The work; it must honour <paramref name="async"/>.</param>
     /// <param name="async">Whether to use the async API.</param>
+    /// <param name="work">The work; it must honour <paramref name="async"/>.</param>
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>A task that completes when the work is committed.</returns>
-    public async Task RunAsync(Func<IClientSessionHandle?, Task> work, bool async, CancellationToken cancellationToken)
+    public async Task RunAsync(bool async, Func<IClientSessionHandle?, Task> work, CancellationToken cancellationToken)
     {
         if (!await UseTransactionAsync(async, cancellationToken).ConfigureAwait(false))
         {
@@ -77,12 +77,12 @@ internal sealed class TransactionRunner(IMongoDatabase database, MongoTransactio
             BsonDocument hello;
             try
             {
-                hello = await MongoIo.RunCommandAsync(database, new BsonDocument("hello", 1), async, cancellationToken).ConfigureAwait(false);
+                hello = await MongoIo.RunCommandAsync(async, database, new BsonDocument("hello", 1), cancellationToken).ConfigureAwait(false);
             }
             catch (MongoCommandException e) when (e.Code == CommandNotFound)
             {
                 // Servers before 4.4.2 (and some wire-compatible ones) only know the legacy name.
-                hello = await MongoIo.RunCommandAsync(database, new BsonDocument("isMaster", 1), async, cancellationToken).ConfigureAwait(false);
+                hello = await MongoIo.RunCommandAsync(async, database, new BsonDocument("isMaster", 1), cancellationToken).ConfigureAwait(false);
             }
 
             supported = SupportsTransactions(hello) ? 1 : 0;

@@ -1,3 +1,4 @@
+using Checkpoint.Providers;
 using Npgsql;
 using NpgsqlTypes;
 

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Checkpoint.Providers;
 
 namespace Checkpoint.Redis.Internal;
 

@@ -1,3 +1,5 @@
+using Checkpoint.Providers;
+
 namespace Checkpoint.Sqlite;
 
 /// <summary>

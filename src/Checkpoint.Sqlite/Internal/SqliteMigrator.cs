@@ -9,7 +9,7 @@ namespace Checkpoint.Sqlite;
 /// </summary>
 internal static class SqliteMigrator
 {
-    public static async Task MigrateAsync(SqliteDatabase database, string table, IReadOnlyList<string> migrations, bool async, CancellationToken cancellationToken)
+    public static async Task MigrateAsync(bool async, SqliteDatabase database, string table, IReadOnlyList<string> migrations, CancellationToken cancellationToken)
     {
         var component = $"SQLite {database.Component} schema in '{database.DataSource}'";
         database.EnsureFileExists();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Checkpoint.Providers;
 using Microsoft.Data.Sqlite;
 
 namespace Checkpoint.Sqlite;

@@ -1,3 +1,5 @@
+using Checkpoint.Providers;
+
 namespace Checkpoint.Abstractions.Tests.Checkpointing;
 
 /// <summary>Long lists are stored in shared chunks: a step that appends one item stores one new chunk, not the list.</summary>

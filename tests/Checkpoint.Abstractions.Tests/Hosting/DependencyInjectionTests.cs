@@ -1,4 +1,5 @@
 using Checkpoint.ConformanceSuite;
+using Checkpoint.Providers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Checkpoint.Providers;
 
 namespace Checkpoint.Abstractions.Tests.Model;
 

@@ -1,3 +1,5 @@
+using Checkpoint.Providers;
+
 namespace Checkpoint.Abstractions.Tests.ModelBased;
 
 /// <summary>
@@ -6,11 +8,10 @@ namespace Checkpoint.Abstractions.Tests.ModelBased;
 /// </summary>
 internal sealed class DelegatingSaver(InMemorySaver inner, bool ignoreBefore) : BaseCheckpointSaver(inner.Serializer)
 {
-    protected override CheckpointTuple? GetTupleCore(string threadId, string checkpointNs, string? checkpointId) =>
-        inner.GetTuple(new RunConfig(threadId, checkpointNs, checkpointId));
-
-    protected override Task<CheckpointTuple?> GetTupleCoreAsync(string threadId, string checkpointNs, string? checkpointId, CancellationToken cancellationToken) =>
-        inner.GetTupleAsync(new RunConfig(threadId, checkpointNs, checkpointId), cancellationToken);
+    protected override async Task<CheckpointTuple?> GetTupleCore(bool async, string threadId, string checkpointNs, string? checkpointId, CancellationToken cancellationToken) =>
+        async
+            ? await inner.GetTupleAsync(new RunConfig(threadId, checkpointNs, checkpointId), cancellationToken)
+            : inner.GetTuple(new RunConfig(threadId, checkpointNs, checkpointId));
 
     protected override IEnumerable<CheckpointTuple> ListCore(CheckpointListQuery query) =>
         inner.List(new RunConfig(query.ThreadId, query.CheckpointNs, query.CheckpointId), ListOptions(query));
@@ -18,35 +19,42 @@ internal sealed class DelegatingSaver(InMemorySaver inner, bool ignoreBefore) : 
     protected override IAsyncEnumerable<CheckpointTuple> ListCoreAsync(CheckpointListQuery query, CancellationToken cancellationToken) =>
         inner.ListAsync(new RunConfig(query.ThreadId, query.CheckpointNs, query.CheckpointId), ListOptions(query), cancellationToken);
 
-    protected override void PutCore(CheckpointPutRequest request) =>
-        inner.Put(ParentConfig(request), request.Checkpoint, request.Metadata, NewVersions(request));
+    protected override async Task PutCore(bool async, CheckpointPutRequest request, CancellationToken cancellationToken)
+    {
+        if (async)
+        {
+            await inner.PutAsync(ParentConfig(request), request.Checkpoint, request.Metadata, NewVersions(request), cancellationToken);
+        }
+        else
+        {
+            inner.Put(ParentConfig(request), request.Checkpoint, request.Metadata, NewVersions(request));
+        }
+    }
 
-    protected override Task PutCoreAsync(CheckpointPutRequest request, CancellationToken cancellationToken) =>
-        inner.PutAsync(ParentConfig(request), request.Checkpoint, request.Metadata, NewVersions(request), cancellationToken);
+    protected override async Task PutWritesCore(bool async, CheckpointPutWritesRequest request, CancellationToken cancellationToken)
+    {
+        var config = new RunConfig(request.ThreadId, request.CheckpointNs, request.CheckpointId);
+        if (async)
+        {
+            await inner.PutWritesAsync(config, Rebuild(request.Writes), request.TaskId, request.TaskPath, cancellationToken);
+        }
+        else
+        {
+            inner.PutWrites(config, Rebuild(request.Writes), request.TaskId, request.TaskPath);
+        }
+    }
 
-    protected override void PutWritesCore(string threadId, string checkpointNs, string checkpointId, IReadOnlyList<SerializedWrite> writes) =>
-        inner.PutWrites(new RunConfig(threadId, checkpointNs, checkpointId), Rebuild(writes), writes[0].TaskId, writes[0].TaskPath);
+    protected override Task DeleteThreadCore(bool async, string threadId, CancellationToken cancellationToken) =>
+        Run(async, () => inner.DeleteThread(threadId), () => inner.DeleteThreadAsync(threadId, cancellationToken));
 
-    protected override Task PutWritesCoreAsync(string threadId, string checkpointNs, string checkpointId, IReadOnlyList<SerializedWrite> writes, CancellationToken cancellationToken) =>
-        inner.PutWritesAsync(new RunConfig(threadId, checkpointNs, checkpointId), Rebuild(writes), writes[0].TaskId, writes[0].TaskPath, cancellationToken);
+    protected override Task DeleteForRunsCore(bool async, IReadOnlyList<string> runIds, CancellationToken cancellationToken) =>
+        Run(async, () => inner.DeleteForRuns(runIds), () => inner.DeleteForRunsAsync(runIds, cancellationToken));
 
-    protected override void DeleteThreadCore(string threadId) => inner.DeleteThread(threadId);
+    protected override Task CopyThreadCore(bool async, string sourceThreadId, string targetThreadId, CancellationToken cancellationToken) =>
+        Run(async, () => inner.CopyThread(sourceThreadId, targetThreadId), () => inner.CopyThreadAsync(sourceThreadId, targetThreadId, cancellationToken));
 
-    protected override Task DeleteThreadCoreAsync(string threadId, CancellationToken cancellationToken) => inner.DeleteThreadAsync(threadId, cancellationToken);
-
-    protected override void DeleteForRunsCore(IReadOnlyList<string> runIds) => inner.DeleteForRuns(runIds);
-
-    protected override Task DeleteForRunsCoreAsync(IReadOnlyList<string> runIds, CancellationToken cancellationToken) => inner.DeleteForRunsAsync(runIds, cancellationToken);
-
-    protected override void CopyThreadCore(string sourceThreadId, string targetThreadId) => inner.CopyThread(sourceThreadId, targetThreadId);
-
-    protected override Task CopyThreadCoreAsync(string sourceThreadId, string targetThreadId, CancellationToken cancellationToken) =>
-        inner.CopyThreadAsync(sourceThreadId, targetThreadId, cancellationToken);
-
-    protected override void PruneCore(IReadOnlyList<string> threadIds, PruneStrategy strategy) => inner.Prune(threadIds, strategy);
-
-    protected override Task PruneCoreAsync(IReadOnlyList<string> threadIds, PruneStrategy strategy, CancellationToken cancellationToken) =>
-        inner.PruneAsync(threadIds, strategy, cancellationToken);
+    protected override Task PruneCore(bool async, IReadOnlyList<string> threadIds, PruneStrategy strategy, CancellationToken cancellationToken) =>
+        Run(async, () => inner.Prune(threadIds, strategy), () => inner.PruneAsync(threadIds, strategy, cancellationToken));
 
     protected override IEnumerable<ThreadInfo> ListThreadsCore(ThreadListOptions options) => inner.ListThreads(options);
 
@@ -54,6 +62,18 @@ internal sealed class DelegatingSaver(InMemorySaver inner, bool ignoreBefore) : 
         inner.ListThreadsAsync(options, cancellationToken);
 
     protected override void Dispose(bool disposing) => inner.Dispose();
+
+    // The sync path calls the inner saver's sync API and returns a completed task, as the contract asks.
+    private static Task Run(bool async, Action sync, Func<Task> asynchronous)
+    {
+        if (async)
+        {
+            return asynchronous();
+        }
+
+        sync();
+        return Task.CompletedTask;
+    }
 
     private CheckpointListOptions ListOptions(CheckpointListQuery query) => new()
     {

@@ -1,16 +1,15 @@
+using Checkpoint.Providers;
+
 namespace Checkpoint.Abstractions.Tests.ModelBased;
 
 /// <summary>A deliberately broken store for the shrinker tests: an in-memory store whose searches ignore the offset.</summary>
 internal sealed class OffsetIgnoringStore(InMemoryStore inner) : BaseStore(inner.Options)
 {
-    public override int SweepExpired() => inner.SweepExpired();
+    protected override async Task<int> SweepExpiredCore(bool async, CancellationToken cancellationToken) =>
+        async ? await inner.SweepExpiredAsync(cancellationToken) : inner.SweepExpired();
 
-    public override Task<int> SweepExpiredAsync(CancellationToken cancellationToken = default) => inner.SweepExpiredAsync(cancellationToken);
-
-    protected override IReadOnlyList<object?> BatchCore(IReadOnlyList<StoreOperation> operations) => inner.Batch([.. operations.Select(Break)]);
-
-    protected override Task<IReadOnlyList<object?>> BatchCoreAsync(IReadOnlyList<StoreOperation> operations, CancellationToken cancellationToken) =>
-        inner.BatchAsync([.. operations.Select(Break)], cancellationToken);
+    protected override async Task<IReadOnlyList<object?>> BatchCore(bool async, StoreBatchRequest request, CancellationToken cancellationToken) =>
+        async ? await inner.BatchAsync([.. request.Operations.Select(Break)], cancellationToken) : inner.Batch([.. request.Operations.Select(Break)]);
 
     protected override void Dispose(bool disposing) => inner.Dispose();
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Checkpoint.Providers;
 
 namespace Checkpoint.Graph.Tests.Support;
 
@@ -11,56 +12,43 @@ public sealed class RecordingSaver : BaseCheckpointSaver
 
     public ConcurrentQueue<RecordedWrites> Writes { get; } = new();
 
-    protected override CheckpointTuple? GetTupleCore(string threadId, string checkpointNs, string? checkpointId) =>
-        _inner.GetTuple(new RunConfig(threadId, checkpointNs, checkpointId));
-
-    protected override Task<CheckpointTuple?> GetTupleCoreAsync(string threadId, string checkpointNs, string? checkpointId, CancellationToken cancellationToken) =>
-        _inner.GetTupleAsync(new RunConfig(threadId, checkpointNs, checkpointId), cancellationToken);
+    protected override Task<CheckpointTuple?> GetTupleCore(bool async, string threadId, string checkpointNs, string? checkpointId, CancellationToken cancellationToken) =>
+        Task.FromResult(_inner.GetTuple(new RunConfig(threadId, checkpointNs, checkpointId)));
 
     protected override IEnumerable<CheckpointTuple> ListCore(CheckpointListQuery query) => _inner.List(ToConfig(query), ToOptions(query));
 
     protected override IAsyncEnumerable<CheckpointTuple> ListCoreAsync(CheckpointListQuery query, CancellationToken cancellationToken) =>
         _inner.ListAsync(ToConfig(query), ToOptions(query), cancellationToken);
 
-    protected override void PutCore(CheckpointPutRequest request)
+    protected override Task PutCore(bool async, CheckpointPutRequest request, CancellationToken cancellationToken)
     {
         Puts.Enqueue(new RecordedPut(request.CheckpointNs, request.ParentCheckpointId, request.Checkpoint.Clone(), request.Metadata.Clone(), [.. request.Blobs.Select(b => b.Channel)]));
         _inner.Put(new RunConfig(request.ThreadId, request.CheckpointNs, request.ParentCheckpointId), request.Checkpoint, request.Metadata, request.Blobs.ToDictionary(b => b.Channel, b => b.Version));
-    }
-
-    protected override Task PutCoreAsync(CheckpointPutRequest request, CancellationToken cancellationToken)
-    {
-        PutCore(request);
         return Task.CompletedTask;
     }
 
-    protected override void PutWritesCore(string threadId, string checkpointNs, string checkpointId, IReadOnlyList<SerializedWrite> writes)
+    protected override Task PutWritesCore(bool async, CheckpointPutWritesRequest request, CancellationToken cancellationToken)
     {
-        Writes.Enqueue(new RecordedWrites(checkpointNs, checkpointId, writes[0].TaskId, [.. writes.Select(w => w.Channel)]));
-        _inner.PutWrites(new RunConfig(threadId, checkpointNs, checkpointId), [.. writes.Select(w => new ChannelWrite(w.Channel, Serializer.Deserialize(w.Value)))], writes[0].TaskId, writes[0].TaskPath);
-    }
-
-    protected override Task PutWritesCoreAsync(string threadId, string checkpointNs, string checkpointId, IReadOnlyList<SerializedWrite> writes, CancellationToken cancellationToken)
-    {
-        PutWritesCore(threadId, checkpointNs, checkpointId, writes);
+        Writes.Enqueue(new RecordedWrites(request.CheckpointNs, request.CheckpointId, request.TaskId, [.. request.Writes.Select(w => w.Channel)]));
+        _inner.PutWrites(
+            new RunConfig(request.ThreadId, request.CheckpointNs, request.CheckpointId),
+            [.. request.Writes.Select(w => new ChannelWrite(w.Channel, Serializer.Deserialize(w.Value)))],
+            request.TaskId,
+            request.TaskPath);
         return Task.CompletedTask;
     }
 
-    protected override void DeleteThreadCore(string threadId) => _inner.DeleteThread(threadId);
+    protected override Task DeleteThreadCore(bool async, string threadId, CancellationToken cancellationToken)
+    {
+        _inner.DeleteThread(threadId);
+        return Task.CompletedTask;
+    }
 
-    protected override Task DeleteThreadCoreAsync(string threadId, CancellationToken cancellationToken) => _inner.DeleteThreadAsync(threadId, cancellationToken);
+    protected override Task DeleteForRunsCore(bool async, IReadOnlyList<string> runIds, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-    protected override void DeleteForRunsCore(IReadOnlyList<string> runIds) => throw new NotSupportedException();
+    protected override Task CopyThreadCore(bool async, string sourceThreadId, string targetThreadId, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-    protected override Task DeleteForRunsCoreAsync(IReadOnlyList<string> runIds, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-    protected override void CopyThreadCore(string sourceThreadId, string targetThreadId) => throw new NotSupportedException();
-
-    protected override Task CopyThreadCoreAsync(string sourceThreadId, string targetThreadId, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-    protected override void PruneCore(IReadOnlyList<string> threadIds, PruneStrategy strategy) => throw new NotSupportedException();
-
-    protected override Task PruneCoreAsync(IReadOnlyList<string> threadIds, PruneStrategy strategy, CancellationToken cancellationToken) => throw new NotSupportedException();
+    protected override Task PruneCore(bool async, IReadOnlyList<string> threadIds, PruneStrategy strategy, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     protected override IEnumerable<ThreadInfo> ListThreadsCore(ThreadListOptions options) => _inner.ListThreads(options);
 

@@ -23,7 +23,7 @@ public sealed class MongoTestDatabase(IMongoDatabase database) : TestDatabase
     public override Task<int> GetSchemaVersionAsync(SchemaComponent component)
     {
         var (collection, key) = Record(component);
-        return SchemaRecord.ReadAsync(collection, key, async: true, TestContext.Current.CancellationToken);
+        return SchemaRecord.ReadAsync(async: true, collection, key, TestContext.Current.CancellationToken);
     }
 
     /// <inheritdoc />

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Checkpoint.Mongo.Internal;
+using Checkpoint.Providers;
 using MongoDB.Bson;
 using MongoDB.Driver;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Checkpoint.Providers;
 
 namespace Checkpoint.Sqlite.Tests.Reference;
 

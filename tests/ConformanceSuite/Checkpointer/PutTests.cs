@@ -11,6 +11,21 @@ namespace Checkpoint.ConformanceSuite;
 /// <param name="fixture">The backend's fixture.</param>
 public abstract class PutTests(CheckpointFixture fixture) : ConformanceTest(fixture)
 {
+    [Fact]
+    public virtual async Task An_async_put_with_a_cancelled_token_is_cancelled_and_writes_nothing()
+    {
+        var saver = CreateSaver(ApiMode.Async);
+        var threadId = NewThreadId();
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            saver.Inner.PutAsync(TestData.Config(threadId), TestData.Checkpoint(), TestData.Metadata(), TestData.NoVersions(), cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => saver.Inner.GetTupleAsync(TestData.Config(threadId), cancelled.Token));
+
+        Assert.Null(await saver.GetTupleAsync(TestData.Config(threadId)));
+    }
+
     [Theory, BothModes]
     public virtual async Task Put_returns_config_with_thread_namespace_and_new_checkpoint_id(ApiMode mode)
     {

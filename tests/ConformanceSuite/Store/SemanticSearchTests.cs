@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Checkpoint.Providers;
 using Xunit;
 using static Checkpoint.ConformanceSuite.StoreTestData;
 
@@ -272,6 +273,26 @@ public abstract class SemanticSearchTests(CheckpointFixture fixture) : Conforman
 
         await store.BatchAsync([new PutOperation(ns, "k8", Json("""{"text":"a"}""")), new PutOperation(ns, "k9", Json("""{"title":"b"}"""))]);
         Assert.Equal(3, embedder.Calls);
+    }
+
+    [Theory, BothModes]
+    public virtual async Task A_batch_of_puts_and_searches_embeds_every_text_with_one_generator_call(ApiMode mode)
+    {
+        var embedder = new FakeEmbeddingGenerator();
+        var store = CreateStore(mode, Options(Clock(), Index(embedder, "text")));
+        var ns = Under(NewNamespace(), "docs");
+
+        var results = await store.BatchAsync(
+        [
+            new PutOperation(ns, "cat", Json("""{"text":"a cat sleeps"}""")),
+            new SearchOperation(ns) { Query = "cat" },
+            new PutOperation(ns, "dog", Json("""{"text":"a dog barks"}""")),
+            new SearchOperation(ns) { Query = "dog" },
+        ]);
+
+        Assert.Equal(1, embedder.Calls);
+        Assert.Equal("cat", Assert.IsAssignableFrom<IReadOnlyList<SearchItem>>(results[1])[0].Key);
+        Assert.Equal(["dog", "cat"], Assert.IsAssignableFrom<IReadOnlyList<SearchItem>>(results[3]).Select(i => i.Key));
     }
 
     [Theory, BothModes]

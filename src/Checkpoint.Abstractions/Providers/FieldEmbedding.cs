@@ -1,4 +1,4 @@
-namespace Checkpoint;
+namespace Checkpoint.Providers;
 
 /// <summary>The embedding of one indexed field of an item.</summary>
 /// <param name="Field">The field name (see <see cref="IndexedText.Extract"/>).</param>

@@ -1,4 +1,4 @@
-namespace Checkpoint;
+namespace Checkpoint.Providers;
 
 /// <summary>A serialized channel value, keyed by channel and version (one row of LangGraph's <c>checkpoint_blobs</c>).</summary>
 /// <param name="Channel">The channel.</param>

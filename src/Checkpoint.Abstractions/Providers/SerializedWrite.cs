@@ -1,4 +1,4 @@
-namespace Checkpoint;
+namespace Checkpoint.Providers;
 
 /// <summary>A serialized pending write (one row of LangGraph's <c>checkpoint_writes</c>).</summary>
 /// <param name="TaskId">The task that produced the write.</param>

@@ -1,4 +1,4 @@
-namespace Checkpoint;
+namespace Checkpoint.Providers;
 
 /// <summary>
 /// A validated, already serialized <see cref="BaseCheckpointSaver.Put"/> call, as a backend receives it in

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Checkpoint;
+namespace Checkpoint.Providers;
 
 /// <summary>
 /// JSON comparisons with the semantics every backend must share: deep equality where numbers compare by value

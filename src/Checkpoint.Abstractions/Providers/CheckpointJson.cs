@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Checkpoint;
+namespace Checkpoint.Providers;
 
 /// <summary>
 /// The JSON form of a checkpoint <em>without</em> its channel values, which backends store beside the per-channel

@@ -1,4 +1,4 @@
-namespace Checkpoint;
+namespace Checkpoint.Providers;
 
 /// <summary>The comparison of a <see cref="FilterCondition"/>.</summary>
 public enum FilterOperator

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Checkpoint;
+namespace Checkpoint.Providers;
 
 /// <summary>
 /// Extracts the texts to embed from a document, for semantic search.

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Checkpoint;
+namespace Checkpoint.Providers;
 
 /// <summary>
 /// A validated list request, as a backend receives it in <see cref="BaseCheckpointSaver.ListCore"/>.

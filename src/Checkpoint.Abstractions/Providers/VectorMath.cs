@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace Checkpoint;
+namespace Checkpoint.Providers;
 
 /// <summary>Vector helpers for backends that score semantic search in process.</summary>
 public static class VectorMath

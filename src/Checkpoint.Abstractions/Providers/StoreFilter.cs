@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Checkpoint;
+namespace Checkpoint.Providers;
 
 /// <summary>
 /// Parses and evaluates store filters with the semantics every backend shares.

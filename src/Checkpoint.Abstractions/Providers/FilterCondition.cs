@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Checkpoint;
+namespace Checkpoint.Providers;
 
 /// <summary>One validated condition of a store filter, as produced by <see cref="StoreFilter.Parse"/>.</summary>
 /// <param name="Key">The filter key as given, for example <c>profile.age</c>.</param>
