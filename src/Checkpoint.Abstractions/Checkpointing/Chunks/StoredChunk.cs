@@ -1,3 +1,5 @@
+using Checkpoint.Providers;
+
 namespace Checkpoint;
 
 /// <summary>One chunk of a long list as a put stores it.</summary>
