@@ -12,6 +12,13 @@ internal static class CheckpointSql
         ON CONFLICT DO NOTHING
         """;
 
+    /// <summary>How many of the (channel, version) pairs in <c>$keys</c> (a JSON list of pairs) the namespace holds.</summary>
+    public const string CountBlobs = """
+        SELECT count(*) FROM checkpoint_blobs
+        WHERE thread_id = $thread AND checkpoint_ns = $ns
+          AND (channel, version) IN (SELECT value ->> 0, value ->> 1 FROM json_each($keys))
+        """;
+
     // Rewriting a checkpoint replaces its content and metadata but keeps the parent it was first written with.
     public const string UpsertCheckpoint = """
         INSERT INTO checkpoints (thread_id, checkpoint_ns, checkpoint_id, parent_checkpoint_id, checkpoint, metadata)
