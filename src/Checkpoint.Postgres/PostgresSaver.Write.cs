@@ -15,42 +15,54 @@ public sealed partial class PostgresSaver
         JsonNulGuard.ThrowIfContainsNul(request.MetadataJson, $"The metadata of checkpoint {request.CheckpointId}", "metadata");
         JsonNulGuard.ThrowIfContainsNul(request.CheckpointJson, $"Checkpoint {request.CheckpointId}", "checkpoint");
 
+        // Blobs written before (unchanged chunks of long lists) travel as keys only, and the checkpoint row is written
+        // only if they all still exist. In the rare case one does not (another process deleted or pruned the thread),
+        // nothing refers to the new blobs yet and the put is sent again with every value.
+        if (!await TryPutAsync(async, request, sendKnownBlobsAsKeys: true, cancellationToken).ConfigureAwait(false))
+        {
+            await TryPutAsync(async, request, sendKnownBlobsAsKeys: false, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<bool> TryPutAsync(bool async, CheckpointPutRequest request, bool sendKnownBlobsAsKeys, CancellationToken cancellationToken)
+    {
+        var sent = sendKnownBlobsAsKeys ? request.Blobs.Where(b => !b.WrittenBefore).ToList() : request.Blobs;
+        var known = sendKnownBlobsAsKeys ? request.Blobs.Where(b => b.WrittenBefore).ToList() : [];
         await using var connection = await _executor.OpenAsync(async, cancellationToken).ConfigureAwait(false);
         await using var batch = new NpgsqlBatch(connection);
-        if (request.Blobs.Count > 0)
+        if (sent.Count > 0)
         {
-            var channels = new string[request.Blobs.Count];
-            var versions = new string[request.Blobs.Count];
-            var types = new string[request.Blobs.Count];
-            var data = new byte[]?[request.Blobs.Count];
-            for (var i = 0; i < request.Blobs.Count; i++)
+            var data = new byte[]?[sent.Count];
+            for (var i = 0; i < sent.Count; i++)
             {
-                var blob = request.Blobs[i];
-                channels[i] = blob.Channel;
-                versions[i] = blob.Version;
-                types[i] = blob.Value.Type;
-
                 // LangGraph's "no value at this version" row: type 'empty' and a NULL blob.
-                data[i] = blob.Value.IsEmpty ? null : blob.Value.Data;
+                data[i] = sent[i].Value.IsEmpty ? null : sent[i].Value.Data;
             }
 
             batch.BatchCommands.Add(new NpgsqlBatchCommand(_sql.InsertBlobs)
                 .AddText(request.ThreadId)
                 .AddText(request.CheckpointNs)
-                .AddTextArray(channels)
-                .AddTextArray(versions)
-                .AddTextArray(types)
+                .AddTextArray([.. sent.Select(b => b.Channel)])
+                .AddTextArray([.. sent.Select(b => b.Version)])
+                .AddTextArray([.. sent.Select(b => b.Value.Type)])
                 .Add(data, NpgsqlDbType.Array | NpgsqlDbType.Bytea));
         }
 
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(_sql.UpsertCheckpoint)
+        var upsert = new NpgsqlBatchCommand(known.Count > 0 ? _sql.UpsertCheckpointIfBlobsExist : _sql.UpsertCheckpoint)
             .AddText(request.ThreadId)
             .AddText(request.CheckpointNs)
             .AddText(request.CheckpointId)
             .AddText(request.ParentCheckpointId)
             .Add(request.CheckpointJson, NpgsqlDbType.Jsonb)
-            .Add(request.MetadataJson, NpgsqlDbType.Jsonb));
+            .Add(request.MetadataJson, NpgsqlDbType.Jsonb);
+        if (known.Count > 0)
+        {
+            upsert.AddTextArray([.. known.Select(b => b.Channel)]).AddTextArray([.. known.Select(b => b.Version)]);
+        }
+
+        batch.BatchCommands.Add(upsert);
         await _executor.ExecuteNonQueryAsync(async, batch, cancellationToken).ConfigureAwait(false);
+        return upsert.RecordsAffected > 0;
     }
 
     /// <inheritdoc />

@@ -37,6 +37,17 @@ internal sealed class CheckpointSql
             DO UPDATE SET checkpoint = EXCLUDED.checkpoint, metadata = EXCLUDED.metadata
             """;
 
+        // The same, written only when every (channel, version) of $7/$8 is stored (blobs sent as keys only).
+        UpsertCheckpointIfBlobsExist = $"""
+            INSERT INTO {Checkpoints} (thread_id, checkpoint_ns, checkpoint_id, parent_checkpoint_id, checkpoint, metadata)
+            SELECT $1, $2, $3, $4, $5, $6
+            WHERE (SELECT count(*) FROM {Blobs} b
+                   WHERE b.thread_id = $1 AND b.checkpoint_ns = $2
+                     AND (b.channel, b.version) IN (SELECT * FROM unnest($7::text[], $8::text[]))) = cardinality($7::text[])
+            ON CONFLICT (thread_id, checkpoint_ns, checkpoint_id)
+            DO UPDATE SET checkpoint = EXCLUDED.checkpoint, metadata = EXCLUDED.metadata
+            """;
+
         // Per write, in one statement: special writes (negative index) replace, regular ones are insert-if-absent
         // (the update's WHERE turns the conflict into a no-op for them).
         UpsertWrites = $"""
@@ -108,6 +119,8 @@ internal sealed class CheckpointSql
     public string InsertBlobs { get; }
 
     public string UpsertCheckpoint { get; }
+
+    public string UpsertCheckpointIfBlobsExist { get; }
 
     public string UpsertWrites { get; }
 
