@@ -40,12 +40,17 @@ public abstract partial class BaseCheckpointSaver
     /// </summary>
     /// <param name="checkpoint">The checkpoint read from <see cref="CheckpointJson"/>, with its channel versions as stored.</param>
     /// <param name="blobs">Candidate blobs of the checkpoint's thread and namespace: fetch one per entry of the stored channel versions.</param>
+    /// <param name="cached">
+    /// The chunks the backend left out of its read because the saver holds them (see <see cref="CachedChunksOf"/>);
+    /// <see langword="null"/> when the backend fetched every blob the checkpoint names.
+    /// </param>
     /// <returns><paramref name="checkpoint"/>, for chaining.</returns>
     /// <exception cref="CheckpointSerializationException">A value, or a chunk of one, cannot be loaded.</exception>
-    protected GraphCheckpoint AssembleChannelValues(GraphCheckpoint checkpoint, IEnumerable<SerializedBlob> blobs)
+    protected GraphCheckpoint AssembleChannelValues(GraphCheckpoint checkpoint, IEnumerable<SerializedBlob> blobs, CachedChunks? cached = null)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
         ArgumentNullException.ThrowIfNull(blobs);
+        cached ??= CachedChunks.None;
         var found = new Dictionary<string, SerializedValue>(StringComparer.Ordinal);
         foreach (var blob in blobs)
         {
@@ -63,7 +68,7 @@ public abstract partial class BaseCheckpointSaver
             }
 
             checkpoint.ChannelValues[channel] = ChunkedValue.IsManifest(value)
-                ? LoadChunks(checkpoint, channel, value, found)
+                ? LoadChunks(checkpoint, channel, value, found, cached)
                 : DeserializeValue(value, channel, checkpoint.Id);
         }
 
@@ -73,6 +78,20 @@ public abstract partial class BaseCheckpointSaver
         }
 
         return checkpoint;
+    }
+
+    /// <summary>
+    /// Returns the chunks of long lists this saver holds in memory for a thread: a backend may leave those blobs out of
+    /// a read of the thread (so a warm read moves only what the saver lacks) and must then pass the result to
+    /// <see cref="AssembleChannelValues"/>.
+    /// </summary>
+    /// <param name="threadId">The thread read.</param>
+    /// <param name="checkpointNs">The namespace read, or <see langword="null"/> for every namespace of the thread.</param>
+    /// <returns>The chunks held; <see cref="CachedChunks.None"/> when the cache is off or knows nothing of the thread.</returns>
+    protected CachedChunks CachedChunksOf(string threadId, string? checkpointNs)
+    {
+        ArgumentNullException.ThrowIfNull(threadId);
+        return _chunks.Cached(threadId, checkpointNs);
     }
 
     /// <summary>
@@ -246,7 +265,7 @@ public abstract partial class BaseCheckpointSaver
     /// Loads a list stored in chunks. The chunks are the ones the checkpoint references (a put always makes sure they
     /// exist); only a checkpoint that references none, written when its value was left out, falls back to the manifest's list.
     /// </summary>
-    private object? LoadChunks(GraphCheckpoint checkpoint, string channel, SerializedValue manifest, Dictionary<string, SerializedValue> found)
+    private object? LoadChunks(GraphCheckpoint checkpoint, string channel, SerializedValue manifest, Dictionary<string, SerializedValue> found, CachedChunks cached)
     {
         var versions = new List<string>();
         while (checkpoint.ChannelVersions.TryGetValue(ChunkedValue.ChannelOf(channel, versions.Count), out var referenced))
@@ -271,8 +290,9 @@ public abstract partial class BaseCheckpointSaver
             }
         }
 
-        return _chunks.Load(
+        var value = _chunks.Load(
             versions,
+            cached,
             i => found.TryGetValue(ChunkedValue.ChannelOf(channel, i), out var chunk) ? chunk : null,
             (i, corrupt) => new CheckpointSerializationException(
                 corrupt
@@ -281,6 +301,14 @@ public abstract partial class BaseCheckpointSaver
                 channel,
                 null),
             value => DeserializeValue(value, channel, checkpoint.Id));
+
+        // A read of one namespace tells the next put and read of the thread which chunks it builds on.
+        if (cached is { ThreadId: { } threadId, CheckpointNs: { } ns })
+        {
+            _chunks.Remember(threadId, ns, channel, versions);
+        }
+
+        return value;
     }
 
     private (string ThreadId, string CheckpointNs, string CheckpointId, IReadOnlyList<SerializedWrite> Writes) PrepareWrites(RunConfig config, IReadOnlyList<ChannelWrite> writes, string taskId, string taskPath)

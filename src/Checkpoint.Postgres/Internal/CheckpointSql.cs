@@ -268,7 +268,12 @@ internal sealed class CheckpointSql
         }
 
         var orderBy = string.Join(", ", order);
-        var limit = shape.HasFlag(SelectShape.Limit) ? $" LIMIT ${next}" : string.Empty;
+        var limit = shape.HasFlag(SelectShape.Limit) ? $" LIMIT ${next++}" : string.Empty;
+
+        // Chunks the saver holds are not sent: a warm read moves only what the saver lacks.
+        var cached = shape.HasFlag(SelectShape.Cached)
+            ? $"\n                WHERE (v.channel, v.version) NOT IN (SELECT * FROM unnest(${next}::text[], ${next + 1}::text[]))"
+            : string.Empty;
         var whereClause = where.Count == 0 ? string.Empty : " WHERE " + string.Join(" AND ", where);
         return $"""
             SELECT c.thread_id, c.checkpoint_ns, c.checkpoint_id, c.parent_checkpoint_id, c.checkpoint::text, c.metadata::text,
@@ -287,7 +292,7 @@ internal sealed class CheckpointSql
                     SELECT x.type, x.blob FROM {Blobs} x
                     WHERE x.thread_id = c.thread_id AND x.checkpoint_ns = c.checkpoint_ns AND x.channel = v.channel AND x.version = v.version
                       AND x.type <> 'empty'
-                    LIMIT 1) bl) b ON true
+                    LIMIT 1) bl{cached}) b ON true
             LEFT JOIN LATERAL (
                 SELECT array_agg(wr.task_id) AS task_ids, array_agg(wr.task_path) AS task_paths, array_agg(wr.idx) AS idxs,
                        array_agg(wr.channel) AS channels, array_agg(wr.type) AS types, array_agg(wr.blob) AS blobs

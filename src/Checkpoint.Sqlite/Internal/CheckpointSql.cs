@@ -184,6 +184,16 @@ internal static class CheckpointSql
             FROM checkpoint_blobs b
             WHERE (b.thread_id, b.checkpoint_ns, b.channel, b.version) IN (
                 SELECT p.thread_id, p.checkpoint_ns, v.key, v.value FROM page p, json_each(p.checkpoint, '$.channel_versions') v)
+            """);
+        if (shape.HasFlag(CheckpointPageShape.Cached))
+        {
+            // Chunks the saver holds are not read: a warm read copies only what the saver lacks out of the file.
+            sql.AppendLine("""
+                  AND NOT (substr(b.channel, 1, 1) = char(1) AND b.version IN (SELECT value FROM json_each($cached)))
+                """);
+        }
+
+        sql.AppendLine("""
             UNION ALL
             SELECT 2, w.thread_id, w.checkpoint_ns, w.checkpoint_id, w.task_id, w.task_path, w.idx, w.channel, w.type, w.blob
             FROM page p JOIN checkpoint_writes w

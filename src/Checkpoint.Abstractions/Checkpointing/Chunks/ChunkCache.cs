@@ -7,11 +7,11 @@ namespace Checkpoint;
 /// </summary>
 internal sealed class ChunkCache
 {
-    /// <summary>The most (thread, namespace, channel) trails remembered: each is a few bytes per chunk.</summary>
-    public const int MaxTrails = 16_384;
+    /// <summary>The most threads whose trails are remembered: each trail is a few bytes per chunk.</summary>
+    public const int MaxThreads = 8_192;
 
     private readonly WeightedLru<string, CachedChunk> _chunks;
-    private readonly WeightedLru<(string Thread, string Ns, string Channel), ChunkTrail> _trails = new(MaxTrails);
+    private readonly WeightedLru<string, ThreadTrails> _threads = new(MaxThreads, StringComparer.Ordinal);
 
     /// <summary>Initializes a cache.</summary>
     /// <param name="maxBytes">The bound on the chunks' memory; 0 keeps no chunks (trails are still kept).</param>
@@ -50,9 +50,13 @@ internal sealed class ChunkCache
 
     /// <summary>Returns the trail of a channel, or <see langword="null"/>.</summary>
     public ChunkTrail? Trail(string threadId, string checkpointNs, string channel) =>
-        _trails.TryGet((threadId, checkpointNs, channel), out var trail) ? trail : null;
+        _threads.TryGet(threadId, out var trails) ? trails.Get(checkpointNs, channel) : null;
+
+    /// <summary>Returns the trails of a thread's channels in one namespace, or in all when <paramref name="checkpointNs"/> is <see langword="null"/>.</summary>
+    public List<(string Channel, ChunkTrail Trail)> Trails(string threadId, string? checkpointNs) =>
+        _threads.TryGet(threadId, out var trails) ? trails.Of(checkpointNs) : [];
 
     /// <summary>Remembers the trail of a channel.</summary>
     public void SetTrail(string threadId, string checkpointNs, string channel, ChunkTrail trail) =>
-        _trails.Set((threadId, checkpointNs, channel), trail, 1);
+        _threads.GetOrAdd(threadId, new ThreadTrails(), 1).Set(checkpointNs, channel, trail);
 }

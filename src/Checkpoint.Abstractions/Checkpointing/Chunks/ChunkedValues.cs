@@ -1,4 +1,5 @@
 using System.Collections;
+using Checkpoint.Providers;
 
 namespace Checkpoint;
 
@@ -62,21 +63,53 @@ internal sealed class ChunkedValues
         return stored;
     }
 
+    /// <summary>
+    /// Returns the chunks this saver holds for a thread (those of the last list it stored or read per channel, in one
+    /// namespace or all), held for as long as the result lives.
+    /// </summary>
+    public CachedChunks Cached(string threadId, string? checkpointNs)
+    {
+        if (!Cache.Enabled)
+        {
+            return CachedChunks.None;
+        }
+
+        var keys = new List<(string, string)>();
+        var held = new Dictionary<string, CachedChunk>(StringComparer.Ordinal);
+        foreach (var (channel, trail) in Cache.Trails(threadId, checkpointNs))
+        {
+            for (var i = 0; i < trail.Versions.Length; i++)
+            {
+                if (held.ContainsKey(trail.Versions[i]) || Cache.Get(trail.Versions[i]) is { } chunk && held.TryAdd(chunk.Version, chunk))
+                {
+                    keys.Add((ChunkedValue.ChannelOf(channel, i), trail.Versions[i]));
+                }
+            }
+        }
+
+        return new CachedChunks(threadId, checkpointNs, keys, held);
+    }
+
+    /// <summary>Remembers the chunks a read found for a channel, so the next put and read on the thread build on them.</summary>
+    public void Remember(string threadId, string checkpointNs, string channel, IReadOnlyList<string> versions) =>
+        Cache.SetTrail(threadId, checkpointNs, channel, new ChunkTrail([.. versions], Written: true));
+
     /// <summary>Loads a list stored in chunks.</summary>
     /// <param name="versions">The chunk versions, in order.</param>
+    /// <param name="held">Chunks the caller holds (the backend did not fetch them).</param>
     /// <param name="fetched">Returns the stored chunk at an index (with the version asked for), or <see langword="null"/> when storage did not return it.</param>
     /// <param name="missing">Creates the exception for a chunk that is neither cached nor fetched, or not a JSON list.</param>
     /// <param name="deserialize">Deserializes a value whole, reporting failures for the channel.</param>
-    public object? Load(IReadOnlyList<string> versions, Func<int, SerializedValue?> fetched, Func<int, bool, Exception> missing, Func<SerializedValue, object?> deserialize)
+    public object? Load(IReadOnlyList<string> versions, CachedChunks held, Func<int, SerializedValue?> fetched, Func<int, bool, Exception> missing, Func<SerializedValue, object?> deserialize)
     {
         var chunks = new CachedChunk[versions.Count];
         for (var i = 0; i < chunks.Length; i++)
         {
-            chunks[i] = Cache.Get(versions[i]) ?? FromStorage(i, versions[i], fetched, missing);
+            chunks[i] = held.Get(versions[i]) ?? Cache.Get(versions[i]) ?? FromStorage(i, versions[i], fetched, missing);
         }
 
         var tag = chunks[0].Value.Type;
-        if (chunks.Any(c => !string.Equals(c.Value.Type, tag, StringComparison.Ordinal)) || chunks[0].List is not { } list || _codec is null || !Cache.Enabled)
+        if (chunks.Any(c => !string.Equals(c.Value.Type, tag, StringComparison.Ordinal)) || chunks[0].List is not { } list || _codec is null || !Cache.Enabled && held.IsEmpty)
         {
             return deserialize(ChunkedValue.Join(tag, [.. chunks.Select(c => c.Value)]));
         }
