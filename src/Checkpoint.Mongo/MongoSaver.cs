@@ -39,7 +39,7 @@ public sealed partial class MongoSaver : BaseCheckpointSaver
     }
 
     private MongoSaver(IMongoDatabase database, MongoSaverOptions? options, IMongoClient? ownedClient)
-        : base(options?.Serializer)
+        : base(options?.Serializer, options?.ChunkCache)
     {
         ArgumentNullException.ThrowIfNull(database);
         _options = options ?? new MongoSaverOptions();

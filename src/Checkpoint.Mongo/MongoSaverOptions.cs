@@ -10,6 +10,12 @@ public sealed class MongoSaverOptions
     public ICheckpointSerializer? Serializer { get; set; }
 
     /// <summary>
+    /// Gets or sets the bound of the saver's cache of long-list chunks (see <see cref="Checkpoint.ChunkCacheOptions"/>):
+    /// 64 MiB by default; <c>MaxBytes = 0</c> turns it off.
+    /// </summary>
+    public ChunkCacheOptions ChunkCache { get; set; } = new();
+
+    /// <summary>
     /// Gets or sets a prefix for the collection names (default none): <c>checkpoints</c>, <c>checkpoint_blobs</c>,
     /// <c>checkpoint_writes</c>, <c>checkpoint_chunks</c> and <c>checkpoint_migrations</c>. Use it to keep several
     /// applications in one database.

@@ -36,7 +36,7 @@ public sealed partial class PostgresSaver : BaseCheckpointSaver
     }
 
     private PostgresSaver(NpgsqlDataSource dataSource, PostgresSaverOptions options, bool ownsDataSource)
-        : base(options.Serializer)
+        : base(options.Serializer, options.ChunkCache)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         var schema = new SchemaName(options.SchemaName, nameof(options));

@@ -6,6 +6,12 @@ public sealed class PostgresSaverOptions
     /// <summary>Gets or sets the serializer of channel values and pending writes; <see cref="JsonCheckpointSerializer.Default"/> when <see langword="null"/>.</summary>
     public ICheckpointSerializer? Serializer { get; set; }
 
+    /// <summary>
+    /// Gets or sets the bound of the saver's cache of long-list chunks (see <see cref="Checkpoint.ChunkCacheOptions"/>):
+    /// 64 MiB by default; <c>MaxBytes = 0</c> turns it off.
+    /// </summary>
+    public ChunkCacheOptions ChunkCache { get; set; } = new();
+
     /// <summary>Gets or sets the schema holding the tables (default <c>public</c>, as LangGraph). <see cref="BaseCheckpointSaver.Setup"/> creates it when missing.</summary>
     public string SchemaName { get; set; } = "public";
 

@@ -10,6 +10,12 @@ public sealed class RedisSaverOptions
     public ICheckpointSerializer? Serializer { get; set; }
 
     /// <summary>
+    /// Gets or sets the bound of the saver's cache of long-list chunks (see <see cref="Checkpoint.ChunkCacheOptions"/>):
+    /// 64 MiB by default; <c>MaxBytes = 0</c> turns it off.
+    /// </summary>
+    public ChunkCacheOptions ChunkCache { get; set; } = new();
+
+    /// <summary>
     /// Gets or sets the text every key starts with (default <c>checkpoint:</c>). Give each application its own prefix
     /// to share one Redis. It must not contain <c>{</c> or <c>}</c>: those would change the cluster hash tag.
     /// </summary>

@@ -44,7 +44,7 @@ public sealed partial class SqliteSaver : BaseCheckpointSaver
     /// <param name="options">The options; defaults when <see langword="null"/>.</param>
     /// <exception cref="ArgumentException">The connection string is malformed or has no data source.</exception>
     public SqliteSaver(string connectionString, SqliteSaverOptions? options = null)
-        : base((options ??= new SqliteSaverOptions()).Serializer)
+        : base((options ??= new SqliteSaverOptions()).Serializer, options.ChunkCache)
     {
         Options = options;
         _database = new SqliteDatabase(connectionString, options, "checkpointer");

@@ -7,6 +7,12 @@ public sealed class SqliteSaverOptions : ISqliteConnectionSettings
     public ICheckpointSerializer? Serializer { get; set; }
 
     /// <summary>
+    /// Gets or sets the bound of the saver's cache of long-list chunks (see <see cref="Checkpoint.ChunkCacheOptions"/>):
+    /// 64 MiB by default; <c>MaxBytes = 0</c> turns it off.
+    /// </summary>
+    public ChunkCacheOptions ChunkCache { get; set; } = new();
+
+    /// <summary>
     /// Gets or sets the longest an operation waits for the write lock (or a busy database) held by other connections
     /// or processes before it throws <see cref="SqliteLockTimeoutException"/>. Default: 30 seconds.
     /// </summary>
