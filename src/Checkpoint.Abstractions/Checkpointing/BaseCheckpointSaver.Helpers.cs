@@ -263,7 +263,8 @@ public abstract partial class BaseCheckpointSaver
 
     /// <summary>
     /// Loads a list stored in chunks. The chunks are the ones the checkpoint references (a put always makes sure they
-    /// exist); only a checkpoint that references none, written when its value was left out, falls back to the manifest's list.
+    /// exist); only a checkpoint that references none falls back to the list in the manifest, which manifests written
+    /// before this release carry.
     /// </summary>
     private object? LoadChunks(GraphCheckpoint checkpoint, string channel, SerializedValue manifest, Dictionary<string, SerializedValue> found, CachedChunks cached)
     {
@@ -286,7 +287,10 @@ public abstract partial class BaseCheckpointSaver
 
             if (versions.Count == 0)
             {
-                throw new CheckpointSerializationException($"The chunk manifest of channel '{channel}' in checkpoint {checkpoint.Id} lists no chunk.", channel, null);
+                throw new CheckpointSerializationException(
+                    $"Channel '{channel}' in checkpoint {checkpoint.Id} is a list stored in chunks, but the checkpoint references none (was its value left out of the put?).",
+                    channel,
+                    null);
             }
         }
 

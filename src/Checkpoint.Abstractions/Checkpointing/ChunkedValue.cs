@@ -13,16 +13,17 @@ namespace Checkpoint;
 /// <remarks>
 /// <para>
 /// A JSON list value of more than <see cref="ItemsPerChunk"/> items and at least <see cref="MinimumBytes"/> bytes is
-/// stored as a <em>manifest</em> under its own (channel, version) key — tag <c>chunks:&lt;inner tag&gt;</c>, data the JSON
-/// array of the chunk versions — plus one blob per chunk of <see cref="ItemsPerChunk"/> items under a reserved chunk
-/// channel (<see cref="ChannelOf"/>) whose version is a hash of the chunk's content. Appending to a list changes only
-/// its last chunk; the others have the same content, hence the same key, and insert-if-absent stores them once.
+/// stored as a <em>manifest</em> under its own (channel, version) key — tag <c>chunks:&lt;inner tag&gt;</c>, data an empty
+/// JSON array (manifests written before this release list the chunk versions there) — plus one blob per chunk of
+/// <see cref="ItemsPerChunk"/> items under a reserved chunk channel (<see cref="ChannelOf"/>) whose version is a hash
+/// of the chunk's content. Appending to a list changes only its last chunk; the others have the same content, hence
+/// the same key, and insert-if-absent stores them once.
 /// </para>
 /// <para>
-/// The stored checkpoint lists every chunk in its <c>channel_versions</c>, so each backend fetches the chunks with the
-/// channel values and keeps them alive in garbage collection exactly as it does for any blob, with no change to the
-/// backend or its schema. The base class adds those entries when writing and removes them when reading; callers never
-/// see them.
+/// The stored checkpoint lists every chunk in its <c>channel_versions</c>, and that list is what a read joins: each
+/// backend fetches the chunks with the channel values and keeps them alive in garbage collection exactly as it does
+/// for any blob, with no change to the backend or its schema. The base class adds those entries when writing and
+/// removes them when reading; callers never see them.
 /// </para>
 /// </remarks>
 internal static class ChunkedValue
@@ -85,9 +86,11 @@ internal static class ChunkedValue
         return cut;
     }
 
-    /// <summary>Returns the manifest of a list of <paramref name="tag"/> stored in chunks of <paramref name="versions"/>.</summary>
-    public static SerializedValue Manifest(string tag, IEnumerable<string> versions) =>
-        new(ManifestPrefix + tag, JsonSerializer.SerializeToUtf8Bytes(versions.ToArray()));
+    /// <summary>
+    /// Returns the manifest of a list of <paramref name="tag"/> stored in chunks: a marker only, since the checkpoint's
+    /// own chunk references say which chunks it joins (repeating them here would cost a hash per chunk on every put).
+    /// </summary>
+    public static SerializedValue Manifest(string tag) => new(ManifestPrefix + tag, "[]"u8.ToArray());
 
     /// <summary>Returns the tag of the list a manifest stands for.</summary>
     public static string ListTag(SerializedValue manifest) => manifest.Type[ManifestPrefix.Length..];
@@ -96,7 +99,7 @@ internal static class ChunkedValue
     public static bool IsChunk(SerializedValue chunk) =>
         chunk.Data is { Length: >= 3 } data && data[0] == (byte)'[' && data[^1] == (byte)']';
 
-    /// <summary>Reads the chunk versions a manifest lists.</summary>
+    /// <summary>Reads the chunk versions a manifest lists (empty for manifests written by this release).</summary>
     public static string[] ChunkVersions(SerializedValue manifest) =>
         JsonSerializer.Deserialize<string[]>(manifest.Data) ?? throw new JsonException("A chunk manifest is empty.");
 

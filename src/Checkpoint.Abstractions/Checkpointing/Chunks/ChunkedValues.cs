@@ -195,7 +195,7 @@ internal sealed class ChunkedValues
             chunks[i] = new StoredChunk(chunk.Version, chunk.Value, WrittenBefore(trail, i, chunk.Version));
         }
 
-        return new StoredValue(ChunkedValue.Manifest(value.Type, chunks.Select(c => c.Version)), chunks);
+        return new StoredValue(ChunkedValue.Manifest(value.Type), chunks);
     }
 
     /// <summary>
@@ -231,7 +231,7 @@ internal sealed class ChunkedValues
         }
 
         var stored = chunks.Select((c, i) => new StoredChunk(c.Version, c.Value, WrittenBefore(trail, i, c.Version))).ToList();
-        return new StoredValue(ChunkedValue.Manifest(list.Tag, stored.Select(c => c.Version)), stored);
+        return new StoredValue(ChunkedValue.Manifest(list.Tag), stored);
     }
 
     private bool AllEqual(ListDescription list, IList items, int first, IList previous)

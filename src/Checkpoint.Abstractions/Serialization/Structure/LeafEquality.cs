@@ -23,8 +23,21 @@ internal static class LeafEquality
             return BitConverter.SingleToInt32Bits((float)(object)a!) == BitConverter.SingleToInt32Bits((float)(object)b!);
         }
 
-        if (typeof(T) == typeof(Half) || typeof(T) == typeof(decimal) || typeof(T) == typeof(DateTime) || typeof(T) == typeof(DateTimeOffset)
-            || typeof(T) == typeof(JsonElement))
+        if (typeof(T) == typeof(DateTimeOffset))
+        {
+            var x = (DateTimeOffset)(object)a!;
+            var y = (DateTimeOffset)(object)b!;
+            return x.Ticks == y.Ticks && x.Offset == y.Offset;
+        }
+
+        if (typeof(T) == typeof(DateTime))
+        {
+            var x = (DateTime)(object)a!;
+            var y = (DateTime)(object)b!;
+            return x.Ticks == y.Ticks && x.Kind == y.Kind;
+        }
+
+        if (typeof(T) == typeof(Half) || typeof(T) == typeof(decimal) || typeof(T) == typeof(JsonElement))
         {
             return LeafValues.Equal(a!, b!);
         }

@@ -103,40 +103,31 @@ internal static class SerializedEquality
             return true;
         }
 
-        var left = a.GetEnumerator();
-        var right = b.GetEnumerator();
-        try
-        {
-            while (true)
-            {
-                var more = left.MoveNext();
-                if (more != right.MoveNext())
-                {
-                    return false;
-                }
+        return Lockstep(a.Cast<object?>(), b.Cast<object?>(), (x, y) => Equal(x, y, element, depth + 1));
+    }
 
-                if (!more)
-                {
-                    return true;
-                }
+    private static bool DictionaryEqual(object a, object b, ValueShape shape, int depth) =>
+        Lockstep(
+            CollectionAccess.Entries(a, shape.KeyType!, shape.ElementType!),
+            CollectionAccess.Entries(b, shape.KeyType!, shape.ElementType!),
+            (x, y) => Equal(x.Key, y.Key, shape.Key, depth + 1) && Equal(x.Value, y.Value, shape.Element, depth + 1));
 
-                if (!Equal(left.Current, right.Current, element, depth + 1))
-                {
-                    return false;
-                }
-            }
-        }
-        finally
+    // A dictionary enumerated as a plain sequence yields key-value pairs of its own type; its dictionary enumerator
+    // yields entries whatever the type.
+    private static IEnumerable<DictionaryEntry> Entries(IDictionary dictionary)
+    {
+        var entries = dictionary.GetEnumerator();
+        while (entries.MoveNext())
         {
-            (left as IDisposable)?.Dispose();
-            (right as IDisposable)?.Dispose();
+            yield return entries.Entry;
         }
     }
 
-    private static bool DictionaryEqual(object a, object b, ValueShape shape, int depth)
+    /// <summary>Whether two sequences have the same length and pairwise equal elements, in order.</summary>
+    private static bool Lockstep<T>(IEnumerable<T> a, IEnumerable<T> b, Func<T, T, bool> equal)
     {
-        using var left = CollectionAccess.Entries(a, shape.KeyType!, shape.ElementType!).GetEnumerator();
-        using var right = CollectionAccess.Entries(b, shape.KeyType!, shape.ElementType!).GetEnumerator();
+        using var left = a.GetEnumerator();
+        using var right = b.GetEnumerator();
         while (true)
         {
             var more = left.MoveNext();
@@ -150,7 +141,7 @@ internal static class SerializedEquality
                 return true;
             }
 
-            if (!Equal(left.Current.Key, right.Current.Key, shape.Key, depth + 1) || !Equal(left.Current.Value, right.Current.Value, shape.Element, depth + 1))
+            if (!equal(left.Current, right.Current))
             {
                 return false;
             }
@@ -197,41 +188,12 @@ internal static class SerializedEquality
         switch (a)
         {
             case IDictionary dictionary:
-            {
-                var other = (IDictionary)b;
-                if (dictionary.Count != other.Count)
-                {
-                    return false;
-                }
-
-                var left = dictionary.GetEnumerator();
-                var right = other.GetEnumerator();
-                while (left.MoveNext() && right.MoveNext())
-                {
-                    if (left.Key is not string key || right.Key is not string otherKey || !string.Equals(key, otherKey, StringComparison.Ordinal)
-                        || !PlainEqual(left.Value, right.Value, depth + 1))
-                    {
-                        return false;
-                    }
-                }
-
-                return true;
-            }
-
+                return Lockstep(
+                    Entries(dictionary),
+                    Entries((IDictionary)b),
+                    (x, y) => x.Key is string key && y.Key is string other && string.Equals(key, other, StringComparison.Ordinal) && PlainEqual(x.Value, y.Value, depth + 1));
             case IEnumerable sequence:
-            {
-                using var right = ((IEnumerable)b).Cast<object?>().GetEnumerator();
-                foreach (var item in sequence)
-                {
-                    if (!right.MoveNext() || !PlainEqual(item, right.Current, depth + 1))
-                    {
-                        return false;
-                    }
-                }
-
-                return !right.MoveNext();
-            }
-
+                return Lockstep(sequence.Cast<object?>(), ((IEnumerable)b).Cast<object?>(), (x, y) => PlainEqual(x, y, depth + 1));
             default:
                 return false;
         }
