@@ -1,23 +1,26 @@
 #!/usr/bin/env bash
-# Starts or stops throwaway test databases on loopback: a private PostgreSQL cluster, a standalone Redis and a
-# 3-primary Redis Cluster. Nothing here touches the machine's own PostgreSQL cluster or ports 5432/6379.
+# Starts or stops throwaway test databases on loopback: a private PostgreSQL cluster with a PgBouncer in transaction
+# mode in front of it, a standalone Redis and a 3-primary Redis Cluster. Nothing here touches the machine's own PostgreSQL cluster or ports 5432/6379.
 #
 #   scripts/test-databases.sh start [DIR]   start everything under DIR (default: a new temp dir); prints DIR
 #   scripts/test-databases.sh stop DIR      stop everything started under DIR and remove DIR
 #
 # After start, DIR/env holds the CHECKPOINT_TEST_* variables the test projects read: `source DIR/env`.
-# Installs postgresql / redis-server with apt when they are missing (needs root, as on CI machines).
+# Installs postgresql / pgbouncer / redis-server with apt when they are missing (needs root, as on CI machines).
 set -uo pipefail
 export DEBIAN_FRONTEND=noninteractive
 
 die() { echo "test-databases: $*" >&2; exit 1; }
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 free_port() { local p=$1; while ! port_free "$p"; do p=$((p + 1)); done; echo "$p"; }
+# A cluster node also listens on its port + 10000 (the cluster bus): both must be free.
+free_cluster_port() { local p=$1; while ! port_free "$p" || ! port_free $((p + 10000)); do p=$((p + 1)); done; echo "$p"; }
 
 install_missing() {
   local need=()
   ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || need+=(postgresql)
   command -v redis-server >/dev/null || need+=(redis-server)
+  [ -x /usr/sbin/pgbouncer ] || need+=(pgbouncer)
   [ ${#need[@]} -eq 0 ] && return 0
   [ "$(id -u)" -eq 0 ] || die "missing ${need[*]} and not root: install them first"
   echo "test-databases: installing ${need[*]}" >&2
@@ -42,6 +45,41 @@ start_postgres() {
   echo "export CHECKPOINT_TEST_POSTGRES_BIN='$pgbin'" >>"$root/env"
 }
 
+# PgBouncer 1.18 (Debian 12) in transaction mode, pool size 10: what most managed poolers run. It runs as the postgres
+# user (it refuses root) and trusts the loopback client, like the cluster behind it.
+start_pgbouncer() {
+  local root=$1 pgport port
+  pgport=$(sed -n "s/.*Port=\([0-9]*\);.*/\1/p" "$root/env" | head -1)
+  port=$(free_port 56432)
+  mkdir -p "$root/pgbouncer"
+  printf '"postgres" ""\n' >"$root/pgbouncer/userlist.txt"
+  cat >"$root/pgbouncer/pgbouncer.ini" <<INI
+[databases]
+* = host=127.0.0.1 port=$pgport
+[pgbouncer]
+listen_addr = 127.0.0.1
+listen_port = $port
+unix_socket_dir =
+auth_type = trust
+auth_file = $root/pgbouncer/userlist.txt
+pool_mode = transaction
+default_pool_size = 10
+max_client_conn = 2000
+ignore_startup_parameters = extra_float_digits,search_path
+logfile = $root/pgbouncer/pgbouncer.log
+pidfile = $root/pgbouncer/pgbouncer.pid
+INI
+  chown -R postgres:postgres "$root/pgbouncer"
+  runuser -u postgres -- /usr/sbin/pgbouncer -d "$root/pgbouncer/pgbouncer.ini" >/dev/null 2>&1 \
+    || { cat "$root/pgbouncer/pgbouncer.log" >&2; die "PgBouncer did not start"; }
+  for _ in $(seq 1 100); do
+    port_free "$port" || break
+    sleep 0.05
+  done
+  port_free "$port" && { cat "$root/pgbouncer/pgbouncer.log" >&2; die "PgBouncer is not listening on $port"; }
+  echo "export CHECKPOINT_TEST_PGBOUNCER='Host=127.0.0.1;Port=$port;Username=postgres;Password=postgres;Database=postgres'" >>"$root/env"
+}
+
 start_redis() { # port dir [extra args...]
   local port=$1 dir=$2
   shift 2
@@ -62,7 +100,7 @@ start_redis_all() {
   start_redis "$port" "$root/redis/single" || die "Redis did not start"
   echo "export CHECKPOINT_TEST_REDIS='127.0.0.1:$port'" >>"$root/env"
   # Cluster node ports must stay <= 55535: the cluster bus listens on port + 10000.
-  c1=$(free_port 47001); c2=$(free_port $((c1 + 1))); c3=$(free_port $((c2 + 1)))
+  c1=$(free_cluster_port 47001); c2=$(free_cluster_port $((c1 + 1))); c3=$(free_cluster_port $((c2 + 1)))
   for p in $c1 $c2 $c3; do
     start_redis "$p" "$root/redis/c$p" --cluster-enabled yes --cluster-config-file "$root/redis/c$p/nodes.conf" \
       --cluster-node-timeout 5000 || die "Redis cluster node $p did not start"
@@ -79,6 +117,11 @@ start_redis_all() {
 stop_all() {
   local root=$1 pid
   [ -d "$root" ] || return 0
+  if [ -f "$root/pgbouncer/pgbouncer.pid" ]; then
+    pid=$(cat "$root/pgbouncer/pgbouncer.pid")
+    kill "$pid" 2>/dev/null
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
+  fi
   if [ -f "$root/pg/bin" ] && [ -d "$root/pg/data" ]; then
     runuser -u postgres -- "$(cat "$root/pg/bin")/pg_ctl" -D "$root/pg/data" -m immediate -w stop >/dev/null 2>&1
   fi
@@ -99,6 +142,7 @@ case "${1:-}" in
     [ -d "$root" ] && [ -n "$(ls -A "$root")" ] && stop_all "$root"
     mkdir -p "$root" && chmod 755 "$root" && : >"$root/env"
     start_postgres "$root"
+    start_pgbouncer "$root"
     start_redis_all "$root"
     echo "$root"
     ;;

@@ -5,8 +5,9 @@ using Microsoft.Extensions.AI;
 namespace Quickstart;
 
 /// <summary>
-/// A deterministic chat model that needs no network, so the quickstart and the tests run anywhere. It knows one thing:
-/// the user's name, from the conversation ("I'm Bob", "my name is Bob") or from the system prompt ("User name is Bob").
+/// A deterministic chat model that needs no network, so the quickstart and the tests run anywhere. It knows the user's
+/// name, from the conversation ("I'm Bob", "my name is Bob") or from the system prompt ("User name is Bob"); and, when
+/// offered the <c>send_email</c> tool, it calls it for "send an email to alice saying hi".
 /// </summary>
 public sealed partial class OfflineChatClient : IChatClient
 {
@@ -17,6 +18,8 @@ public sealed partial class OfflineChatClient : IChatClient
 
     /// <summary>Gets how many responses the client produced (tests use it to see whether a model call was repeated).</summary>
     public int Calls => _calls;
+
+    private const string NotSent = "not sent: ";
 
     private int _calls;
 
@@ -63,12 +66,43 @@ public sealed partial class OfflineChatClient : IChatClient
         return false;
     }
 
+    /// <summary>Finds an email request in <paramref name="text"/> ("send an email to alice saying the report is ready").</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="to">The recipient.</param>
+    /// <param name="body">The text of the email.</param>
+    /// <returns>Whether the text asks for an email.</returns>
+    public static bool TryExtractEmail(string? text, out string to, out string body)
+    {
+        var match = EmailRequest().Match(text ?? string.Empty);
+        to = match.Groups["to"].Value;
+        body = match.Groups["body"].Success ? match.Groups["body"].Value.TrimEnd('.', '!') : "hello";
+        return match.Success;
+    }
+
     /// <inheritdoc />
     public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        Interlocked.Increment(ref _calls);
-        var reply = new ChatMessage(ChatRole.Assistant, Answer([.. messages])) { MessageId = Guid.NewGuid().ToString() };
+        var calls = Interlocked.Increment(ref _calls);
+        List<ChatMessage> conversation = [.. messages];
+        var last = conversation.LastOrDefault(m => m.Role != ChatRole.System);
+        ChatMessage reply;
+        if (last?.Role == ChatRole.Tool && last.Contents.OfType<FunctionResultContent>().FirstOrDefault() is { } result)
+        {
+            var text = result.Result?.ToString() ?? string.Empty;
+            reply = new ChatMessage(ChatRole.Assistant, text.StartsWith(NotSent, StringComparison.Ordinal) ? $"OK, I did not send it: {text[NotSent.Length..]}." : $"Done: {text}.");
+        }
+        else if (last?.Role == ChatRole.User && options?.Tools?.Any(t => t.Name == EmailTool.Name) == true && TryExtractEmail(last.Text, out var to, out var body))
+        {
+            var arguments = new Dictionary<string, object?> { ["to"] = to, ["body"] = body };
+            reply = new ChatMessage(ChatRole.Assistant, [new FunctionCallContent($"call_{calls}", EmailTool.Name, arguments)]);
+        }
+        else
+        {
+            reply = new ChatMessage(ChatRole.Assistant, Answer(conversation));
+        }
+
+        reply.MessageId = Guid.NewGuid().ToString();
         return Task.FromResult(new ChatResponse(reply) { ModelId = "offline" });
     }
 
@@ -112,6 +146,9 @@ public sealed partial class OfflineChatClient : IChatClient
 
     [GeneratedRegex(@"\b(?:i['’]m|i am|my name is|call me)\s+(?<name>[a-z][a-z'-]*)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Introduction();
+
+    [GeneratedRegex(@"\bsend (?:an )?e-?mail to (?<to>[A-Za-z][\w.@-]*)(?: saying (?<body>.+))?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex EmailRequest();
 
     [GeneratedRegex(@"\bname is (?<name>[A-Z][A-Za-z'-]*)", RegexOptions.CultureInvariant)]
     private static partial Regex SystemName();

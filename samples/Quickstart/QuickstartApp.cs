@@ -60,13 +60,14 @@ public static class QuickstartApp
             var chat = new OfflineChatClient();
             if (options.Chat)
             {
-                await ChatAsync(Agents.ChatbotWithMemory(chat).Compile(saver, store), options, description, input, output, cancellationToken);
+                await ChatAsync(Agents.AssistantWithApproval(chat).Compile(saver, store), options, description, input, output, cancellationToken);
             }
             else
             {
                 await output.WriteLineAsync($"Checkpoint quickstart: {options.Backend}, {description}");
                 await ShortTermMemoryAsync(Agents.Chatbot(chat).Compile(saver), output, cancellationToken);
                 await LongTermMemoryAsync(Agents.ChatbotWithMemory(chat).Compile(saver, store), store, output, cancellationToken);
+                await HumanInTheLoopAsync(Agents.AssistantWithApproval(chat), saver, store, output, cancellationToken);
                 await output.WriteLineAsync($"\nRun it again: the threads continue from their checkpoints{(options.Backend == "memory" ? " (with a durable backend)" : string.Empty)}.");
             }
         }
@@ -111,26 +112,80 @@ public static class QuickstartApp
         }
     }
 
+    /// <summary>
+    /// A tool call that waits for a human (LangGraph's human-in-the-loop guide): the run pauses at <c>human_review</c>, its
+    /// checkpoint holds the question, and a new graph instance (as after a restart) resumes it with the answer.
+    /// </summary>
+    private static async Task HumanInTheLoopAsync(StateGraph<MessagesState> builder, BaseCheckpointSaver saver, BaseStore store, TextWriter output, CancellationToken cancellationToken)
+    {
+        await output.WriteLineAsync("\n# Human in the loop: a tool call waits for approval, in the thread's checkpoint\n");
+        var thread = RunConfig.ForThread("6").With("user_id", "1");
+        (string Request, Review Answer)[] turns =
+        [
+            ("Please send an email to alice saying the report is ready", new Review(Approved: true)),
+            ("Now send an email to bob saying the party is cancelled", new Review(Approved: false, Reason: "not before the announcement")),
+        ];
+        foreach (var (request, answer) in turns)
+        {
+            await output.WriteLineAsync(PrettyPrint.Format(new ChatMessage(ChatRole.User, request)));
+            var paused = await builder.Compile(saver, store).RunAsync(new MessagesState { Messages = [new(ChatRole.User, request)] }, thread, cancellationToken);
+            foreach (var interrupt in paused.Interrupts)
+            {
+                await output.WriteLineAsync($"\nPaused before {string.Join(", ", paused.Next)}: {Describe(interrupt)} (interrupt {interrupt.Id})");
+            }
+
+            // A new graph instance, as in another process: the pending question comes from the checkpoint.
+            var resumed = builder.Compile(saver, store);
+            var pending = await resumed.GetStateAsync(thread, cancellationToken);
+            await output.WriteLineAsync($"The thread's state still waits on it: next = [{string.Join(", ", pending.Next)}]. The reviewer answers: {(answer.Approved ? "approve" : $"reject ({answer.Reason})")}\n");
+            var done = await resumed.InvokeAsync(Command.Resume(answer), thread, cancellationToken);
+            await output.WriteLineAsync(PrettyPrint.Format(done.Messages[^1]));
+        }
+    }
+
     private static async Task ChatAsync(CompiledStateGraph<MessagesState> graph, QuickstartOptions options, string description, TextReader input, TextWriter output, CancellationToken cancellationToken)
     {
         var config = RunConfig.ForThread(options.Thread).With("user_id", options.User);
         await output.WriteLineAsync($"Chatting on thread \"{options.Thread}\" as user \"{options.User}\" ({options.Backend}, {description}).");
         await output.WriteLineAsync("Type a message per line; \"exit\" or end of input stops.");
-        while (await input.ReadLineAsync(cancellationToken) is { } line)
+
+        // A thread left waiting for an approval (by an earlier run) asks again first.
+        var run = (await graph.GetStateAsync(config, cancellationToken)).Interrupts.Count > 0 ? await graph.RunAsync(null, config, cancellationToken) : null;
+        while (true)
         {
-            var text = line.Trim();
-            if (text is "exit" or "quit")
+            if (run is { Interrupts: [var interrupt, ..] })
+            {
+                await output.WriteAsync($"{Describe(interrupt)} Approve? [y/N] ");
+                if ((await input.ReadLineAsync(cancellationToken))?.Trim() is not { } answer)
+                {
+                    await output.WriteLineAsync($"\nNo answer: the tool call stays pending in thread \"{options.Thread}\"'s checkpoint; run chat again to answer it.");
+                    break;
+                }
+
+                var review = answer is "y" or "yes" ? new Review(true) : new Review(false, "declined in chat");
+                run = await graph.RunAsync(Command.Resume(review), config, cancellationToken);
+                await output.WriteLineAsync(PrettyPrint.Format(run.Value.Messages[^1]));
+                continue;
+            }
+
+            if (await input.ReadLineAsync(cancellationToken) is not { } line || line.Trim() is "exit" or "quit")
             {
                 break;
             }
 
-            if (text.Length > 0)
+            if (line.Trim().Length > 0)
             {
-                var state = await graph.InvokeAsync(new MessagesState { Messages = [new(ChatRole.User, text)] }, config, cancellationToken);
-                await output.WriteLineAsync(PrettyPrint.Format(state.Messages[^1]));
+                run = await graph.RunAsync(new MessagesState { Messages = [new(ChatRole.User, line.Trim())] }, config, cancellationToken);
+                if (!run.IsPaused)
+                {
+                    await output.WriteLineAsync(PrettyPrint.Format(run.Value.Messages[^1]));
+                }
             }
         }
     }
+
+    private static string Describe(Interrupt interrupt) =>
+        $"the agent asks to run {interrupt.Value?["tool"]}({string.Join(", ", interrupt.Value?["args"]?.AsObject().Select(a => $"{a.Key}: \"{a.Value}\"") ?? [])}).";
 
     // Driver messages can run to pages (cluster dumps, inner stack traces): the first line, capped, says enough.
     private static string Summarize(string message)

@@ -1,6 +1,10 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Parsing;
+
 namespace Quickstart;
 
-/// <summary>The quickstart's command line.</summary>
+/// <summary>The quickstart's command line, parsed with System.CommandLine.</summary>
 /// <param name="Backend">Where checkpoints and memories live.</param>
 /// <param name="Connection">The connection string, or <see langword="null"/> for the backend's default.</param>
 /// <param name="Chat">Whether to run the interactive chat instead of the scenarios.</param>
@@ -12,6 +16,23 @@ public sealed record QuickstartOptions(string Backend, string? Connection, bool 
     /// <summary>The backends <c>--backend</c> accepts.</summary>
     public static IReadOnlyList<string> BackendNames { get; } = ["memory", "sqlite", "postgres", "redis", "mongo"];
 
+    private static readonly Option<string> BackendOption = new("--backend")
+    {
+        Description = "Where checkpoints and memories live.",
+        DefaultValueFactory = _ => DefaultBackend,
+        Recursive = true,
+    };
+
+    private static readonly Option<string?> ConnectionOption = new("--connection") { Description = "The backend's connection string.", Recursive = true };
+
+    private static readonly Option<string> ThreadOption = new("--thread") { Description = "The conversation to continue.", DefaultValueFactory = _ => "1" };
+
+    private static readonly Option<string> UserOption = new("--user") { Description = "Whose long-term memories to use.", DefaultValueFactory = _ => "1" };
+
+    private static readonly Command ChatCommand = new("chat", "Talk to the agent: one message per line on stdin.") { ThreadOption, UserOption };
+
+    private static readonly RootCommand Root = CreateRoot();
+
     /// <summary>Gets the backend used when <c>--backend</c> is absent.</summary>
     public static string DefaultBackend => Backends.IsAvailable("sqlite") ? "sqlite" : "memory";
 
@@ -19,8 +40,9 @@ public sealed record QuickstartOptions(string Backend, string? Connection, bool 
     public static string Usage => $"""
         Usage: dotnet run --project samples/Quickstart -- [options] [chat [--thread ID] [--user ID]]
 
-        Without a command, runs two scenarios end to end: short-term memory on a thread, then long-term
-        memory shared by a user's threads. Run it twice to see memory survive a restart.
+        Without a command, runs three scenarios end to end: short-term memory on a thread, long-term memory
+        shared by a user's threads, and a tool call that waits for a human's approval (answered by a script).
+        Run it twice to see memory survive a restart.
 
         Options:
           --backend NAME       where checkpoints and memories live: {string.Join(", ", BackendNames)}
@@ -33,7 +55,8 @@ public sealed record QuickstartOptions(string Backend, string? Connection, bool 
           -h, --help           show this help
 
         Commands:
-          chat                 talk to the agent: one message per line on stdin, until end of input or "exit"
+          chat                 talk to the agent: one message per line on stdin, until end of input or "exit";
+                               "send an email to alice saying hi" makes it ask you to approve the tool call
             --thread ID        the conversation to continue (default: 1)
             --user ID          whose long-term memories to use (default: 1)
         """;
@@ -46,62 +69,46 @@ public sealed record QuickstartOptions(string Backend, string? Connection, bool 
     public static bool TryParse(IReadOnlyList<string> args, out QuickstartOptions options, out string error)
     {
         ArgumentNullException.ThrowIfNull(args);
-        options = new QuickstartOptions(DefaultBackend, null, false, "1", "1", false);
-        error = string.Empty;
-        string? thread = null, user = null;
-        for (var i = 0; i < args.Count; i++)
+        var result = Root.Parse(args);
+        options = new QuickstartOptions(DefaultBackend, null, false, "1", "1", result.Action is HelpAction);
+        error = string.Join(" ", result.Errors.Select(e => e.Message));
+        if (options.Help || result.Errors.Count > 0)
         {
-            var (name, inline) = Split(args[i]);
-            switch (name)
-            {
-                case "-h" or "--help" or "-?":
-                    options = options with { Help = true };
-                    break;
-                case "chat" when inline is null:
-                    options = options with { Chat = true };
-                    break;
-                case "--backend" or "--connection" or "--thread" or "--user":
-                    var value = inline ?? (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i] : null);
-                    if (string.IsNullOrEmpty(value))
-                    {
-                        error = $"{name} needs a value.";
-                        return false;
-                    }
-
-                    if (name == "--backend" && !BackendNames.Contains(value))
-                    {
-                        error = $"Unknown backend '{value}'; choose one of: {string.Join(", ", BackendNames)}.";
-                        return false;
-                    }
-
-                    options = name switch
-                    {
-                        "--backend" => options with { Backend = value },
-                        "--connection" => options with { Connection = value },
-                        _ => options,
-                    };
-                    thread = name == "--thread" ? value : thread;
-                    user = name == "--user" ? value : user;
-                    break;
-                default:
-                    error = $"Unknown argument '{args[i]}'.";
-                    return false;
-            }
+            return options.Help;
         }
 
-        if (!options.Chat && (thread ?? user) is not null)
+        var chat = result.CommandResult.Command == ChatCommand;
+        options = options with
         {
-            error = "--thread and --user belong to the chat command: chat --thread ID --user ID.";
-            return false;
-        }
-
-        options = options with { Thread = thread ?? "1", User = user ?? "1" };
+            Backend = result.GetValue(BackendOption)!,
+            Connection = result.GetValue(ConnectionOption),
+            Chat = chat,
+            Thread = chat ? result.GetValue(ThreadOption)! : "1",
+            User = chat ? result.GetValue(UserOption)! : "1",
+        };
         return true;
     }
 
-    private static (string Name, string? Inline) Split(string arg)
+    private static RootCommand CreateRoot()
     {
-        var equals = arg.IndexOf('=', StringComparison.Ordinal);
-        return arg.StartsWith("--", StringComparison.Ordinal) && equals > 0 ? (arg[..equals], arg[(equals + 1)..]) : (arg, null);
+        BackendOption.AcceptOnlyFromAmong([.. BackendNames]);
+        foreach (var option in new Option[] { ConnectionOption, ThreadOption, UserOption })
+        {
+            option.Validators.Add(RequireValue);
+        }
+
+        // Both the root (the scenarios) and chat run; the app runs them itself, System.CommandLine only parses.
+        var root = new RootCommand("The Checkpoint quickstart: LangGraph's persistence guide on a durable backend.") { BackendOption, ConnectionOption, ChatCommand };
+        root.SetAction(_ => 0);
+        ChatCommand.SetAction(_ => 0);
+        return root;
+    }
+
+    private static void RequireValue(OptionResult result)
+    {
+        if (result.Tokens.Any(t => string.IsNullOrWhiteSpace(t.Value)))
+        {
+            result.AddError($"{result.Option.Name} needs a value.");
+        }
     }
 }

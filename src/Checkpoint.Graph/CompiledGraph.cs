@@ -1,10 +1,14 @@
+using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
+using System.Threading.Channels;
 using Checkpoint.Graph.Pregel;
 
 namespace Checkpoint.Graph;
 
 /// <summary>What every compiled graph shares: its checkpointer and store, and how it runs as a root graph or as a subgraph.</summary>
-public abstract class CompiledGraph
+public abstract partial class CompiledGraph
 {
     private protected CompiledGraph(PregelGraph pregel, CheckpointerMode mode, BaseCheckpointSaver? checkpointer, BaseStore? store)
     {
@@ -24,6 +28,17 @@ public abstract class CompiledGraph
 
     internal CheckpointerMode Mode { get; }
 
+    /// <summary>The namespace this graph checkpoints under when the parent task with namespace <paramref name="taskNamespace"/> runs it; <see langword="null"/> when it keeps nothing.</summary>
+    internal string? SubgraphNamespace(string taskNamespace) => Mode switch
+    {
+        CheckpointerMode.Disabled => null,
+        CheckpointerMode.Own => Reserved.RecastNamespace(taskNamespace),
+        _ => taskNamespace,
+    };
+
+    /// <summary>Gives a snapshot its type: the graph's state (or result) type.</summary>
+    internal abstract StateSnapshot ToSnapshot(SnapshotData data);
+
     /// <summary>Checks that the checkpointer's serializer can store every state value this graph holds.</summary>
     /// <exception cref="InvalidOperationException">A state value's type is not allowed by the serializer.</exception>
     private protected virtual void ValidateSerializer(ICheckpointSerializer serializer)
@@ -39,8 +54,99 @@ public abstract class CompiledGraph
         }
     }
 
-    /// <summary>The saver a graph invoked directly uses, requiring a thread when there is one.</summary>
-    private protected RunScope CreateRootScope(RunConfig? config, bool isAsync, CancellationToken cancellationToken)
+    /// <summary>Runs the graph to its end (completed or paused).</summary>
+    private protected async ValueTask<GraphRun> RunToEndAsync(RunInput input, RunConfig? config, bool isAsync, CancellationToken cancellationToken)
+    {
+        var run = CreateRun(input, config, isAsync, null, cancellationToken);
+        while (await run.StepAsync().ConfigureAwait(false))
+        {
+        }
+
+        return run;
+    }
+
+    /// <summary>Runs the graph step by step as the events are enumerated (the synchronous stream).</summary>
+    private protected IEnumerable<StreamEvent> StreamEvents(RunInput input, RunConfig? config, StreamMode modes)
+    {
+        var queue = new ConcurrentQueue<StreamEvent>();
+        var run = CreateRun(input, config, isAsync: false, new StreamSink(modes, queue.Enqueue), CancellationToken.None);
+        try
+        {
+            while (true)
+            {
+                bool more;
+                ExceptionDispatchInfo? failure = null;
+                try
+                {
+                    more = SyncPath.Wait(run.StepAsync());
+                }
+                catch (Exception e)
+                {
+                    // What the run reported before it failed is delivered first, as the asynchronous stream does.
+                    (failure, more) = (ExceptionDispatchInfo.Capture(e), false);
+                }
+
+                while (queue.TryDequeue(out var item))
+                {
+                    yield return item;
+                }
+
+                failure?.Throw();
+                if (!more)
+                {
+                    yield break;
+                }
+            }
+        }
+        finally
+        {
+            SyncPath.Wait(run.AbandonAsync());
+        }
+    }
+
+    /// <summary>
+    /// Runs the graph while the events are read: the run goes on in the background, so chat tokens arrive while their node
+    /// is still running. Leaving the enumeration early cancels the run.
+    /// </summary>
+    private protected async IAsyncEnumerable<StreamEvent> StreamEventsAsync(RunInput input, RunConfig? config, StreamMode modes, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var events = Channel.CreateUnbounded<StreamEvent>(new UnboundedChannelOptions { SingleReader = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var run = CreateRun(input, config, isAsync: true, new StreamSink(modes, e => events.Writer.TryWrite(e)), stop.Token);
+        var producer = ProduceAsync(run, events.Writer);
+        try
+        {
+            await foreach (var item in events.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                yield return item;
+            }
+
+            await producer.ConfigureAwait(false);
+        }
+        finally
+        {
+            if (!producer.IsCompleted)
+            {
+                await stop.CancelAsync().ConfigureAwait(false);
+                await producer.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>The checkpointer the state API (<c>GetState</c>, <c>UpdateState</c>, ...) reads.</summary>
+    private protected BaseCheckpointSaver RequireCheckpointer() => Checkpointer ?? throw new InvalidOperationException(Mode == CheckpointerMode.Explicit
+        ? "This graph has no checkpointer."
+        : "This graph has no checkpointer of its own, so it keeps no state to read or update here: compile it with one, e.g. Compile(new InMemorySaver()). " +
+          "If it is a subgraph, read its state through the parent: parent.GetState(config, subgraphs: true), or parent.GetState<TSubState>(config) with the subgraph's checkpoint_ns.");
+
+    /// <summary>Builds this graph's input from the state of the parent node that runs it.</summary>
+    private protected abstract object CreateSubgraphInput(IReadOnlyDictionary<string, object?> parentState);
+
+    private GraphRun CreateRun(RunInput input, RunConfig? config, bool isAsync, StreamSink? sink, CancellationToken cancellationToken) =>
+        new(new PregelLoop(Pregel, CreateRootScope(config, isAsync, sink, cancellationToken)), input);
+
+    /// <summary>The scope of a graph invoked directly, requiring a thread when there is a checkpointer.</summary>
+    private protected RunScope CreateRootScope(RunConfig? config, bool isAsync, StreamSink? sink, CancellationToken cancellationToken)
     {
         if (Mode == CheckpointerMode.Own)
         {
@@ -65,65 +171,39 @@ public abstract class CompiledGraph
             IsAsync = isAsync,
             RecursionLimit = ReadRecursionLimit(config),
             CancellationToken = cancellationToken,
+            Run = new RunContext(sink),
+            IsRoot = true,
+            Durability = config.Configurable.TryGetValue(Reserved.DurabilityKey, out var durability) && durability is Durability chosen ? chosen : Durability.Async,
+            InterruptBefore = ReadBreakpoints(config, Reserved.InterruptBeforeKey) ?? Pregel.InterruptBefore,
+            InterruptAfter = ReadBreakpoints(config, Reserved.InterruptAfterKey) ?? Pregel.InterruptAfter,
         };
     }
 
-    /// <summary>The checkpointer the state API (<c>GetState</c>, <c>UpdateState</c>, ...) reads.</summary>
-    private protected BaseCheckpointSaver RequireCheckpointer() => Checkpointer ?? throw new InvalidOperationException(
-        "This graph has no checkpointer, so it keeps no state to read or update: compile it with one, e.g. Compile(new InMemorySaver()).");
-
-    /// <summary>Builds this graph's input from the state of the parent node that runs it.</summary>
-    private protected abstract object CreateSubgraphInput(IReadOnlyDictionary<string, object?> parentState);
-
-    /// <summary>Runs this graph as the node <paramref name="node"/> of a parent graph; returns its final state values.</summary>
-    internal async ValueTask<Dictionary<string, object?>> RunAsNodeAsync(string node, IReadOnlyDictionary<string, object?> parentState, NodeInvocation parent)
+    private static async Task ProduceAsync(GraphRun run, ChannelWriter<StreamEvent> writer)
     {
-        var scope = CreateChildScope(node, parent);
-        var hasInput = true;
-        if (Mode == CheckpointerMode.Inherit && scope.Saver is { } saver)
+        try
         {
-            // The parent task is being retried after a failure: continue the subgraph run it started.
-            var latest = scope.IsAsync ? await saver.GetTupleAsync(scope.Config, scope.CancellationToken).ConfigureAwait(false) : saver.GetTuple(scope.Config);
-            hasInput = latest is null || Pregel.FindTriggered(latest.Checkpoint, Pregel.RestoreChannels(latest.Checkpoint)).Count == 0;
+            while (await run.StepAsync().ConfigureAwait(false))
+            {
+            }
         }
-
-        var loop = new PregelLoop(Pregel, scope);
-        await loop.StartAsync(CreateSubgraphInput(parentState), hasInput).ConfigureAwait(false);
-        while (await loop.TickAsync().ConfigureAwait(false))
+        finally
         {
+            writer.TryComplete();
         }
-
-        return Pregel.ReadState(loop.Channels);
     }
 
-    private RunScope CreateChildScope(string node, NodeInvocation parent)
+    private IReadOnlyList<string>? ReadBreakpoints(RunConfig config, string key)
     {
-        var parentScope = parent.Scope;
-        var saver = Mode == CheckpointerMode.Disabled ? null : parentScope.Saver;
-        if (saver is not null)
+        if (!config.Configurable.TryGetValue(key, out var value) || value is not IReadOnlyList<string> { Count: > 0 } nodes)
         {
-            ValidateSerializer(saver.Serializer);
+            return null;
         }
 
-        var level = $"{node}{Reserved.NamespaceEnd}{parent.Context.TaskId}";
-        var ns = parentScope.Namespace.Length == 0 ? level : parentScope.Namespace + Reserved.NamespaceSeparator + level;
-        if (Mode == CheckpointerMode.Own)
-        {
-            ns = Reserved.RecastNamespace(ns);
-        }
-
-        var parents = parent.Context.CheckpointId is { } checkpointId ? parentScope.Parents.SetItem(parentScope.Namespace, checkpointId) : parentScope.Parents;
-        return new RunScope
-        {
-            Saver = saver,
-            Store = Store ?? parentScope.Store,
-            Config = parentScope.Config with { CheckpointNs = ns, CheckpointId = null },
-            Parents = parents,
-            RunId = parentScope.RunId,
-            IsAsync = parentScope.IsAsync,
-            RecursionLimit = parentScope.RecursionLimit,
-            CancellationToken = parentScope.CancellationToken,
-        };
+        var unknown = nodes.Where(n => n != Reserved.AllNodes && Pregel.FindNode(n) is null).ToList();
+        return unknown.Count == 0 ? nodes : throw new ArgumentException(
+            $"The run's breakpoints name {string.Join(", ", unknown)}, which {(unknown.Count == 1 ? "is not a node" : "are not nodes")} of this graph (nodes: {string.Join(", ", Pregel.Nodes.Select(n => n.Name))}).",
+            nameof(config));
     }
 
     private static int ReadRecursionLimit(RunConfig config)

@@ -162,7 +162,30 @@ public sealed class StateGraph<TState>
     public StateGraph<TState> AddConditionalEdges(string source, Func<TState, IReadOnlyList<string>> router, IReadOnlyDictionary<string, string>? pathMap = null)
     {
         ArgumentNullException.ThrowIfNull(router);
-        return AddBranch(source, (state, _, _) => new(router(state)), pathMap);
+        return AddBranch(source, (state, _, _) => new([.. router(state)]), pathMap);
+    }
+
+    /// <summary>
+    /// Adds a conditional edge that fans out with sends (LangGraph's map-reduce): each <see cref="Send"/> runs its node in the
+    /// next step with its own input, e.g. <c>s =&gt; s.Subjects.Select(subject =&gt; new Send("write_joke", new State { Subject = subject }))</c>.
+    /// </summary>
+    /// <param name="source">A node, or <see cref="StateGraph.Start"/>.</param>
+    /// <param name="router">Returns the sends; none ends this path.</param>
+    /// <returns>This builder.</returns>
+    public StateGraph<TState> AddConditionalEdges(string source, Func<TState, IEnumerable<Send>> router)
+    {
+        ArgumentNullException.ThrowIfNull(router);
+        return AddBranch(source, (state, _, _) => new([.. router(state)]), null);
+    }
+
+    /// <summary>Adds a conditional edge that fans out with sends, from an asynchronous router that receives the run context.</summary>
+    /// <param name="source">A node, or <see cref="StateGraph.Start"/>.</param>
+    /// <param name="router">Returns the sends; none ends this path.</param>
+    /// <returns>This builder.</returns>
+    public StateGraph<TState> AddConditionalEdges(string source, Func<TState, NodeContext, Task<IEnumerable<Send>>> router)
+    {
+        ArgumentNullException.ThrowIfNull(router);
+        return AddBranch(source, async (state, context, isAsync) => [.. await SyncPath.Run(router(state, context), isAsync).ConfigureAwait(false)], null);
     }
 
     /// <summary>Adds a conditional edge with an asynchronous router that receives the run context.</summary>
@@ -196,10 +219,12 @@ public sealed class StateGraph<TState>
     /// nothing between runs, and a subgraph uses its parent's.
     /// </param>
     /// <param name="store">The long-term memory store nodes reach through <see cref="NodeContext.Store"/>.</param>
+    /// <param name="interruptBefore">Static breakpoints: pause every run before these nodes run (<c>"*"</c> for every node). Continue with <c>Invoke(null, config)</c>.</param>
+    /// <param name="interruptAfter">Static breakpoints: pause every run after these nodes ran.</param>
     /// <returns>The runnable graph.</returns>
-    /// <exception cref="InvalidOperationException">The graph is incomplete (no entry point, an edge to an unknown node) or a state field's type cannot be stored by the checkpointer's serializer.</exception>
-    public CompiledStateGraph<TState> Compile(BaseCheckpointSaver? checkpointer = null, BaseStore? store = null) =>
-        new(CompilePregel(), checkpointer is null ? CheckpointerMode.Inherit : CheckpointerMode.Explicit, checkpointer, store);
+    /// <exception cref="InvalidOperationException">The graph is incomplete (no entry point, an edge or a breakpoint naming an unknown node) or a state field's type cannot be stored by the checkpointer's serializer.</exception>
+    public CompiledStateGraph<TState> Compile(BaseCheckpointSaver? checkpointer = null, BaseStore? store = null, IReadOnlyList<string>? interruptBefore = null, IReadOnlyList<string>? interruptAfter = null) =>
+        new(CompilePregel(interruptBefore, interruptAfter), checkpointer is null ? CheckpointerMode.Inherit : CheckpointerMode.Explicit, checkpointer, store);
 
     /// <summary>
     /// Compiles a subgraph with (<see langword="true"/>) its own history: its checkpoints go under the namespace of its
@@ -208,11 +233,14 @@ public sealed class StateGraph<TState>
     /// </summary>
     /// <param name="checkpointer"><see langword="true"/> for a subgraph with its own history, <see langword="false"/> for none.</param>
     /// <param name="store">The store nodes reach; the parent's when <see langword="null"/>.</param>
+    /// <param name="interruptBefore">Static breakpoints: pause before these nodes run (<c>"*"</c> for every node).</param>
+    /// <param name="interruptAfter">Static breakpoints: pause after these nodes ran.</param>
     /// <returns>The runnable graph, to be added to a parent with <c>AddNode</c>.</returns>
-    public CompiledStateGraph<TState> Compile(bool checkpointer, BaseStore? store = null) =>
-        new(CompilePregel(), checkpointer ? CheckpointerMode.Own : CheckpointerMode.Disabled, null, store);
+    public CompiledStateGraph<TState> Compile(bool checkpointer, BaseStore? store = null, IReadOnlyList<string>? interruptBefore = null, IReadOnlyList<string>? interruptAfter = null) =>
+        new(CompilePregel(interruptBefore, interruptAfter), checkpointer ? CheckpointerMode.Own : CheckpointerMode.Disabled, null, store);
 
-    private PregelGraph CompilePregel() => new StateGraphCompiler<TState>([.. _nodes], [.. _edges], [.. _joins], [.. _branches], new Dictionary<string, Func<object?, object?, object?>>(_reducers)).Compile();
+    private PregelGraph CompilePregel(IReadOnlyList<string>? interruptBefore, IReadOnlyList<string>? interruptAfter) =>
+        new StateGraphCompiler<TState>([.. _nodes], [.. _edges], [.. _joins], [.. _branches], new Dictionary<string, Func<object?, object?, object?>>(_reducers), [.. interruptBefore ?? []], [.. interruptAfter ?? []]).Compile();
 
     private StateGraph<TState> Add(string name, NodeFunc<TState>? function, CompiledGraph? subgraph)
     {

@@ -39,7 +39,7 @@ public sealed partial class MongoSaver : BaseCheckpointSaver
     }
 
     private MongoSaver(IMongoDatabase database, MongoSaverOptions? options, IMongoClient? ownedClient)
-        : base(options?.Serializer, options?.ChunkCache)
+        : base(options?.Serializer, CheckpointWireFormat.Native, options?.ChunkCache)
     {
         ArgumentNullException.ThrowIfNull(database);
         _options = options ?? new MongoSaverOptions();

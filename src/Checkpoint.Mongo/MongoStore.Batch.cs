@@ -119,16 +119,10 @@ public sealed partial class MongoStore
         {
             // Semantic search in process: score every candidate, then order and page here.
             var documents = await MongoIo.FindAsync(async, _collections.Items, null, filter, cancellationToken).ConfigureAwait(false);
-            page = [.. documents
-                .Select(d => (Document: d, Item: StoreDocuments.ReadItem(d, Score(query, d))))
-                .Where(c => exact || StoreFilter.Matches(c.Item.Value, conditions))
-                .OrderBy(c => c.Item.Score is null)
-                .ThenByDescending(c => c.Item.Score ?? 0)
-                .ThenByDescending(c => c.Item.UpdatedAt)
-                .ThenBy(c => c.Item.Namespace.Path, StringComparer.Ordinal)
-                .ThenBy(c => c.Item.Key, StringComparer.Ordinal)
-                .Skip(search.Offset)
-                .Take(search.Limit)];
+            page = StoreResultOrder.SearchPage(
+                documents.Select(d => (Document: d, Item: StoreDocuments.ReadItem(d, Score(query, d)))).Where(c => exact || StoreFilter.Matches(c.Item.Value, conditions)),
+                c => c.Item,
+                search);
         }
 
         await RefreshAsync(async, [.. page.Select(p => p.Document)], search.RefreshTtl, now, cancellationToken).ConfigureAwait(false);
@@ -152,14 +146,7 @@ public sealed partial class MongoStore
             }
         }
 
-        return [.. paths
-            .Select(StoreNamespace.FromPath)
-            .Where(ns => (list.MatchConditions ?? []).All(c => c.Matches(ns)))
-            .Select(ns => list.MaxDepth is { } depth ? ns.Truncate(depth) : ns)
-            .Distinct()
-            .OrderBy(ns => ns.Path, StringComparer.Ordinal)
-            .Skip(list.Offset)
-            .Take(list.Limit)];
+        return StoreResultOrder.NamespacePage(paths.Select(StoreNamespace.FromPath), list);
     }
 
     private async Task RefreshAsync(bool async, IReadOnlyList<BsonDocument> documents, bool? refreshTtl, DateTime now, CancellationToken cancellationToken)

@@ -36,7 +36,7 @@ public sealed partial class PostgresSaver : BaseCheckpointSaver
     }
 
     private PostgresSaver(NpgsqlDataSource dataSource, PostgresSaverOptions options, bool ownsDataSource)
-        : base(options.Serializer, options.ChunkCache)
+        : base(options.Serializer, options.WireFormat, options.ChunkCache)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         var schema = new SchemaName(options.SchemaName, nameof(options));

@@ -12,6 +12,14 @@ public sealed class PostgresSaverOptions
     /// </summary>
     public ChunkCacheOptions ChunkCache { get; set; } = new();
 
+    /// <summary>
+    /// Gets or sets the format this saver writes. Default <see cref="CheckpointWireFormat.Native"/>. Set
+    /// <see cref="CheckpointWireFormat.LangGraphJs"/> or <see cref="CheckpointWireFormat.LangGraphPython"/> when a
+    /// LangGraph runtime must read and continue the threads this saver writes; threads LangGraph wrote are read whatever
+    /// this is.
+    /// </summary>
+    public CheckpointWireFormat WireFormat { get; set; }
+
     /// <summary>Gets or sets the schema holding the tables (default <c>public</c>, as LangGraph). <see cref="BaseCheckpointSaver.Setup"/> creates it when missing.</summary>
     public string SchemaName { get; set; } = "public";
 

@@ -19,8 +19,8 @@ namespace Checkpoint.Postgres;
 /// </para>
 /// <para>
 /// Item times come from <see cref="StoreOptions.TimeProvider"/> (never the server clock) with millisecond precision.
-/// Expired items are never returned; <see cref="BaseStore.SweepExpired"/> deletes them, and the hosted
-/// <see cref="StoreTtlSweeper"/> (<c>services.AddStoreTtlSweeper()</c>) calls it periodically.
+/// Expired items are never returned; <see cref="BaseStore.SweepExpired"/> deletes them, and the hosted sweeper
+/// (<c>services.AddStoreTtlSweeper()</c>) calls it periodically.
 /// </para>
 /// <para>Thread-safe without any lock of its own. Call <see cref="BaseStore.Setup"/> once before use.</para>
 /// </remarks>

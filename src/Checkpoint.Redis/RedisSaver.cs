@@ -37,7 +37,7 @@ public sealed partial class RedisSaver : BaseCheckpointSaver
     }
 
     private RedisSaver(IConnectionMultiplexer connection, RedisSaverOptions options, bool ownsConnection)
-        : base(options.Serializer, options.ChunkCache)
+        : base(options.Serializer, CheckpointWireFormat.Native, options.ChunkCache)
     {
         ArgumentNullException.ThrowIfNull(connection);
         _prefix = KeyPrefixRules.Validate(options.KeyPrefix, nameof(options));

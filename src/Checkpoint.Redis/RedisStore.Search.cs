@@ -26,7 +26,7 @@ public sealed partial class RedisStore
             .ToList();
         var scanned = await EvalAllAsync(async, StoreScripts.Scan, [.. namespaces.Select(KeysOf)], _ => [Millis(now), query is null ? 0 : 1]).ConfigureAwait(false);
 
-        var candidates = new List<(ItemRow Row, double? Score)>();
+        var candidates = new List<(ItemRow Row, SearchItem Item)>();
         for (var n = 0; n < namespaces.Count; n++)
         {
             foreach (var entry in (RedisResult[])scanned[n]!)
@@ -34,20 +34,12 @@ public sealed partial class RedisStore
                 var row = ItemRow.Read(namespaces[n], (byte[])entry[0]!, (byte[])entry[1]!, (string)entry[2]!, entry[3].IsNull ? null : (byte[])entry[3]!);
                 if (StoreFilter.Matches(row.Value, conditions))
                 {
-                    candidates.Add((row, query is null || row.Embeddings.Count == 0 ? null : row.Embeddings.Max(e => VectorMath.CosineSimilarity(query, e.Vector))));
+                    candidates.Add((row, row.ToSearchItem(query is null || row.Embeddings.Count == 0 ? null : row.Embeddings.Max(e => VectorMath.CosineSimilarity(query, e.Vector)))));
                 }
             }
         }
 
-        var ordered = query is null
-            ? candidates.OrderByDescending(c => c.Row.UpdatedAt)
-            : candidates.OrderBy(c => c.Score is null).ThenByDescending(c => c.Score ?? 0).ThenByDescending(c => c.Row.UpdatedAt);
-        var page = ordered
-            .ThenBy(c => c.Row.Namespace.Path, StringComparer.Ordinal)
-            .ThenBy(c => c.Row.Key, StringComparer.Ordinal)
-            .Skip(search.Offset)
-            .Take(search.Limit)
-            .ToList();
+        var page = StoreResultOrder.SearchPage(candidates, c => c.Item, search);
 
         if (ResolveRefreshTtl(search.RefreshTtl))
         {
@@ -59,7 +51,7 @@ public sealed partial class RedisStore
                 i => [Millis(now), .. touched[i].Select(c => (RedisValue)OrdinalEncoding.Encode(c.Row.Key))]).ConfigureAwait(false);
         }
 
-        return [.. page.Select(c => c.Row.ToSearchItem(c.Score))];
+        return [.. page.Select(c => c.Item)];
     }
 
     private async ValueTask<IReadOnlyList<StoreNamespace>> ListNamespacesAsync(bool async, ListNamespacesOperation list)

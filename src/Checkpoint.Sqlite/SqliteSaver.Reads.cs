@@ -15,6 +15,11 @@ public sealed partial class SqliteSaver
     /// <inheritdoc />
     protected override async Task<CheckpointTuple?> GetTupleCore(bool async, string threadId, string checkpointNs, string? checkpointId, CancellationToken cancellationToken)
     {
+        if (_langGraph is not null)
+        {
+            return await GetLangGraphTupleAsync(async, threadId, checkpointNs, checkpointId, cancellationToken).ConfigureAwait(false);
+        }
+
         var request = new CheckpointPageRequest(threadId, checkpointNs, checkpointId, null, NoFilter, null, 1, CachedChunksOf(threadId, checkpointNs));
         var page = await _database.RunAsync(async, SqliteAccess.Read, session => ReadPage(session, request), cancellationToken).ConfigureAwait(false);
         return page.Checkpoints.Count == 0 ? null : ToTuple(page.Checkpoints[0], page, NoFilter, request.Cached);
@@ -22,6 +27,16 @@ public sealed partial class SqliteSaver
 
     /// <inheritdoc />
     protected override IEnumerable<CheckpointTuple> ListCore(CheckpointListQuery query)
+    {
+        if (_langGraph is not null)
+        {
+            return ListLangGraph(query);
+        }
+
+        return ListNative(query);
+    }
+
+    private IEnumerable<CheckpointTuple> ListNative(CheckpointListQuery query)
     {
         var remaining = query.Limit;
         var request = FirstPage(query);
@@ -53,6 +68,16 @@ public sealed partial class SqliteSaver
     /// <inheritdoc />
     protected override async IAsyncEnumerable<CheckpointTuple> ListCoreAsync(CheckpointListQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        if (_langGraph is not null)
+        {
+            await foreach (var tuple in ListLangGraphAsync(query, cancellationToken).ConfigureAwait(false))
+            {
+                yield return tuple;
+            }
+
+            yield break;
+        }
+
         var remaining = query.Limit;
         var request = FirstPage(query);
         while (true)
@@ -89,7 +114,7 @@ public sealed partial class SqliteSaver
         {
             var size = Math.Min(remaining ?? MaxPageSize, MaxPageSize);
             var cursor = after;
-            var page = _database.Run(SqliteAccess.Read, session => ReadThreads(session, cursor, size));
+            var page = _database.Run(SqliteAccess.Read, session => _langGraph is null ? ReadThreads(session, cursor, size) : LangGraphLayoutStore.ReadThreads(session, cursor, size));
             foreach (var thread in page)
             {
                 yield return thread;
@@ -114,7 +139,7 @@ public sealed partial class SqliteSaver
         {
             var size = Math.Min(remaining ?? MaxPageSize, MaxPageSize);
             var cursor = after;
-            var page = await _database.RunAsync(async: true, SqliteAccess.Read, session => ReadThreads(session, cursor, size), cancellationToken).ConfigureAwait(false);
+            var page = await _database.RunAsync(async: true, SqliteAccess.Read, session => _langGraph is null ? ReadThreads(session, cursor, size) : LangGraphLayoutStore.ReadThreads(session, cursor, size), cancellationToken).ConfigureAwait(false);
             foreach (var thread in page)
             {
                 yield return thread;

@@ -8,27 +8,27 @@ public sealed partial class SqliteSaver
 {
     /// <inheritdoc />
     protected override Task PutCore(bool async, CheckpointPutRequest request, CancellationToken cancellationToken) =>
-        _database.RunAsync(async, SqliteAccess.Write, session => Put(session, request), cancellationToken).AsTask();
+        _database.RunAsync(async, SqliteAccess.Write, session => _langGraph?.Put(session, request) ?? Put(session, request), cancellationToken).AsTask();
 
     /// <inheritdoc />
     protected override Task PutWritesCore(bool async, CheckpointPutWritesRequest request, CancellationToken cancellationToken) =>
-        _database.RunAsync(async, SqliteAccess.Write, session => PutWrites(session, request), cancellationToken).AsTask();
+        _database.RunAsync(async, SqliteAccess.Write, session => _langGraph?.PutWrites(session, request) ?? PutWrites(session, request), cancellationToken).AsTask();
 
     /// <inheritdoc />
     protected override Task DeleteThreadCore(bool async, string threadId, CancellationToken cancellationToken) =>
-        _database.RunAsync(async, SqliteAccess.Write, session => DeleteThread(session, threadId), cancellationToken).AsTask();
+        _database.RunAsync(async, SqliteAccess.Write, session => _langGraph is null ? DeleteThread(session, threadId) : LangGraphLayoutStore.DeleteThread(session, threadId), cancellationToken).AsTask();
 
     /// <inheritdoc />
     protected override Task DeleteForRunsCore(bool async, IReadOnlyList<string> runIds, CancellationToken cancellationToken) =>
-        _database.RunAsync(async, SqliteAccess.Write, session => DeleteForRuns(session, runIds), cancellationToken).AsTask();
+        _database.RunAsync(async, SqliteAccess.Write, session => _langGraph is null ? DeleteForRuns(session, runIds) : LangGraphLayoutStore.DeleteForRuns(session, runIds), cancellationToken).AsTask();
 
     /// <inheritdoc />
     protected override Task CopyThreadCore(bool async, string sourceThreadId, string targetThreadId, CancellationToken cancellationToken) =>
-        _database.RunAsync(async, SqliteAccess.Write, session => CopyThread(session, sourceThreadId, targetThreadId), cancellationToken).AsTask();
+        _database.RunAsync(async, SqliteAccess.Write, session => _langGraph is null ? CopyThread(session, sourceThreadId, targetThreadId) : LangGraphLayoutStore.CopyThread(session, sourceThreadId, targetThreadId), cancellationToken).AsTask();
 
     /// <inheritdoc />
     protected override Task PruneCore(bool async, IReadOnlyList<string> threadIds, PruneStrategy strategy, CancellationToken cancellationToken) =>
-        _database.RunAsync(async, SqliteAccess.Write, session => Prune(session, threadIds, strategy), cancellationToken).AsTask();
+        _database.RunAsync(async, SqliteAccess.Write, session => _langGraph?.Prune(session, threadIds, strategy) ?? Prune(session, threadIds, strategy), cancellationToken).AsTask();
 
     private static bool Put(SqliteSession session, CheckpointPutRequest request)
     {

@@ -38,16 +38,26 @@ public sealed partial class SqliteSaver : BaseCheckpointSaver
     public static readonly int CurrentSchemaVersion = CheckpointSchema.Migrations.Count;
 
     private readonly SqliteDatabase _database;
+    private readonly LangGraphLayoutStore? _langGraph;
 
     /// <summary>Initializes a saver over the database named by a Microsoft.Data.Sqlite connection string.</summary>
     /// <param name="connectionString">For example <c>Data Source=app.db</c> or <c>Data Source=:memory:</c>. The driver's pooling is replaced by the saver's own.</param>
     /// <param name="options">The options; defaults when <see langword="null"/>.</param>
-    /// <exception cref="ArgumentException">The connection string is malformed or has no data source.</exception>
+    /// <exception cref="ArgumentException">The connection string is malformed or has no data source, or <see cref="SqliteLayout.LangGraph"/> is asked for without a LangGraph wire format.</exception>
     public SqliteSaver(string connectionString, SqliteSaverOptions? options = null)
-        : base((options ??= new SqliteSaverOptions()).Serializer, options.ChunkCache)
+        : base((options ??= new SqliteSaverOptions()).Serializer, options.WireFormat, options.ChunkCache)
     {
+        if (options.Layout == SqliteLayout.LangGraph && options.WireFormat == CheckpointWireFormat.Native)
+        {
+            throw new ArgumentException(
+                "SqliteLayout.LangGraph stores whole checkpoints the way a LangGraph runtime reads them: set SqliteSaverOptions.WireFormat to " +
+                "CheckpointWireFormat.LangGraphJs or LangGraphPython, for the runtime that shares the file.",
+                nameof(options));
+        }
+
         Options = options;
         _database = new SqliteDatabase(connectionString, options, "checkpointer");
+        _langGraph = options.Layout == SqliteLayout.LangGraph ? new LangGraphLayoutStore(_database, Serializer, options.WireFormat) : null;
     }
 
     /// <summary>Gets the options.</summary>
@@ -68,13 +78,31 @@ public sealed partial class SqliteSaver : BaseCheckpointSaver
 
     /// <summary>
     /// Creates the database file if needed, switches it to write-ahead logging and applies the checkpointer's
-    /// migrations, recording each in <c>checkpoint_migrations</c>. Idempotent and safe when many instances or
-    /// processes call it at once.
+    /// migrations, recording each in <c>checkpoint_migrations</c> (with <see cref="SqliteLayout.LangGraph"/>: creates
+    /// LangGraph's tables when missing). Idempotent and safe when many instances or processes call it at once.
     /// </summary>
     /// <inheritdoc />
-    /// <exception cref="SqliteDatabaseException">The file is not a usable SQLite database; nothing was changed.</exception>
-    protected override Task SetupCore(bool async, CancellationToken cancellationToken) =>
-        SqliteMigrator.MigrateAsync(async, _database, CheckpointSchema.MigrationsTable, CheckpointSchema.Migrations, cancellationToken);
+    /// <exception cref="SqliteDatabaseException">
+    /// The file is not a usable SQLite database, or it holds the other layout's tables (the message names the layout found
+    /// and the option to use); nothing was changed.
+    /// </exception>
+    protected override async Task SetupCore(bool async, CancellationToken cancellationToken)
+    {
+        if (_langGraph is not null)
+        {
+            await _langGraph.SetupAsync(async, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        // A file LangGraph created has a `checkpoints` table of another shape: say so instead of failing on its DDL.
+        _database.EnsureFileExists();
+        if (await _database.RunAsync(async, SqliteAccess.Read, SqliteLayoutProbe.Detect, cancellationToken).ConfigureAwait(false) == SqliteLayout.LangGraph)
+        {
+            throw SqliteLayoutProbe.Mismatch(_database, SqliteLayout.LangGraph);
+        }
+
+        await SqliteMigrator.MigrateAsync(async, _database, CheckpointSchema.MigrationsTable, CheckpointSchema.Migrations, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <inheritdoc />
     protected override void Dispose(bool disposing)

@@ -13,6 +13,22 @@ public sealed class SqliteSaverOptions : ISqliteConnectionSettings
     public ChunkCacheOptions ChunkCache { get; set; } = new();
 
     /// <summary>
+    /// Gets or sets the format this saver writes. Default <see cref="CheckpointWireFormat.Native"/>. Set
+    /// <see cref="CheckpointWireFormat.LangGraphJs"/> or <see cref="CheckpointWireFormat.LangGraphPython"/> when a
+    /// LangGraph runtime must read and continue the threads this saver writes; threads LangGraph wrote are read whatever
+    /// this is.
+    /// </summary>
+    public CheckpointWireFormat WireFormat { get; set; }
+
+    /// <summary>
+    /// Gets or sets the tables the saver uses. Default <see cref="SqliteLayout.Native"/>. Use
+    /// <see cref="SqliteLayout.LangGraph"/>, with <see cref="WireFormat"/> set to the format of the LangGraph runtime
+    /// (<see cref="CheckpointWireFormat.LangGraphJs"/> or <see cref="CheckpointWireFormat.LangGraphPython"/>), to share
+    /// a file with LangGraph's SQLite checkpointer.
+    /// </summary>
+    public SqliteLayout Layout { get; set; }
+
+    /// <summary>
     /// Gets or sets the longest an operation waits for the write lock (or a busy database) held by other connections
     /// or processes before it throws <see cref="SqliteLockTimeoutException"/>. Default: 30 seconds.
     /// </summary>

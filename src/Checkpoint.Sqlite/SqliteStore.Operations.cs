@@ -139,15 +139,7 @@ public sealed partial class SqliteStore
         {
             var candidates = ReadCandidates(command, search.NamespacePrefix, conditions).ToList();
             var vectors = ReadVectors(session, search.NamespacePrefix);
-            page = [.. candidates
-                .Select(c => c with { Score = Score(query, vectors.GetValueOrDefault((c.Prefix, c.Key))) })
-                .OrderBy(c => c.Score is null)
-                .ThenByDescending(c => c.Score ?? 0)
-                .ThenByDescending(c => c.UpdatedAt)
-                .ThenBy(c => c.Prefix, StringComparer.Ordinal)
-                .ThenBy(c => c.Key, StringComparer.Ordinal)
-                .Skip(search.Offset)
-                .Take(search.Limit)];
+            page = StoreResultOrder.SearchPage(candidates.Select(c => c with { Score = Score(query, vectors.GetValueOrDefault((c.Prefix, c.Key))) }), c => c.ToSearchItem(), search);
         }
 
         if (ResolveRefreshTtl(search.RefreshTtl))
@@ -158,7 +150,7 @@ public sealed partial class SqliteStore
             }
         }
 
-        return [.. page.Select(c => new SearchItem(c.Namespace, c.Key, c.Value, FromMilliseconds(c.CreatedAt), FromMilliseconds(c.UpdatedAt), c.Score))];
+        return [.. page.Select(c => c.ToSearchItem())];
     }
 
     private static IEnumerable<Candidate> ReadCandidates(SqliteCommand command, StoreNamespace prefix, IReadOnlyList<FilterCondition> conditions)
@@ -240,20 +232,16 @@ public sealed partial class SqliteStore
 
         var command = session.Command("SELECT DISTINCT prefix FROM store WHERE " + string.Join(" AND ", where));
         StoreFilterSql.Bind(command, parameters);
-        var namespaces = new HashSet<StoreNamespace>();
+        var namespaces = new List<StoreNamespace>();
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
             {
-                var ns = StoreNamespace.FromPath(reader.GetString(0));
-                if (conditions.All(c => c.Matches(ns)))
-                {
-                    namespaces.Add(list.MaxDepth is { } depth ? ns.Truncate(depth) : ns);
-                }
+                namespaces.Add(StoreNamespace.FromPath(reader.GetString(0)));
             }
         }
 
-        return [.. namespaces.OrderBy(ns => ns.Path, StringComparer.Ordinal).Skip(list.Offset).Take(list.Limit)];
+        return StoreResultOrder.NamespacePage(namespaces, list);
     }
 
     private static void Refresh(SqliteSession session, string prefix, string key, long nowMs) =>
@@ -275,5 +263,8 @@ public sealed partial class SqliteStore
     private static DateTimeOffset FromMilliseconds(long milliseconds) => DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
 
     /// <summary>An item that passed the filter, with its score once scored.</summary>
-    private sealed record Candidate(string Prefix, StoreNamespace Namespace, string Key, JsonObject Value, long CreatedAt, long UpdatedAt, bool HasTtl, double? Score);
+    private sealed record Candidate(string Prefix, StoreNamespace Namespace, string Key, JsonObject Value, long CreatedAt, long UpdatedAt, bool HasTtl, double? Score)
+    {
+        public SearchItem ToSearchItem() => new(Namespace, Key, Value, FromMilliseconds(CreatedAt), FromMilliseconds(UpdatedAt), Score);
+    }
 }

@@ -78,7 +78,7 @@ public sealed class DependencyInjectionTests : PostgresTest
         await store.SetupAsync(CancellationToken);
         await store.PutAsync(["ttl"], "short", new JsonObject(), null, TimeSpan.FromSeconds(30), CancellationToken);
         await store.PutAsync(["ttl"], "forever", new JsonObject(), null, null, CancellationToken);
-        var sweeper = provider.GetServices<IHostedService>().OfType<StoreTtlSweeper>().Single();
+        var sweeper = Assert.Single(provider.GetServices<IHostedService>());
         await sweeper.StartAsync(CancellationToken);
         try
         {

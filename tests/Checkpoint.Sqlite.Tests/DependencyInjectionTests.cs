@@ -51,7 +51,7 @@ public sealed class DependencyInjectionTests : IDisposable
 
         Assert.Same(store, provider.GetRequiredService<BaseStore>());
         Assert.Equal(clock.GetUtcNow() - TimeSpan.FromMinutes(2), item!.CreatedAt);
-        Assert.Contains(provider.GetServices<IHostedService>(), s => s is StoreTtlSweeper);
+        Assert.Single(provider.GetServices<IHostedService>());
         Assert.Null(await store.GetAsync(["notes"], "k", cancellationToken: TestContext.Current.CancellationToken));
         Assert.Equal(1, await store.SweepExpiredAsync(TestContext.Current.CancellationToken));
         Assert.Equal(0, SqliteQueries.Scalar(store.DataSource, "SELECT count(*) FROM store"));

@@ -212,6 +212,11 @@ public abstract partial class BaseCheckpointSaver
         var stored = checkpoint.Clone();
         var ns = config.ResolvedCheckpointNs;
         var blobs = new List<SerializedBlob>(newVersions.Count);
+
+        // LangGraph Python keeps strings, numbers, booleans and nulls inline in the checkpoint, not in blobs.
+        var inline = WireFormat == CheckpointWireFormat.LangGraphPython
+            ? checkpoint.ChannelValues.Where(p => CheckpointJson.IsInlineValue(p.Value)).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal)
+            : null;
         foreach (var (channel, version) in newVersions)
         {
             ValidateIdentifier(channel, nameof(newVersions));
@@ -222,6 +227,11 @@ public abstract partial class BaseCheckpointSaver
                 continue;
             }
 
+            if (inline?.ContainsKey(channel) == true)
+            {
+                continue;
+            }
+
             var value = _chunks.Store(config.ThreadId, ns, channel, channelValue, v => SerializeValue(v, channel, "channel"));
             blobs.Add(new SerializedBlob(channel, version, value.Value));
             AddChunks(stored, blobs, channel, value);
@@ -229,7 +239,8 @@ public abstract partial class BaseCheckpointSaver
 
         // A channel this put does not rewrite keeps its stored value. Its chunks are referenced again, and sent again
         // (as written before, so a backend may send only their keys): another process may have deleted them since.
-        foreach (var (channel, version) in checkpoint.ChannelVersions)
+        // (LangGraph's formats are never chunked.)
+        foreach (var (channel, version) in WireFormat == CheckpointWireFormat.Native ? checkpoint.ChannelVersions : [])
         {
             if (!newVersions.ContainsKey(channel) && checkpoint.ChannelValues.TryGetValue(channel, out var unchanged) && _chunks.MayBeChunked(unchanged))
             {
@@ -244,7 +255,7 @@ public abstract partial class BaseCheckpointSaver
             config.CheckpointId,
             stored,
             metadata,
-            CheckpointJson.Serialize(stored),
+            inline is null ? CheckpointJson.Serialize(stored) : CheckpointJson.SerializeWithInlineValues(stored, inline),
             metadata.ToJsonString(),
             blobs);
     }

@@ -27,7 +27,7 @@ public abstract partial class BaseCheckpointSaver
         var checkpoint = tuple.Checkpoint.Clone();
         checkpoint.ChannelValues[SpecialChannels.Tasks] = sends;
         checkpoint.ChannelVersions[SpecialChannels.Tasks] = checkpoint.ChannelVersions.Count > 0
-            ? checkpoint.ChannelVersions.Values.Max(StringComparer.Ordinal)!
+            ? checkpoint.ChannelVersions.Values.Max(Comparer<string>.Create(ChannelVersion.Compare))!
             : GetNextVersion(null);
         return tuple with { Checkpoint = checkpoint };
     }

@@ -23,16 +23,53 @@ public abstract partial class BaseCheckpointSaver : IDisposable, IAsyncDisposabl
 
     /// <summary>Initializes the saver.</summary>
     /// <param name="serializer">The value serializer; <see cref="JsonCheckpointSerializer.Default"/> when <see langword="null"/>.</param>
-    /// <param name="chunkCache">The bound of the cache of long-list chunks; <see cref="ChunkCacheOptions.DefaultMaxBytes"/> when <see langword="null"/>.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><see cref="ChunkCacheOptions.MaxBytes"/> is negative.</exception>
-    protected BaseCheckpointSaver(ICheckpointSerializer? serializer = null, ChunkCacheOptions? chunkCache = null)
+    protected BaseCheckpointSaver(ICheckpointSerializer? serializer = null)
+        : this(serializer, CheckpointWireFormat.Native)
     {
-        Serializer = serializer ?? JsonCheckpointSerializer.Default;
+    }
+
+    /// <summary>Initializes the saver with the format it writes.</summary>
+    /// <param name="serializer">
+    /// The value serializer; <see cref="JsonCheckpointSerializer.Default"/> when <see langword="null"/>. With a LangGraph
+    /// <paramref name="wireFormat"/>, values are written by a <see cref="LangGraphSerializer"/> and this serializer only
+    /// reads values in its own tags.
+    /// </param>
+    /// <param name="wireFormat">The format of what this saver writes; every format is read whatever this is.</param>
+    /// <exception cref="ArgumentException">A LangGraph wire format is combined with an <see cref="EncryptedSerializer"/> (LangGraph could not read the values).</exception>
+    protected BaseCheckpointSaver(ICheckpointSerializer? serializer, CheckpointWireFormat wireFormat)
+        : this(serializer, wireFormat, chunkCache: null)
+    {
+    }
+
+    /// <summary>Initializes the saver with the format it writes and the bound of its chunk cache.</summary>
+    /// <param name="serializer">
+    /// The value serializer; <see cref="JsonCheckpointSerializer.Default"/> when <see langword="null"/>. With a LangGraph
+    /// <paramref name="wireFormat"/>, values are written by a <see cref="LangGraphSerializer"/> and this serializer only
+    /// reads values in its own tags.
+    /// </param>
+    /// <param name="wireFormat">The format of what this saver writes; every format is read whatever this is.</param>
+    /// <param name="chunkCache">The bound of the cache of long-list chunks; <see cref="ChunkCacheOptions.DefaultMaxBytes"/> when <see langword="null"/>.</param>
+    /// <exception cref="ArgumentException">A LangGraph wire format is combined with an <see cref="EncryptedSerializer"/> (LangGraph could not read the values).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="ChunkCacheOptions.MaxBytes"/> is negative.</exception>
+    protected BaseCheckpointSaver(ICheckpointSerializer? serializer, CheckpointWireFormat wireFormat, ChunkCacheOptions? chunkCache)
+    {
         if (chunkCache?.MaxBytes < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(chunkCache), chunkCache.MaxBytes, "The chunk cache bound cannot be negative; use 0 to turn the cache off.");
         }
 
+        WireFormat = wireFormat;
+        Serializer = wireFormat switch
+        {
+            CheckpointWireFormat.Native => serializer ?? JsonCheckpointSerializer.Default,
+            CheckpointWireFormat.LangGraphJs or CheckpointWireFormat.LangGraphPython => serializer is EncryptedSerializer
+                ? throw new ArgumentException(
+                    $"The wire format {wireFormat} writes values LangGraph reads, so it cannot be combined with an EncryptedSerializer: " +
+                    "LangGraph could not decrypt them. Use CheckpointWireFormat.Native to keep values encrypted.",
+                    nameof(serializer))
+                : new LangGraphSerializer(wireFormat, serializer),
+            _ => throw new ArgumentOutOfRangeException(nameof(wireFormat), wireFormat, "Unknown wire format."),
+        };
         _chunks = new ChunkedValues(Serializer, chunkCache);
     }
 
@@ -41,6 +78,9 @@ public abstract partial class BaseCheckpointSaver : IDisposable, IAsyncDisposabl
 
     /// <summary>Gets the serializer of channel and write values.</summary>
     public ICheckpointSerializer Serializer { get; }
+
+    /// <summary>Gets the format this saver writes; see <see cref="CheckpointWireFormat"/>.</summary>
+    public CheckpointWireFormat WireFormat { get; }
 
     /// <summary>Gets whether this instance has been disposed.</summary>
     protected bool IsDisposed => Volatile.Read(ref _disposed) != 0;
@@ -338,10 +378,14 @@ public abstract partial class BaseCheckpointSaver : IDisposable, IAsyncDisposabl
         return options.Limit == 0 ? AsyncEnumerable.Empty<ThreadInfo>() : ListThreadsCoreAsync(options, cancellationToken);
     }
 
-    /// <summary>Returns the version that follows <paramref name="current"/> for a channel; see <see cref="ChannelVersion"/>.</summary>
+    /// <summary>
+    /// Returns the version that follows <paramref name="current"/> for a channel, in the form <paramref name="current"/>
+    /// has (so a thread LangGraph.js created keeps integer versions); a new channel gets the form of
+    /// <see cref="WireFormat"/>. See <see cref="ChannelVersion"/>.
+    /// </summary>
     /// <param name="current">The current version, or <see langword="null"/> for a new channel.</param>
     /// <returns>The next version.</returns>
-    public virtual string GetNextVersion(string? current) => ChannelVersion.Next(current);
+    public virtual string GetNextVersion(string? current) => ChannelVersion.Next(current, WireFormat);
 
     /// <summary>Releases the saver and, when it owns them, its connections.</summary>
     public void Dispose()

@@ -63,7 +63,12 @@ public static class CheckpointServiceCollectionExtensions
             return new InMemoryStore(options);
         });
 
-    /// <summary>Registers <see cref="StoreTtlSweeper"/>, which removes expired items of the registered <see cref="BaseStore"/> periodically.</summary>
+    /// <summary>
+    /// Registers a hosted service that calls <see cref="BaseStore.SweepExpiredAsync"/> on the registered
+    /// <see cref="BaseStore"/> every <see cref="StoreTtlOptions.SweepInterval"/> (default 5 minutes). Expired items are
+    /// never returned even without it; sweeping reclaims their space. A failed sweep is logged and retried at the next
+    /// interval.
+    /// </summary>
     /// <param name="services">The services.</param>
     /// <returns><paramref name="services"/>, for chaining.</returns>
     public static IServiceCollection AddStoreTtlSweeper(this IServiceCollection services)
@@ -74,7 +79,7 @@ public static class CheckpointServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Registers <see cref="CheckpointSetupService"/>, which runs <c>SetupAsync</c> on the registered saver and store when the host starts.</summary>
+    /// <summary>Registers a hosted service that runs <c>SetupAsync</c> on the registered saver and store when the host starts, so migrations are applied before the first request.</summary>
     /// <param name="services">The services.</param>
     /// <returns><paramref name="services"/>, for chaining.</returns>
     public static IServiceCollection AddCheckpointSetupOnStartup(this IServiceCollection services)

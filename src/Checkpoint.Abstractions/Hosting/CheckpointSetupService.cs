@@ -9,7 +9,7 @@ namespace Checkpoint;
 /// Register it with <c>services.AddCheckpointSetupOnStartup()</c>.
 /// </summary>
 /// <param name="services">The service provider.</param>
-public sealed class CheckpointSetupService(IServiceProvider services) : IHostedService
+internal sealed class CheckpointSetupService(IServiceProvider services) : IHostedService
 {
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)

@@ -12,7 +12,7 @@ namespace Checkpoint;
 /// Expired items are never returned even without a sweeper; sweeping only reclaims their space. A failed sweep is
 /// logged and retried at the next interval.
 /// </remarks>
-public sealed partial class StoreTtlSweeper : BackgroundService
+internal sealed partial class StoreTtlSweeper : BackgroundService
 {
     private readonly BaseStore _store;
     private readonly ILogger _logger;

@@ -32,7 +32,7 @@ public sealed class InMemorySaver : BaseCheckpointSaver
     /// <param name="serializer">The value serializer; <see cref="JsonCheckpointSerializer.Default"/> when <see langword="null"/>.</param>
     /// <param name="chunkCache">The bound of the cache of long-list chunks; the default when <see langword="null"/>.</param>
     public InMemorySaver(InMemoryCheckpointDatabase database, ICheckpointSerializer? serializer = null, ChunkCacheOptions? chunkCache = null)
-        : base(serializer, chunkCache)
+        : base(serializer, CheckpointWireFormat.Native, chunkCache)
     {
         ArgumentNullException.ThrowIfNull(database);
         _database = database;

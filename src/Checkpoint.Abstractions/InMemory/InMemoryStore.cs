@@ -131,36 +131,20 @@ public sealed class InMemoryStore : BaseStore
             .Where(i => !i.IsExpired(now) && i.Namespace.StartsWith(search.NamespacePrefix))
             .Select(i => (Stored: i, Value: i.ParseValue()))
             .Where(c => StoreFilter.Matches(c.Value, conditions))
-            .Select(c => (c.Stored, c.Value, Score: query is null || c.Stored.Embeddings.Count == 0
-                ? (double?)null
-                : c.Stored.Embeddings.Max(e => VectorMath.CosineSimilarity(query, e.Vector))));
-        var ordered = query is null
-            ? candidates.OrderByDescending(c => c.Stored.UpdatedAt)
-            : candidates.OrderBy(c => c.Score is null).ThenByDescending(c => c.Score ?? 0).ThenByDescending(c => c.Stored.UpdatedAt);
-        var page = ordered
-            .ThenBy(c => c.Stored.Namespace.Path, StringComparer.Ordinal)
-            .ThenBy(c => c.Stored.Key, StringComparer.Ordinal)
-            .Skip(search.Offset)
-            .Take(search.Limit)
-            .ToList();
-        foreach (var (stored, _, _) in page)
+            .Select(c => (c.Stored, Item: new SearchItem(c.Stored.Namespace, c.Stored.Key, c.Value, c.Stored.CreatedAt, c.Stored.UpdatedAt, query is null || c.Stored.Embeddings.Count == 0
+                ? null
+                : c.Stored.Embeddings.Max(e => VectorMath.CosineSimilarity(query, e.Vector)))));
+        var page = StoreResultOrder.SearchPage(candidates, c => c.Item, search);
+        foreach (var (stored, _) in page)
         {
             Refresh(stored, search.RefreshTtl, now);
         }
 
-        return [.. page.Select(c => new SearchItem(c.Stored.Namespace, c.Stored.Key, c.Value, c.Stored.CreatedAt, c.Stored.UpdatedAt, c.Score))];
+        return [.. page.Select(c => c.Item)];
     }
 
     private List<StoreNamespace> ListNamespaces(ListNamespacesOperation list, DateTimeOffset now) =>
-        [.. _database.Items.Values
-            .Where(i => !i.IsExpired(now))
-            .Select(i => i.Namespace)
-            .Where(ns => (list.MatchConditions ?? []).All(c => c.Matches(ns)))
-            .Select(ns => list.MaxDepth is { } depth ? ns.Truncate(depth) : ns)
-            .Distinct()
-            .OrderBy(ns => ns.Path, StringComparer.Ordinal)
-            .Skip(list.Offset)
-            .Take(list.Limit)];
+        StoreResultOrder.NamespacePage(_database.Items.Values.Where(i => !i.IsExpired(now)).Select(i => i.Namespace), list);
 
     private void Refresh(StoredItem stored, bool? refreshTtl, DateTimeOffset now)
     {

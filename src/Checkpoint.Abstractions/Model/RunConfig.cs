@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 
 namespace Checkpoint;
 
@@ -76,11 +77,52 @@ public sealed record RunConfig
         return this with { Configurable = Configurable.SetItem(key, value) };
     }
 
-    /// <summary>Reads a configurable value as <typeparamref name="T"/>.</summary>
+    /// <summary>
+    /// Reads a configurable value as <typeparamref name="T"/>. A simple value of another type is converted (invariant
+    /// culture), as a dynamically typed config would read it: <c>With("user_id", 1)</c> reads as the string <c>"1"</c>, and
+    /// <c>With("limit", "5")</c> as the number 5.
+    /// </summary>
     /// <typeparam name="T">The expected type.</typeparam>
     /// <param name="key">The key.</param>
-    /// <returns>The value, or <see langword="default"/> when it is absent or of another type.</returns>
-    public T? Get<T>(string key) => Configurable.TryGetValue(key, out var value) && value is T typed ? typed : default;
+    /// <returns>The value, or <see langword="default"/> when it is absent or <see langword="null"/>.</returns>
+    /// <exception cref="InvalidCastException">The value cannot be read as <typeparamref name="T"/>.</exception>
+    public T? Get<T>(string key)
+    {
+        if (!Configurable.TryGetValue(key, out var value) || value is null)
+        {
+            return default;
+        }
+
+        if (value is T typed)
+        {
+            return typed;
+        }
+
+        var target = Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T);
+        try
+        {
+            if (target == typeof(string) && value is IConvertible or IFormattable)
+            {
+                return (T)(object)(value is IFormattable formattable ? formattable.ToString(null, CultureInfo.InvariantCulture) : ((IConvertible)value).ToString(CultureInfo.InvariantCulture));
+            }
+
+            if (value is IConvertible && (target.IsPrimitive || target == typeof(decimal)))
+            {
+                return (T)Convert.ChangeType(value, target, CultureInfo.InvariantCulture);
+            }
+
+            if (target == typeof(Guid) && value is string text)
+            {
+                return (T)(object)Guid.Parse(text, CultureInfo.InvariantCulture);
+            }
+        }
+        catch (Exception e) when (e is FormatException or OverflowException or InvalidCastException)
+        {
+            throw new InvalidCastException($"Config key '{key}' holds the {value.GetType().Name} '{value}', which cannot be read as {target.Name}: {e.Message}", e);
+        }
+
+        throw new InvalidCastException($"Config key '{key}' holds a {value.GetType().Name}, which cannot be read as {typeof(T).Name}.");
+    }
 
     /// <inheritdoc />
     public bool Equals(RunConfig? other) =>

@@ -8,8 +8,15 @@ namespace Checkpoint.Providers;
 /// value blobs (the <c>checkpoint</c> column of LangGraph's Postgres schema).
 /// </summary>
 /// <remarks>
+/// <para>
 /// Keys: <c>v</c>, <c>id</c>, <c>ts</c>, <c>channel_versions</c>, <c>versions_seen</c>, <c>updated_channels</c>,
 /// plus every entry of <see cref="GraphCheckpoint.AdditionalFields"/>.
+/// </para>
+/// <para>
+/// Versions keep their JSON type: a version in the integer form (<see cref="ChannelVersion.IsInteger"/>, what
+/// LangGraph.js writes) is written as a JSON number and a number is read back as its text (<c>3</c> is the version <c>"3"</c>); every other version is a JSON string. A <c>channel_values</c> object (LangGraph
+/// Python keeps strings, numbers, booleans and nulls inline there) is read into <see cref="GraphCheckpoint.ChannelValues"/>.
+/// </para>
 /// </remarks>
 public static class CheckpointJson
 {
@@ -17,6 +24,35 @@ public static class CheckpointJson
     /// <param name="checkpoint">The checkpoint.</param>
     /// <returns>Compact JSON text.</returns>
     public static string Serialize(GraphCheckpoint checkpoint) => ToJsonObject(checkpoint).ToJsonString();
+
+    /// <summary>
+    /// Serializes a checkpoint with the given values inline in <c>channel_values</c>, as LangGraph Python stores its
+    /// strings, numbers, booleans and nulls.
+    /// </summary>
+    internal static string SerializeWithInlineValues(GraphCheckpoint checkpoint, IReadOnlyDictionary<string, object?> inlineValues)
+    {
+        var json = ToJsonObject(checkpoint);
+        var values = new JsonObject();
+        foreach (var (channel, value) in inlineValues)
+        {
+            values[channel] = JsonValue.Create(value);
+        }
+
+        json["channel_values"] = values;
+        return json.ToJsonString();
+    }
+
+    /// <summary>
+    /// Returns whether LangGraph Python keeps a value inline in the checkpoint rather than in a blob: <see langword="null"/>,
+    /// a string, a boolean, an integer or a finite floating-point number.
+    /// </summary>
+    internal static bool IsInlineValue(object? value) => value switch
+    {
+        null or string or bool or int or long or short or sbyte or byte or ushort or uint or ulong => true,
+        double d => double.IsFinite(d),
+        float f => float.IsFinite(f),
+        _ => false,
+    };
 
     /// <summary>Builds the JSON object of a checkpoint without its channel values.</summary>
     /// <param name="checkpoint">The checkpoint.</param>
@@ -44,7 +80,16 @@ public static class CheckpointJson
         }
 
         json["versions_seen"] = seen;
-        json["updated_channels"] = checkpoint.UpdatedChannels is null ? null : new JsonArray([.. checkpoint.UpdatedChannels.Select(c => (JsonNode?)c)]);
+        // Absent rather than null when unknown, as LangGraph.js writes it (LangGraph Python reads both).
+        if (checkpoint.UpdatedChannels is not null)
+        {
+            json["updated_channels"] = new JsonArray([.. checkpoint.UpdatedChannels.Select(c => (JsonNode?)c)]);
+        }
+        else
+        {
+            json.Remove("updated_channels");
+        }
+
         json.Remove("channel_values");
         return json;
     }
@@ -99,6 +144,14 @@ public static class CheckpointJson
         }
 
         checkpoint.AdditionalFields = additional;
+        if (json["channel_values"] is JsonObject inline)
+        {
+            foreach (var (channel, value) in inline)
+            {
+                checkpoint.ChannelValues[channel] = value is null ? null : PlainObjectConverter.ToPlain(JsonSerializer.SerializeToElement(value));
+            }
+        }
+
         return checkpoint;
     }
 
@@ -107,7 +160,7 @@ public static class CheckpointJson
         var json = new JsonObject();
         foreach (var (channel, version) in versions)
         {
-            json[channel] = version;
+            json[channel] = ChannelVersion.IsInteger(version) ? JsonValue.Create(long.Parse(version, System.Globalization.CultureInfo.InvariantCulture)) : JsonValue.Create(version);
         }
 
         return json;
@@ -120,7 +173,7 @@ public static class CheckpointJson
         {
             foreach (var (channel, version) in json)
             {
-                // Versions written by other tools may be numbers; they are opaque strings here.
+                // A number (LangGraph.js) is the version's text; CheckpointJson writes it back as a number.
                 versions[channel] = ReadString(version) ?? version?.ToJsonString() ?? string.Empty;
             }
         }

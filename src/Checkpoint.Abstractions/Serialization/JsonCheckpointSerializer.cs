@@ -20,6 +20,10 @@ namespace Checkpoint;
 /// <see langword="null"/> is stored as <c>null</c>, a <see cref="byte"/> array as <c>bytes</c> (raw), and a
 /// <see cref="DeltaSnapshot"/> as <c>snapshot:&lt;inner tag&gt;</c>.
 /// </para>
+/// <para>
+/// Loading also reads what LangGraph stores (<c>json</c>, <c>msgpack</c>, <c>bytearray</c>, <c>empty</c>), as
+/// <see cref="LangGraphSerializer"/> describes, so a thread LangGraph.js or LangGraph Python wrote reads with no configuration.
+/// </para>
 /// </remarks>
 public sealed partial class JsonCheckpointSerializer : ICheckpointSerializer
 {
@@ -117,6 +121,12 @@ public sealed partial class JsonCheckpointSerializer : ICheckpointSerializer
         if (tag == BytesType)
         {
             return data.ToArray();
+        }
+
+        // Values LangGraph.js or LangGraph Python wrote (a thread shared with them) need no configuration.
+        if (Serialization.LangGraph.LangGraphTags.TryRead(tag, data, out var foreign))
+        {
+            return foreign;
         }
 
         if (tag.StartsWith(SnapshotPrefix, StringComparison.Ordinal))

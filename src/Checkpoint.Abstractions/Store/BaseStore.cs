@@ -194,7 +194,7 @@ public abstract class BaseStore : IDisposable, IAsyncDisposable
 
     /// <summary>Searches items under a namespace prefix; see <see cref="SearchOperation"/> for ordering.</summary>
     /// <param name="namespacePrefix">The prefix; empty searches everything.</param>
-    /// <param name="query">A natural-language query ranked by semantic similarity; requires <see cref="StoreOptions.Index"/>.</param>
+    /// <param name="query">A natural-language query ranked by semantic similarity (<see cref="StoreOptions.Index"/>); without an index it is ignored, as in LangGraph.</param>
     /// <param name="filter">A field filter; see <see cref="StoreFilter"/>.</param>
     /// <param name="limit">The maximum number of results.</param>
     /// <param name="offset">How many results to skip.</param>
@@ -205,7 +205,7 @@ public abstract class BaseStore : IDisposable, IAsyncDisposable
 
     /// <summary>Asynchronously searches items under a namespace prefix; see <see cref="Search"/>.</summary>
     /// <param name="namespacePrefix">The prefix; empty searches everything.</param>
-    /// <param name="query">A natural-language query ranked by semantic similarity; requires <see cref="StoreOptions.Index"/>.</param>
+    /// <param name="query">A natural-language query ranked by semantic similarity (<see cref="StoreOptions.Index"/>); without an index it is ignored, as in LangGraph.</param>
     /// <param name="filter">A field filter; see <see cref="StoreFilter"/>.</param>
     /// <param name="limit">The maximum number of results.</param>
     /// <param name="offset">How many results to skip.</param>
@@ -357,7 +357,7 @@ public abstract class BaseStore : IDisposable, IAsyncDisposable
     {
         ThrowIfDisposed();
         Validate(operations);
-        var answerable = WithoutUnanswerableReads(operations);
+        var answerable = WithoutUnanswerableReads(WithoutUnindexedQueries(operations));
         if (answerable.Count == 0)
         {
             return Merge(operations, answerable, []);
@@ -464,6 +464,15 @@ public abstract class BaseStore : IDisposable, IAsyncDisposable
     private static IReadOnlyList<StoreOperation> WithoutUnanswerableReads(IReadOnlyList<StoreOperation> operations) =>
         operations.Any(IsUnanswerableRead) ? [.. operations.Where(o => !IsUnanswerableRead(o))] : operations;
 
+    /// <summary>
+    /// Without <see cref="StoreOptions.Index"/> a search's query is ignored, as every LangGraph store does: the search
+    /// returns the filtered items in its order without a query, each with a <see langword="null"/> score.
+    /// </summary>
+    private IReadOnlyList<StoreOperation> WithoutUnindexedQueries(IReadOnlyList<StoreOperation> operations) =>
+        Options.Index is null && operations.Any(o => o is SearchOperation { Query: not null })
+            ? [.. operations.Select(o => o is SearchOperation { Query: not null } search ? search with { Query = null } : o)]
+            : operations;
+
     private static IReadOnlyList<object?> Merge(IReadOnlyList<StoreOperation> operations, IReadOnlyList<StoreOperation> answered, IReadOnlyList<object?> results)
     {
         if (ReferenceEquals(operations, answered))
@@ -547,10 +556,6 @@ public abstract class BaseStore : IDisposable, IAsyncDisposable
                     ThrowIfNegative(search.Limit, "limit", i);
                     ThrowIfNegative(search.Offset, "offset", i);
                     StoreFilter.Parse(search.Filter);
-                    if (search.Query is not null && Options.Index is null)
-                    {
-                        throw new InvalidOperationException("A search with a query needs semantic search: set StoreOptions.Index with an embedding generator.");
-                    }
 
                     break;
                 case ListNamespacesOperation list:

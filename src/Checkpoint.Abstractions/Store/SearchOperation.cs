@@ -14,7 +14,11 @@ namespace Checkpoint;
 /// <param name="NamespacePrefix">The prefix; the empty namespace searches everything.</param>
 public sealed record SearchOperation(StoreNamespace NamespacePrefix) : StoreOperation
 {
-    /// <summary>Gets a natural-language query, ranked by semantic similarity; requires <see cref="StoreOptions.Index"/>.</summary>
+    /// <summary>
+    /// Gets a natural-language query, ranked by semantic similarity with <see cref="StoreOptions.Index"/>. A store without an
+    /// index ignores it, as LangGraph's stores do: the search returns the items it would return without a query, with
+    /// <see langword="null"/> scores.
+    /// </summary>
     public string? Query { get; init; }
 
     /// <summary>

@@ -13,7 +13,9 @@ internal sealed class StateGraphCompiler<TState>(
     IReadOnlyList<(string Source, string Target)> edges,
     IReadOnlyList<JoinSpec> joins,
     IReadOnlyList<BranchSpec<TState>> branches,
-    IReadOnlyDictionary<string, Func<object?, object?, object?>> reducers)
+    IReadOnlyDictionary<string, Func<object?, object?, object?>> reducers,
+    IReadOnlyList<string> interruptBefore,
+    IReadOnlyList<string> interruptAfter)
     where TState : class, new()
 {
     private readonly StateSchema<TState> _schema = StateSchema<TState>.Instance;
@@ -43,41 +45,97 @@ internal sealed class StateGraphCompiler<TState>(
             channels[join.Channel] = () => new BarrierChannel(join.Channel, sources);
         }
 
+        channels[SpecialChannels.Tasks] = () => new TopicChannel(SpecialChannels.Tasks);
+
         var pregelNodes = nodes
             .Select(node => new PregelNode(
                 node.Name,
                 [Reserved.TriggerChannel(node.Name), .. joins.Where(j => j.Target == node.Name).Select(j => j.Channel)],
                 node.Subgraph is null ? FunctionRunner(node) : SubgraphRunner(node),
-                UpdateRunner(node.Name)))
+                UpdateRunner(node.Name),
+                node.Subgraph))
             .ToList();
-        return new PregelGraph(channels, pregelNodes, UpdateRunner(StateGraph.Start), [.. _schema.Fields.Select(f => f.Channel)]);
+        return new PregelGraph(channels, pregelNodes, UpdateRunner(StateGraph.Start), [.. _schema.Fields.Select(f => f.Channel)], CommandWrites, interruptBefore, interruptAfter);
     }
 
     private NodeRunner FunctionRunner(NodeSpec<TState> node) => async invocation =>
     {
-        var state = _schema.Read(invocation.Channels);
+        var state = invocation.SendArg is { } arg ? _schema.Read(arg) : _schema.Read(invocation.Channels);
         var update = await node.Function!(state, invocation.Context, invocation.IsAsync).ConfigureAwait(false);
-        var writes = update?.ToWrites() ?? [];
+        if (update?.Command is { Graph: Command.Parent } parentCommand)
+        {
+            throw new ParentCommandException(parentCommand);
+        }
+
+        var writes = update is null ? [] : update.Command is { } command ? CommandWrites(command, node.Name) : update.ToWrites();
         writes.AddRange(await EdgeWritesAsync(node.Name, invocation, writes).ConfigureAwait(false));
         return writes;
     };
 
     private NodeRunner SubgraphRunner(NodeSpec<TState> node) => async invocation =>
     {
-        var parentState = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var field in _schema.Fields)
+        var state = invocation.SendArg is { } arg ? _schema.Read(arg) : _schema.Read(invocation.Channels);
+        var parentState = _schema.Fields.ToDictionary(f => f.Channel, f => f.Get(state), StringComparer.Ordinal);
+        List<ChannelWrite> writes;
+        try
         {
-            if (invocation.Channels[field.Channel] is { IsAvailable: true } channel)
-            {
-                parentState[field.Channel] = channel.Get();
-            }
+            var output = await node.Subgraph!.RunAsNodeAsync(node.Name, parentState, invocation).ConfigureAwait(false);
+            writes = [.. output.Where(p => _schema.Find(p.Key) is not null).Select(p => new ChannelWrite(p.Key, p.Value))];
+        }
+        catch (ParentCommandException e)
+        {
+            // A node of the subgraph addressed this graph: its update and goto become this node's.
+            writes = CommandWrites(e.Command, node.Name);
         }
 
-        var output = await node.Subgraph!.RunAsNodeAsync(node.Name, parentState, invocation).ConfigureAwait(false);
-        var writes = output.Where(p => _schema.Find(p.Key) is not null).Select(p => new ChannelWrite(p.Key, p.Value)).ToList();
         writes.AddRange(await EdgeWritesAsync(node.Name, invocation, writes).ConfigureAwait(false));
         return writes;
     };
+
+    /// <summary>A command's update and goto as writes (LangGraph's <c>map_command</c> and <c>_control_branch</c>).</summary>
+    private List<ChannelWrite> CommandWrites(Command command) => CommandWrites(command, null);
+
+    private List<ChannelWrite> CommandWrites(Command command, string? node)
+    {
+        var from = node is null ? "command" : $"command returned by node '{node}'";
+        if (command.IsResume && node is not null)
+        {
+            throw new InvalidUpdateException($"Node '{node}' returned Command.Resume, but only the caller resumes a thread; a node asks with context.Interrupt(...).");
+        }
+
+        if (command.Graph is not (null or Command.Parent))
+        {
+            throw new InvalidUpdateException($"The {from} addresses graph '{command.Graph}'; a command addresses the current graph (null) or Command.Parent.");
+        }
+
+        var writes = StateUpdate<TState>.WritesOf(command.Update, $"update of the {from}");
+        foreach (var target in command.Goto)
+        {
+            if (target != StateGraph.End)
+            {
+                writes.Add(new ChannelWrite(Reserved.TriggerChannel(RequireGotoTarget(target, from)), null));
+            }
+        }
+
+        writes.AddRange(command.Sends.Select(send => SendWrite(send, from)));
+        return writes;
+    }
+
+    private ChannelWrite SendWrite(Send send, string from)
+    {
+        ArgumentNullException.ThrowIfNull(send);
+        var args = new System.Text.Json.Nodes.JsonObject();
+        foreach (var (channel, value) in StateUpdate<TState>.WritesOf(send.Arg, $"input of the send to '{send.Node}' ({from})"))
+        {
+            args[channel] = Packets.ToJson(value, $"value of '{channel}' sent to '{send.Node}'");
+        }
+
+        return new ChannelWrite(SpecialChannels.Tasks, Packets.SendWrite(RequireGotoTarget(send.Node, from), args));
+    }
+
+    private string RequireGotoTarget(string target, string from) => _nodeNames.Contains(target)
+        ? target
+        : throw new InvalidUpdateException($"The {from} goes to '{target}', which is not a node of the graph (nodes: {string.Join(", ", _nodeNames)}).");
 
     /// <summary>The writes of a state update applied as <paramref name="source"/> (also the input mapping, as <see cref="StateGraph.Start"/>).</summary>
     private NodeRunner UpdateRunner(string source) => async invocation =>
@@ -106,7 +164,13 @@ internal sealed class StateGraphCompiler<TState>(
         {
             foreach (var destination in await branch.Router(state, invocation.Context, invocation.IsAsync).ConfigureAwait(false))
             {
-                var target = Resolve(branch, destination);
+                if (destination is Send send)
+                {
+                    writes.Add(SendWrite(send, $"conditional edge from '{branch.Source}'"));
+                    continue;
+                }
+
+                var target = Resolve(branch, (string)destination);
                 if (target != StateGraph.End)
                 {
                     writes.Add(new ChannelWrite(Reserved.TriggerChannel(target), null));
@@ -171,6 +235,14 @@ internal sealed class StateGraphCompiler<TState>(
             foreach (var target in branch.PathMap?.Values ?? [])
             {
                 RequireTarget(target, $"conditional edge from {branch.Source}");
+            }
+        }
+
+        foreach (var (list, name) in new[] { (interruptBefore, "interruptBefore"), (interruptAfter, "interruptAfter") })
+        {
+            foreach (var node in list.Where(n => n != Reserved.AllNodes))
+            {
+                RequireNode(node, name + " list");
             }
         }
     }

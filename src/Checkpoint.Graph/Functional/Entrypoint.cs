@@ -102,11 +102,41 @@ public static class Entrypoint
     /// <param name="name">The task's name.</param>
     /// <param name="function">The work.</param>
     /// <returns>The task.</returns>
+    [System.Runtime.CompilerServices.OverloadResolutionPriority(1)] // (input, _) => ... fits both; the token overload came first
     public static EntrypointTask<TInput, TOutput> DefineTask<TInput, TOutput>(string name, Func<TInput, CancellationToken, Task<TOutput>> function)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(function);
-        return new(name, (input, cancellationToken, isAsync) => SyncPath.Run(function(input, cancellationToken), isAsync));
+        return new(name, (input, context, isAsync) => SyncPath.Run(function(input, context.CancellationToken), isAsync));
+    }
+
+    /// <summary>
+    /// Defines an asynchronous task that receives its own context: its config, the store, and
+    /// <see cref="NodeContext.Interrupt(object?)"/> to pause the run for a human; see <see cref="EntrypointTask{TInput, TOutput}"/>.
+    /// </summary>
+    /// <typeparam name="TInput">The input type.</typeparam>
+    /// <typeparam name="TOutput">The result type; must be storable by the checkpointer's serializer.</typeparam>
+    /// <param name="name">The task's name.</param>
+    /// <param name="function">The work.</param>
+    /// <returns>The task.</returns>
+    public static EntrypointTask<TInput, TOutput> DefineTask<TInput, TOutput>(string name, Func<TInput, NodeContext, Task<TOutput>> function)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(function);
+        return new(name, (input, context, isAsync) => SyncPath.Run(function(input, context), isAsync));
+    }
+
+    /// <summary>Defines a synchronous task that receives its own context (config, store, <see cref="NodeContext.Interrupt(object?)"/>).</summary>
+    /// <typeparam name="TInput">The input type.</typeparam>
+    /// <typeparam name="TOutput">The result type; must be storable by the checkpointer's serializer.</typeparam>
+    /// <param name="name">The task's name.</param>
+    /// <param name="function">The work.</param>
+    /// <returns>The task.</returns>
+    public static EntrypointTask<TInput, TOutput> DefineTask<TInput, TOutput>(string name, Func<TInput, NodeContext, TOutput> function)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(function);
+        return new(name, (input, context, _) => new(function(input, context)));
     }
 
     /// <summary>Defines a synchronous task; see <see cref="EntrypointTask{TInput, TOutput}"/>.</summary>

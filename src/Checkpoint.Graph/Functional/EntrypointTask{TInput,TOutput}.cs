@@ -9,15 +9,17 @@ namespace Checkpoint.Graph;
 /// </summary>
 /// <remarks>
 /// Calls are matched to saved results by their order within the running node, so call tasks in a deterministic order.
-/// Results must be storable by the checkpointer's serializer. Create tasks with <see cref="Entrypoint.DefineTask{TInput, TOutput}(string, Func{TInput, CancellationToken, Task{TOutput}})"/>.
+/// Results must be storable by the checkpointer's serializer. A task may pause the run with
+/// <see cref="NodeContext.Interrupt(object?)"/> (define it with a function that takes a <see cref="NodeContext"/>): when the
+/// run resumes, the calls that finished return their saved results and the paused one runs again and receives the answer. Create tasks with <see cref="Entrypoint.DefineTask{TInput, TOutput}(string, Func{TInput, CancellationToken, Task{TOutput}})"/>.
 /// </remarks>
 /// <typeparam name="TInput">The input type.</typeparam>
 /// <typeparam name="TOutput">The result type.</typeparam>
 public sealed class EntrypointTask<TInput, TOutput>
 {
-    private readonly Func<TInput, CancellationToken, bool, ValueTask<TOutput>> _function;
+    private readonly Func<TInput, NodeContext, bool, ValueTask<TOutput>> _function;
 
-    internal EntrypointTask(string name, Func<TInput, CancellationToken, bool, ValueTask<TOutput>> function)
+    internal EntrypointTask(string name, Func<TInput, NodeContext, bool, ValueTask<TOutput>> function)
     {
         Name = name;
         _function = function;
@@ -48,8 +50,26 @@ public sealed class EntrypointTask<TInput, TOutput>
             return (TOutput)ValueConversion.ToPropertyValue(saved, typeof(TOutput), $"result of task '{Name}'")!;
         }
 
-        var result = await _function(input, context.CancellationToken, isAsync).ConfigureAwait(false);
-        await context.SaveWritesAsync(taskId, TaskIds.CallPath(context.TaskPath, index), [new ChannelWrite(Reserved.Return, result)], isAsync).ConfigureAwait(false);
+        var path = TaskIds.CallPath(context.TaskPath, index);
+        var call = context.ForCall(Name, taskId, path);
+        call.MakeCurrent();
+        TOutput result;
+        try
+        {
+            result = await _function(input, call, isAsync).ConfigureAwait(false);
+        }
+        catch (GraphInterruptException e)
+        {
+            // Saved under the call's id too, so the resumed run knows this call paused (and which answers it consumed).
+            await context.SaveWritesAsync(taskId, path, WithAnswers(call, new ChannelWrite(SpecialChannels.Interrupt, Packets.InterruptWrite(e.Interrupts)))).ConfigureAwait(false);
+            throw;
+        }
+
+        await context.SaveWritesAsync(taskId, path, WithAnswers(call, new ChannelWrite(Reserved.Return, result))).ConfigureAwait(false);
+        context.EmitCallResult(Name, result);
         return result;
     }
+
+    private static List<ChannelWrite> WithAnswers(NodeContext call, ChannelWrite write) =>
+        call.ResumeWrite() is { } answers ? [write, answers] : [write];
 }

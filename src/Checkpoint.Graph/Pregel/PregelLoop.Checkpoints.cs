@@ -1,9 +1,72 @@
-using Checkpoint.Graph.Channels;
-
 namespace Checkpoint.Graph.Pregel;
 
 internal sealed partial class PregelLoop
 {
+    private readonly SaveQueue _saves = new(background: scope.IsAsync && scope.Durability == Durability.Async);
+    private readonly List<(string TaskId, string TaskPath, IReadOnlyList<ChannelWrite> Writes)> _unsavedWrites = [];
+    private RunConfig _checkpointConfig = scope.Config.WithCheckpointId(null);
+    private RunConfig _savedConfig = scope.Config.WithCheckpointId(null);
+    private RunConfig? _parentConfig;
+    private CheckpointMetadata? _metadata;
+    private Dictionary<string, string> _savedVersions = new(StringComparer.Ordinal);
+    private (GraphCheckpoint Checkpoint, CheckpointMetadata Metadata)? _unsavedCheckpoint;
+
+    /// <summary>Gets the config of the checkpoint the current step runs against (in <see cref="Durability.Exit"/>, possibly not saved yet).</summary>
+    public RunConfig CheckpointConfig => _checkpointConfig;
+
+    private bool SavesAtExitOnly => scope.Durability == Durability.Exit;
+
+    /// <summary>
+    /// Ends the run: with <see cref="Durability.Exit"/>, saves the current checkpoint and the last step's writes (a root
+    /// graph always; a subgraph when it failed or paused, or keeps its own history); then waits for background saves.
+    /// </summary>
+    /// <param name="raised">Whether the run failed or paused.</param>
+    /// <param name="cancellationToken">The token for the final saves.</param>
+    public async ValueTask ExitAsync(bool raised, CancellationToken cancellationToken)
+    {
+        if (scope.Saver is { } saver && SavesAtExitOnly && (scope.IsRoot || raised || scope.KeepsOwnHistory))
+        {
+            if (_unsavedCheckpoint is { } unsaved)
+            {
+                var newVersions = NewVersions(unsaved.Checkpoint);
+                await PutAsync(saver, _savedConfig, unsaved.Checkpoint, unsaved.Metadata, newVersions, cancellationToken).ConfigureAwait(false);
+                _savedConfig = _checkpointConfig;
+                _unsavedCheckpoint = null;
+            }
+
+            foreach (var (taskId, taskPath, writes) in _unsavedWrites)
+            {
+                await PutWritesAsync(saver, _checkpointConfig, writes, taskId, taskPath, cancellationToken).ConfigureAwait(false);
+            }
+
+            _unsavedWrites.Clear();
+        }
+
+        await _saves.DrainAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Saves a task's writes against the current checkpoint, as the run's durability says.</summary>
+    public ValueTask SaveWritesAsync(string taskId, string taskPath, IReadOnlyList<ChannelWrite> writes)
+    {
+        if (scope.Saver is not { } saver || _checkpointConfig.CheckpointId is null)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        if (SavesAtExitOnly)
+        {
+            lock (_unsavedWrites)
+            {
+                _unsavedWrites.Add((taskId, taskPath, writes));
+            }
+
+            return ValueTask.CompletedTask;
+        }
+
+        var config = _checkpointConfig;
+        return _saves.RunAsync(() => PutWritesAsync(saver, config, writes, taskId, taskPath, scope.CancellationToken));
+    }
+
     /// <summary>Loads the checkpoint the config addresses (latest by default) and restores the channels from it.</summary>
     private async ValueTask<CheckpointTuple?> RestoreAsync()
     {
@@ -24,105 +87,17 @@ internal sealed partial class PregelLoop
         if (tuple is not null)
         {
             _checkpoint = tuple.Checkpoint.Clone(includeChannelValues: false);
-            _checkpointConfig = tuple.Config;
+            _checkpointConfig = _savedConfig = tuple.Config;
+            _parentConfig = tuple.ParentConfig;
+            _metadata = tuple.Metadata;
             _savedVersions = new(tuple.Checkpoint.ChannelVersions, StringComparer.Ordinal);
 
-            // Finished tasks are reused only when continuing the thread; replaying an older checkpoint re-runs them.
-            _pendingWrites = scope.Config.CheckpointId is null ? tuple.PendingWrites : [];
+            // Finished tasks and answers are reused only when continuing the thread; replaying an older checkpoint re-runs them.
+            _pendingWrites = scope.Config.CheckpointId is null ? [.. tuple.PendingWrites] : [];
         }
 
         _channels = graph.RestoreChannels(tuple?.Checkpoint);
         return tuple;
-    }
-
-    /// <summary>
-    /// Applies a step's writes (LangGraph's <c>apply_writes</c>): records the versions each task saw, consumes its triggers,
-    /// updates the written channels, then lets unwritten channels notice the step passed (ephemeral values expire).
-    /// Every channel changed in the step gets the same new version.
-    /// </summary>
-    /// <returns>The channels updated in the step.</returns>
-    private HashSet<string> ApplyWrites(IReadOnlyList<PregelTask> tasks, IReadOnlyList<ChannelWrite> writes, bool bumpStep)
-    {
-        var versions = _checkpoint.ChannelVersions;
-        foreach (var task in tasks)
-        {
-            if (!_checkpoint.VersionsSeen.TryGetValue(task.Name, out var seen))
-            {
-                _checkpoint.VersionsSeen[task.Name] = seen = new Dictionary<string, string>(StringComparer.Ordinal);
-            }
-
-            foreach (var trigger in task.Triggers)
-            {
-                seen[trigger] = versions[trigger];
-            }
-        }
-
-        string? next = null;
-        string Next() => next ??= scope.Saver?.GetNextVersion(Versions.Max(versions.Values)) ?? ChannelVersion.Next(Versions.Max(versions.Values));
-
-        foreach (var trigger in tasks.SelectMany(t => t.Triggers).Distinct(StringComparer.Ordinal))
-        {
-            if (_channels[trigger].Consume())
-            {
-                versions[trigger] = Next();
-            }
-        }
-
-        var updated = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (name, values) in GroupByChannel(writes))
-        {
-            if (_channels[name].Update(values))
-            {
-                versions[name] = Next();
-                updated.Add(name);
-            }
-        }
-
-        if (bumpStep)
-        {
-            foreach (var (name, channel) in _channels)
-            {
-                if (!updated.Contains(name) && channel.IsAvailable && channel.Update([]))
-                {
-                    versions[name] = Next();
-                    if (channel.IsAvailable)
-                    {
-                        updated.Add(name);
-                    }
-                }
-            }
-        }
-
-        return updated;
-    }
-
-    private List<(string Channel, List<object?> Values)> GroupByChannel(IReadOnlyList<ChannelWrite> writes)
-    {
-        var grouped = new List<(string Channel, List<object?> Values)>();
-        foreach (var (channel, value) in writes)
-        {
-            if (Reserved.IsStatusWrite(channel))
-            {
-                continue;
-            }
-
-            if (!_channels.ContainsKey(channel))
-            {
-                throw new InvalidUpdateException($"A node wrote to '{channel}', which is not a channel of this graph.");
-            }
-
-            var index = grouped.FindIndex(g => g.Channel == channel);
-            if (index < 0)
-            {
-                grouped.Add((channel, [value]));
-            }
-            else
-            {
-                grouped[index].Values.Add(value);
-            }
-        }
-
-        return grouped;
     }
 
     private async ValueTask PutCheckpointAsync(string source, HashSet<string> updated)
@@ -142,23 +117,63 @@ internal sealed partial class PregelLoop
             }
         }
 
+        var metadata = CheckpointMetadataFactory.Create(source, _step, scope);
+        var parent = _checkpointConfig;
+        _parentConfig = parent.CheckpointId is null ? null : parent;
+        _metadata = metadata;
+        _checkpointConfig = parent.WithCheckpointId(checkpoint.Id);
+        if (scope.Saver is not { } saver)
+        {
+            return;
+        }
+
+        if (SavesAtExitOnly)
+        {
+            _unsavedCheckpoint = (checkpoint, metadata);
+            lock (_unsavedWrites)
+            {
+                _unsavedWrites.Clear();
+            }
+
+            return;
+        }
+
+        var newVersions = NewVersions(checkpoint);
+        _savedConfig = _checkpointConfig;
+        await _saves.RunAsync(() => PutAsync(saver, parent, checkpoint, metadata, newVersions, scope.CancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <summary>The versions that changed since the last saved checkpoint (the channels whose values the saver stores anew).</summary>
+    private Dictionary<string, string> NewVersions(GraphCheckpoint checkpoint)
+    {
         var newVersions = checkpoint.ChannelVersions
             .Where(p => !_savedVersions.TryGetValue(p.Key, out var saved) || saved != p.Value)
             .ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
-        var metadata = CheckpointMetadataFactory.Create(source, _step, scope);
-        if (scope.Saver is not { } saver)
+        _savedVersions = new(checkpoint.ChannelVersions, StringComparer.Ordinal);
+        return newVersions;
+    }
+
+    private async ValueTask PutAsync(BaseCheckpointSaver saver, RunConfig parent, GraphCheckpoint checkpoint, CheckpointMetadata metadata, Dictionary<string, string> newVersions, CancellationToken cancellationToken)
+    {
+        if (scope.IsAsync)
         {
-            _checkpointConfig = _checkpointConfig.WithCheckpointId(checkpoint.Id);
-        }
-        else if (scope.IsAsync)
-        {
-            _checkpointConfig = await saver.PutAsync(_checkpointConfig, checkpoint, metadata, newVersions, scope.CancellationToken).ConfigureAwait(false);
+            await saver.PutAsync(parent, checkpoint, metadata, newVersions, cancellationToken).ConfigureAwait(false);
         }
         else
         {
-            _checkpointConfig = saver.Put(_checkpointConfig, checkpoint, metadata, newVersions);
+            saver.Put(parent, checkpoint, metadata, newVersions);
         }
+    }
 
-        _savedVersions = new(checkpoint.ChannelVersions, StringComparer.Ordinal);
+    private async ValueTask PutWritesAsync(BaseCheckpointSaver saver, RunConfig config, IReadOnlyList<ChannelWrite> writes, string taskId, string taskPath, CancellationToken cancellationToken)
+    {
+        if (scope.IsAsync)
+        {
+            await saver.PutWritesAsync(config, writes, taskId, taskPath, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            saver.PutWrites(config, writes, taskId, taskPath);
+        }
     }
 }

@@ -15,11 +15,11 @@ internal sealed partial class PregelLoop
         var node = graph.FindNode(asNode);
         var runner = node is null ? graph.Input : node.UpdateAs ?? throw new InvalidOperationException($"Node '{asNode}' cannot take state updates.");
         var taskId = TaskIds.ForNode(_checkpoint.Id, scope.Namespace, _step, asNode, []);
-        var writes = await runner(new NodeInvocation(_channels, CreateContext(asNode, taskId, TaskIds.NodePath(asNode)), update)).ConfigureAwait(false);
+        var writes = await runner(new NodeInvocation(_channels, CreateContext(asNode, taskId, TaskIds.NodePath(asNode), []), update)).ConfigureAwait(false);
 
         // The node counts as having seen its triggers, so an update "as" a pending node replaces its run.
-        var tasks = node is null ? [] : new[] { new PregelTask(node, [.. node.Triggers.Where(_checkpoint.ChannelVersions.ContainsKey)], taskId) };
-        var updated = ApplyWrites(tasks, writes, bumpStep: true);
+        var tasks = node is null ? [] : new[] { new PregelTask(node, [.. node.Triggers.Where(_checkpoint.ChannelVersions.ContainsKey)], taskId, TaskIds.NodePath(asNode), scope.Namespace) };
+        var updated = WriteApplier.Apply(_checkpoint, _channels, tasks, writes, bumpStep: true, NextVersion);
         await PutCheckpointAsync(CheckpointSource.Update, updated).ConfigureAwait(false);
         return _checkpointConfig;
     }

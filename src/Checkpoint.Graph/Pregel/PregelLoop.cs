@@ -1,77 +1,107 @@
-using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 using Checkpoint.Graph.Channels;
 
 namespace Checkpoint.Graph.Pregel;
 
 /// <summary>
-/// Runs a <see cref="PregelGraph"/> in supersteps: every node triggered by channel versions it has not seen runs in the
-/// step, each finished task's writes are saved as pending writes at once, and when every task of the step is done their
-/// writes are applied together and a checkpoint is saved.
+/// Runs a <see cref="PregelGraph"/> in supersteps: every task the step's checkpoint triggers (nodes whose trigger channels
+/// have unseen versions, and sends) runs in the step, each finished task's writes are saved as pending writes, and when
+/// every task of the step is done their writes are applied together and a checkpoint is saved. A task that interrupts
+/// pauses the run: no checkpoint is written for the step, and a resumed run re-prepares the same tasks from the same
+/// checkpoint, reusing the writes of those that finished.
 /// </summary>
 /// <remarks>
 /// One code path serves both sync and async runs: with <see cref="RunScope.IsAsync"/> false every awaited operation
 /// completes synchronously (sync saver calls, sync node delegates), as in Npgsql.
 /// </remarks>
-internal sealed partial class PregelLoop(PregelGraph graph, RunScope scope, StreamMode events = StreamMode.None)
+internal sealed partial class PregelLoop(PregelGraph graph, RunScope scope)
 {
-    private readonly ConcurrentQueue<StreamEvent> _events = new();
     private Dictionary<string, Channel> _channels = [];
+    private Dictionary<string, Channel>? _output;
     private GraphCheckpoint _checkpoint = GraphCheckpoint.CreateEmpty();
-    private RunConfig _checkpointConfig = scope.Config.WithCheckpointId(null);
-    private Dictionary<string, string> _savedVersions = new(StringComparer.Ordinal);
-    private IReadOnlyList<PendingWrite> _pendingWrites = [];
+    private List<PendingWrite> _pendingWrites = [];
+    private List<PregelTask> _tasks = [];
     private int _step;
     private int _stopStep;
 
-    /// <summary>Gets the channels; after the run they hold the final state.</summary>
-    public IReadOnlyDictionary<string, Channel> Channels => _channels;
+    public RunScope Scope => scope;
 
-    public bool TryDequeue(out StreamEvent streamEvent) => _events.TryDequeue(out streamEvent!);
+    public PregelGraph Pregel => graph;
 
-    /// <summary>Loads the thread's checkpoint and, with input, saves the input checkpoint.</summary>
-    /// <param name="input">The input, handed to the graph's input mapping.</param>
-    /// <param name="hasInput"><see langword="false"/> to resume: run whatever the checkpoint left pending.</param>
-    public async ValueTask StartAsync(object? input, bool hasInput)
+    /// <summary>Gets the channels; after the run they hold the final state (with a paused step's finished writes applied).</summary>
+    public IReadOnlyDictionary<string, Channel> Channels => _output ?? _channels;
+
+    /// <summary>Gets the writes saved against the current checkpoint before this run, and the command's.</summary>
+    public IReadOnlyList<PendingWrite> PendingWrites => _pendingWrites;
+
+    /// <summary>Gets whether the run continues the thread (no new input) rather than starting from new input.</summary>
+    public bool IsResuming { get; private set; }
+
+    /// <summary>Gets the nodes the thread runs next when the run stopped (paused); empty when it completed.</summary>
+    public IReadOnlyList<string> Next { get; private set; } = [];
+
+    /// <summary>Loads the thread's checkpoint, then applies the input (saving the input checkpoint) or the command.</summary>
+    public async ValueTask StartAsync(RunInput input)
     {
+        if (input.Command is { Graph: not null })
+        {
+            throw new InvalidUpdateException("A command with Graph set was given as a run's input, but a run's input addresses the graph being run: only a subgraph's node can address its parent.");
+        }
+
         var tuple = await RestoreAsync().ConfigureAwait(false);
         _step = (tuple?.Metadata.Step ?? -2) + 1;
-        if (hasInput)
+        if (input.HasValue)
         {
-            var context = CreateContext(StateGraph.Start, TaskIds.ForNode(_checkpoint.Id, scope.Namespace, _step, StateGraph.Start, []), TaskIds.NodePath(StateGraph.Start));
-            var writes = await graph.Input(new NodeInvocation(_channels, context, input)).ConfigureAwait(false);
-            var updated = ApplyWrites([], writes, bumpStep: false);
-            await PutCheckpointAsync(CheckpointSource.Input, updated).ConfigureAwait(false);
-            EmitValues(updated);
-            _pendingWrites = [];
-            _step++;
+            var discarded = tuple is null ? [] : graph.PrepareTasks(_checkpoint, _channels, scope.Namespace, _step);
+            var context = CreateContext(StateGraph.Start, TaskIds.ForNode(_checkpoint.Id, scope.Namespace, _step, StateGraph.Start, []), TaskIds.NodePath(StateGraph.Start), []);
+            var writes = await graph.Input(new NodeInvocation(_channels, context, input.Value)).ConfigureAwait(false);
+            await ApplyInputAsync(writes, discarded).ConfigureAwait(false);
+        }
+        else if (input.Command is { } command && tuple is null)
+        {
+            if (command.IsResume)
+            {
+                throw new InvalidOperationException($"Thread '{scope.Config.ThreadId}' has no checkpoint in namespace '{scope.Namespace}', so there is no interrupt to resume.");
+            }
+
+            await ApplyInputAsync(graph.MapCommand(command), []).ConfigureAwait(false);
+        }
+        else if (tuple is not null)
+        {
+            await ContinueAsync(input.Command).ConfigureAwait(false);
         }
 
         _stopStep = _step + scope.RecursionLimit;
     }
 
     /// <summary>Runs one superstep.</summary>
-    /// <returns><see langword="false"/> when no node was triggered: the run is complete.</returns>
+    /// <returns><see langword="false"/> when no task was triggered: the run is complete.</returns>
+    /// <exception cref="GraphInterruptException">A task interrupted, or a breakpoint was reached: the run pauses.</exception>
     public async ValueTask<bool> TickAsync()
     {
-        var triggered = graph.FindTriggered(_checkpoint, _channels);
-        if (triggered.Count == 0)
+        await _saves.ThrowIfFailedAsync().ConfigureAwait(false);
+        _tasks = graph.PrepareTasks(_checkpoint, _channels, scope.Namespace, _step);
+        if (_tasks.Count == 0)
         {
+            Next = [];
             return false;
         }
 
         if (_step >= _stopStep)
         {
             throw new GraphRecursionException(
-                $"Recursion limit of {scope.RecursionLimit} steps reached without hitting a stop condition (next: {string.Join(", ", triggered.Select(t => t.Node.Name))}). " +
+                $"Recursion limit of {scope.RecursionLimit} steps reached without hitting a stop condition (next: {string.Join(", ", _tasks.Select(t => t.Name))}). " +
                 $"Raise it with config.With(\"{Reserved.RecursionLimitKey}\", n) if the graph is meant to run longer.");
         }
 
-        var tasks = triggered
-            .Select(t => new PregelTask(t.Node, t.Triggers, TaskIds.ForNode(_checkpoint.Id, scope.Namespace, _step, t.Node.Name, t.Triggers)))
-            .ToList();
-        ReuseFinishedWrites(tasks);
-        var pending = tasks.Where(t => t.Writes is null).ToList();
+        ReuseFinishedWrites();
+        EmitCheckpoint();
+        if (ShouldInterrupt(scope.InterruptBefore, _tasks))
+        {
+            PauseAtBreakpoint(_tasks);
+        }
+
+        var pending = _tasks.Where(t => t.Writes is null).ToList();
         if (scope.IsAsync)
         {
             await Task.WhenAll(pending.Select(t => RunTaskAsync(t).AsTask())).ConfigureAwait(false);
@@ -84,111 +114,48 @@ internal sealed partial class PregelLoop(PregelGraph graph, RunScope scope, Stre
             }
         }
 
-        if (tasks.FirstOrDefault(t => t.Error is not null) is { } failed)
+        if (_tasks.FirstOrDefault(t => t.Error is not null) is { } failed)
         {
             ExceptionDispatchInfo.Throw(failed.Error!);
         }
 
-        var updated = ApplyWrites(tasks, [.. tasks.OrderBy(t => t.Path, StringComparer.Ordinal).SelectMany(t => t.Writes!)], bumpStep: true);
+        if (_tasks.FirstOrDefault(t => t.ParentCommand is not null) is { } redirected)
+        {
+            ExceptionDispatchInfo.Throw(redirected.ParentCommand!);
+        }
+
+        if (_tasks.Any(t => t.Interrupts is not null))
+        {
+            PauseForInterrupts();
+        }
+
+        var updated = WriteApplier.Apply(_checkpoint, _channels, _tasks, [.. _tasks.OrderBy(t => t.Path, StringComparer.Ordinal).SelectMany(t => t.Writes!)], bumpStep: true, NextVersion);
         await PutCheckpointAsync(CheckpointSource.Loop, updated).ConfigureAwait(false);
         EmitValues(updated);
         _pendingWrites = [];
         _step++;
+        if (ShouldInterrupt(scope.InterruptAfter, _tasks))
+        {
+            PauseAtBreakpoint(graph.PrepareTasks(_checkpoint, _channels, scope.Namespace, _step));
+        }
+
         return true;
     }
 
-    /// <summary>Marks the tasks that finished before a failure as done, with the writes they saved.</summary>
-    private void ReuseFinishedWrites(List<PregelTask> tasks)
+    private async ValueTask ApplyInputAsync(IReadOnlyList<ChannelWrite> writes, List<PregelTask> discarded)
     {
-        foreach (var task in tasks)
+        // New input drops what the thread had pending (LangGraph discards unfinished tasks), sends included.
+        if (discarded.Any(t => t.SendArg is not null) && _channels.TryGetValue(SpecialChannels.Tasks, out var sends) && sends.Update([]))
         {
-            var saved = _pendingWrites.Where(w => w.TaskId == task.Id).ToList();
-            if (saved.Any(w => w.Channel is not (SpecialChannels.Error or SpecialChannels.Interrupt or SpecialChannels.Scheduled or SpecialChannels.Resume)))
-            {
-                task.Writes = [.. saved.Where(w => !Reserved.IsStatusWrite(w.Channel)).Select(w => new ChannelWrite(w.Channel, w.Value))];
-                Emit(StreamMode.Updates, task.Name, task.Writes);
-            }
+            _checkpoint.ChannelVersions[SpecialChannels.Tasks] = NextVersion(Versions.Max(_checkpoint.ChannelVersions.Values));
         }
+
+        var updated = WriteApplier.Apply(_checkpoint, _channels, discarded, writes, bumpStep: false, NextVersion);
+        await PutCheckpointAsync(CheckpointSource.Input, updated).ConfigureAwait(false);
+        EmitValues(updated);
+        _pendingWrites = [];
+        _step++;
     }
 
-    private async ValueTask RunTaskAsync(PregelTask task)
-    {
-        var context = CreateContext(task.Name, task.Id, task.Path);
-        try
-        {
-            scope.CancellationToken.ThrowIfCancellationRequested();
-            var writes = await task.Node.Run(new NodeInvocation(_channels, context)).ConfigureAwait(false);
-            await SaveWritesAsync(task, writes.Count == 0 ? [new ChannelWrite(Reserved.NoWrites, null)] : writes).ConfigureAwait(false);
-            task.Writes = writes;
-            Emit(StreamMode.Updates, task.Name, writes);
-        }
-        catch (Exception e)
-        {
-            task.Error = e;
-            if (e is not OperationCanceledException)
-            {
-                await TrySaveErrorAsync(task, e).ConfigureAwait(false);
-            }
-        }
-    }
-
-    private async ValueTask TrySaveErrorAsync(PregelTask task, Exception error)
-    {
-        try
-        {
-            await SaveWritesAsync(task, [new ChannelWrite(SpecialChannels.Error, $"{error.GetType().Name}: {error.Message}")]).ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // The task's own exception is what the caller must see; failing to record it must not replace it.
-        catch (Exception)
-#pragma warning restore CA1031
-        {
-        }
-    }
-
-    private async ValueTask SaveWritesAsync(PregelTask task, IReadOnlyList<ChannelWrite> writes)
-    {
-        if (scope.Saver is not { } saver)
-        {
-            return;
-        }
-
-        if (scope.IsAsync)
-        {
-            await saver.PutWritesAsync(_checkpointConfig, writes, task.Id, task.Path, scope.CancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            saver.PutWrites(_checkpointConfig, writes, task.Id, task.Path);
-        }
-    }
-
-    private NodeContext CreateContext(string node, string taskId, string taskPath) =>
-        new(scope, node, taskId, taskPath, _step, _checkpointConfig, _pendingWrites);
-
-    private void EmitValues(HashSet<string> updated)
-    {
-        if ((events & StreamMode.Values) != 0 && graph.StateChannels.Any(updated.Contains))
-        {
-            _events.Enqueue(new StreamEvent(StreamMode.Values, _step, null, graph.ReadState(_channels)));
-        }
-    }
-
-    private void Emit(StreamMode mode, string node, IReadOnlyList<ChannelWrite> writes)
-    {
-        if ((events & mode) == 0)
-        {
-            return;
-        }
-
-        var values = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var write in writes)
-        {
-            if (graph.StateChannels.Contains(write.Channel))
-            {
-                values[write.Channel] = write.Value;
-            }
-        }
-
-        _events.Enqueue(new StreamEvent(mode, _step, node, values));
-    }
+    private string NextVersion(string? current) => scope.Saver?.GetNextVersion(current) ?? ChannelVersion.Next(current);
 }

@@ -1,7 +1,7 @@
 namespace Checkpoint.Graph.Pregel;
 
 /// <summary>A node of the compiled graph: what triggers it and how it runs.</summary>
-internal sealed class PregelNode(string name, IReadOnlyList<string> triggers, NodeRunner run, NodeRunner? updateAs = null)
+internal sealed class PregelNode(string name, IReadOnlyList<string> triggers, NodeRunner run, NodeRunner? updateAs = null, CompiledGraph? subgraph = null)
 {
     public string Name { get; } = name;
 
@@ -12,4 +12,7 @@ internal sealed class PregelNode(string name, IReadOnlyList<string> triggers, No
 
     /// <summary>Gets what the node writes when a state update is applied as if it had run (the update in <see cref="NodeInvocation.Input"/>).</summary>
     public NodeRunner? UpdateAs { get; } = updateAs;
+
+    /// <summary>Gets the graph the node runs, when it is a subgraph.</summary>
+    public CompiledGraph? Subgraph { get; } = subgraph;
 }

@@ -18,6 +18,27 @@ internal static class Reserved
     /// <summary>The entrypoint's saved value, handed to the next run as <c>previous</c>.</summary>
     public const string Previous = "__previous__";
 
+    /// <summary>The task id of writes that belong to no task: a command's update and goto (LangGraph's <c>NULL_TASK_ID</c>).</summary>
+    public const string NullTaskId = "00000000-0000-0000-0000-000000000000";
+
+    /// <summary>The key of <c>versions_seen</c> that records the channel versions static breakpoints have seen.</summary>
+    public const string InterruptSeen = SpecialChannels.Interrupt;
+
+    /// <summary>The config key of the run's durability.</summary>
+    public const string DurabilityKey = "__durability";
+
+    /// <summary>The config key of a run's <c>interruptBefore</c> nodes.</summary>
+    public const string InterruptBeforeKey = "__interrupt_before";
+
+    /// <summary>The config key of a run's <c>interruptAfter</c> nodes.</summary>
+    public const string InterruptAfterKey = "__interrupt_after";
+
+    /// <summary>The node name of the stream update that reports interrupts.</summary>
+    public const string InterruptNode = SpecialChannels.Interrupt;
+
+    /// <summary>Every node, in <c>interruptBefore</c>/<c>interruptAfter</c>.</summary>
+    public const string AllNodes = "*";
+
     /// <summary>Separates the levels of a nested checkpoint namespace.</summary>
     public const char NamespaceSeparator = '|';
 
@@ -43,6 +64,10 @@ internal static class Reserved
     /// <summary>Whether a write to this channel only records task status and is never applied to a channel.</summary>
     public static bool IsStatusWrite(string channel) =>
         channel is SpecialChannels.Error or SpecialChannels.Interrupt or SpecialChannels.Scheduled or SpecialChannels.Resume or NoWrites or Return;
+
+    /// <summary>Whether a saved write shows that its task finished (anything but an error, an interrupt, an answer or a schedule).</summary>
+    public static bool MarksFinished(string channel) =>
+        channel is not (SpecialChannels.Error or SpecialChannels.Interrupt or SpecialChannels.Scheduled or SpecialChannels.Resume);
 
     /// <summary>Removes task ids from a namespace: <c>a:1|b:2</c> becomes <c>a|b</c> (LangGraph's <c>recast_checkpoint_ns</c>).</summary>
     public static string RecastNamespace(string ns) =>

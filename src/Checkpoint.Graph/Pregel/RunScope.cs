@@ -24,4 +24,20 @@ internal sealed class RunScope
     public int RecursionLimit { get; init; } = 25;
 
     public CancellationToken CancellationToken { get; init; }
+
+    public required RunContext Run { get; init; }
+
+    /// <summary>Gets whether this graph was invoked directly (not as a subgraph).</summary>
+    public bool IsRoot { get; init; }
+
+    public Durability Durability { get; init; }
+
+    /// <summary>Gets whether the graph keeps its own history under its node name (<c>checkpointer: true</c>): saved at exit even in <see cref="Durability.Exit"/>.</summary>
+    public bool KeepsOwnHistory { get; init; }
+
+    /// <summary>Gets the nodes to pause before (static breakpoints); <c>*</c> is every node.</summary>
+    public IReadOnlyList<string> InterruptBefore { get; init; } = [];
+
+    /// <summary>Gets the nodes to pause after.</summary>
+    public IReadOnlyList<string> InterruptAfter { get; init; } = [];
 }

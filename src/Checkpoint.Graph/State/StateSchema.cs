@@ -80,6 +80,21 @@ internal sealed class StateSchema<TState>
         return state;
     }
 
+    /// <summary>Builds a state from a send's input (JSON by channel); fields it does not name keep their defaults.</summary>
+    public TState Read(System.Text.Json.Nodes.JsonObject args)
+    {
+        var state = new TState();
+        foreach (var field in Fields)
+        {
+            if (args.TryGetPropertyValue(field.Channel, out var value))
+            {
+                field.Set(state, value);
+            }
+        }
+
+        return state;
+    }
+
     public TState Read(IReadOnlyDictionary<string, Channel> channels)
     {
         var state = new TState();

@@ -3,7 +3,10 @@ using System.Text;
 
 namespace Checkpoint.Sqlite;
 
-/// <summary>The checkpointer's SQL. Every value is a parameter; lists travel as one JSON array parameter read with <c>json_each</c>.</summary>
+/// <summary>
+/// The checkpointer's SQL. Every value is a parameter; lists travel as one JSON array parameter read with <c>json_each</c>.
+/// A version read from checkpoint JSON is cast to text: LangGraph.js versions are JSON numbers, stored in <c>version</c> as their text.
+/// </summary>
 internal static class CheckpointSql
 {
     public const string InsertBlob = """
@@ -92,7 +95,7 @@ internal static class CheckpointSql
         DELETE FROM checkpoint_blobs
         WHERE thread_id IN (SELECT value FROM json_each($threads))
           AND (thread_id, checkpoint_ns, channel, version) NOT IN (
-              SELECT c.thread_id, c.checkpoint_ns, v.key, v.value
+              SELECT c.thread_id, c.checkpoint_ns, v.key, CAST(v.value AS TEXT)
               FROM checkpoints c, json_each(c.checkpoint, '$.channel_versions') v
               WHERE c.thread_id IN (SELECT value FROM json_each($threads)))
         """;
@@ -183,7 +186,7 @@ internal static class CheckpointSql
             SELECT 1, b.thread_id, b.checkpoint_ns, b.channel, b.version, b.type, b.blob, NULL, NULL, NULL
             FROM checkpoint_blobs b
             WHERE (b.thread_id, b.checkpoint_ns, b.channel, b.version) IN (
-                SELECT p.thread_id, p.checkpoint_ns, v.key, v.value FROM page p, json_each(p.checkpoint, '$.channel_versions') v)
+                SELECT p.thread_id, p.checkpoint_ns, v.key, CAST(v.value AS TEXT) FROM page p, json_each(p.checkpoint, '$.channel_versions') v)
             """);
         if (shape.HasFlag(CheckpointPageShape.Cached))
         {

@@ -55,4 +55,33 @@ public sealed class CheckpointJsonTests
         Assert.Equal(time, checkpoint.TryGetTimestamp());
         Assert.Null(new GraphCheckpoint { Id = "y", Ts = "" }.TryGetTimestamp());
     }
+
+    [Fact]
+    public void Integer_versions_are_written_as_json_numbers_and_other_versions_as_strings()
+    {
+        var checkpoint = new GraphCheckpoint
+        {
+            Id = "x",
+            ChannelVersions = { ["a"] = "3", ["b"] = "00000000000000000000000000000002.5", ["c"] = "07" },
+            VersionsSeen = { ["node"] = new() { ["a"] = "2" } },
+        };
+
+        var json = JsonNode.Parse(CheckpointJson.Serialize(checkpoint))!;
+
+        Assert.Equal(JsonValueKind.Number, json["channel_versions"]!["a"]!.GetValueKind());
+        Assert.Equal(JsonValueKind.String, json["channel_versions"]!["b"]!.GetValueKind());
+        Assert.Equal(JsonValueKind.String, json["channel_versions"]!["c"]!.GetValueKind());
+        Assert.Equal(JsonValueKind.Number, json["versions_seen"]!["node"]!["a"]!.GetValueKind());
+        Assert.False(json.AsObject().ContainsKey("updated_channels"));
+        Assert.Equal(checkpoint.ChannelVersions, CheckpointJson.Deserialize(json.ToJsonString()).ChannelVersions);
+    }
+
+    [Fact]
+    public void Inline_channel_values_of_LangGraph_Python_load_as_channel_values()
+    {
+        var loaded = CheckpointJson.Deserialize("""{"id":"x","channel_values":{"n":2,"s":"t","b":true,"f":0.5,"z":null},"channel_versions":{}}""");
+
+        Assert.Equal(new Dictionary<string, object?> { ["n"] = 2L, ["s"] = "t", ["b"] = true, ["f"] = 0.5, ["z"] = null }, loaded.ChannelValues);
+        Assert.Null(loaded.AdditionalFields);
+    }
 }

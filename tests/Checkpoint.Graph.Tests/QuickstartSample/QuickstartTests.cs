@@ -12,7 +12,7 @@ public sealed class QuickstartTests : IDisposable
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     [Fact]
-    public async Task It_runs_both_scenarios_offline_and_prints_the_conversation_like_pretty_print()
+    public async Task It_runs_every_scenario_offline_and_prints_the_conversation_like_pretty_print()
     {
         var (exitCode, output, error) = await QuickstartProcess.RunAsync(_directory, null, "--backend", "memory");
 
@@ -22,6 +22,37 @@ public sealed class QuickstartTests : IDisposable
         Assert.Equal(2, CountOf(output, "Your name is Bob."));
         Assert.Equal(2, CountOf(output, "I don't know your name"));
         Assert.Contains("(\"memories\", \"1\") user-name: {\"data\":\"User name is Bob\"}", output, StringComparison.Ordinal);
+        Assert.Contains("Paused before human_review: the agent asks to run send_email(to: \"alice\", body: \"the report is ready\")", output, StringComparison.Ordinal);
+        Assert.Contains("next = [human_review]", output, StringComparison.Ordinal);
+        Assert.Contains($"{AiBanner}\n\nDone: email sent to alice: \"the report is ready\".", output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Contains($"{AiBanner}\n\nOK, I did not send it: the reviewer rejected it (not before the announcement).", output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Chat_asks_on_stdin_before_the_agent_sends_an_email()
+    {
+        var (exitCode, output, error) = await QuickstartProcess.RunAsync(
+            _directory, "send an email to carol saying lunch?\ny\nsend an email to dan saying hi\nn\nexit\n", "--backend", "memory", "chat");
+
+        Assert.True(exitCode == 0, error);
+        Assert.Equal(2, CountOf(output, "Approve? [y/N]"));
+        Assert.Contains("send_email(to: \"carol\", body: \"lunch?\")", output, StringComparison.Ordinal);
+        Assert.Contains("Done: email sent to carol: \"lunch?\".", output, StringComparison.Ordinal);
+        Assert.Contains("OK, I did not send it: the reviewer rejected it (declined in chat).", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_tool_call_left_unanswered_waits_in_the_checkpoint_and_the_next_chat_process_asks_again()
+    {
+        var first = await QuickstartProcess.RunAsync(_directory, "send an email to carol saying lunch?\n", "chat", "--thread", "hitl");
+        var second = await QuickstartProcess.RunAsync(_directory, "y\n", "chat", "--thread", "hitl");
+
+        Assert.True(first.ExitCode == 0, first.Error);
+        Assert.True(second.ExitCode == 0, second.Error);
+        Assert.Contains("stays pending in thread \"hitl\"", first.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Done:", first.Output, StringComparison.Ordinal);
+        Assert.Contains("send_email(to: \"carol\", body: \"lunch?\"). Approve? [y/N]", second.Output, StringComparison.Ordinal);
+        Assert.Contains("Done: email sent to carol: \"lunch?\".", second.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -131,6 +162,8 @@ public sealed class QuickstartTests : IDisposable
     [InlineData("--backend", "memory", "--connection", "Data Source=x.db")]
     [InlineData("--backend", "postgres")]
     [InlineData("--backend", "redis")]
+    [InlineData("chat", "--thread")]
+    [InlineData("chat", "--thread", "")]
     public async Task Bad_options_print_the_usage_on_stderr_and_exit_with_2(params string[] args)
     {
         var (exitCode, output, error) = await QuickstartProcess.RunAsync(_directory, null, args);

@@ -12,6 +12,13 @@ public sealed class ValidationTests
         public Point? Position { get; set; }
     }
 
+    public sealed class PointListState
+    {
+        public List<Point> Points { get; set; } = [];
+
+        public Dictionary<string, Point[]> Named { get; set; } = [];
+    }
+
     [Fact]
     public void A_graph_without_an_entry_point_does_not_compile()
     {
@@ -76,6 +83,17 @@ public sealed class ValidationTests
 
         Assert.Contains("'position'", error.Message, StringComparison.Ordinal);
         Assert.Contains("Register<Point>", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_list_or_dictionary_of_an_unregistered_type_names_the_element_type_to_register()
+    {
+        var list = Assert.Throws<InvalidOperationException>(() => new StateGraph<PointListState>().AddNode("a", _ => null).AddEdge(StateGraph.Start, "a").Compile(new InMemorySaver()));
+        var serializer = new JsonCheckpointSerializer(new JsonCheckpointSerializerOptions().Register<Point>("test.point"));
+
+        Assert.Contains("Register<Point>(\"point\")", list.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("List`1", list.Message, StringComparison.Ordinal);
+        new StateGraph<PointListState>().AddNode("a", _ => null).AddEdge(StateGraph.Start, "a").Compile(new InMemorySaver(serializer));
     }
 
     [Fact]

@@ -54,8 +54,10 @@ public sealed class ResumeAfterFailureScenarioTests
         var resumed = await graph.InvokeAsync(null, thread, Chat.Token);
 
         Assert.Equal("second failed on its first attempt", failure.Message);
-        Assert.Equal(["first", "second"], failed.Next);
+        Assert.Equal(["second"], failed.Next);
+        Assert.Equal(["start", "first"], failed.Values.Log);
         Assert.Null(failed.Tasks.Single(t => t.Name == "first").Error);
+        Assert.Equal(["first"], Assert.IsType<List<string>>(failed.Tasks.Single(t => t.Name == "first").Result!["log"]));
         Assert.Contains("second failed on its first attempt", failed.Tasks.Single(t => t.Name == "second").Error, StringComparison.Ordinal);
         Assert.Equal(1, flaky.FirstRuns);
         Assert.Equal(2, flaky.SecondRuns);

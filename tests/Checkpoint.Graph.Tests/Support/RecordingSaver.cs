@@ -12,6 +12,9 @@ public sealed class RecordingSaver : BaseCheckpointSaver
 
     public ConcurrentQueue<RecordedWrites> Writes { get; } = new();
 
+    /// <summary>Gets or sets what an asynchronous put waits for before it stores the checkpoint (to hold a save in flight).</summary>
+    public Func<Task>? BeforePutAsync { get; set; }
+
     protected override Task<CheckpointTuple?> GetTupleCore(bool async, string threadId, string checkpointNs, string? checkpointId, CancellationToken cancellationToken) =>
         Task.FromResult(_inner.GetTuple(new RunConfig(threadId, checkpointNs, checkpointId)));
 
@@ -20,11 +23,15 @@ public sealed class RecordingSaver : BaseCheckpointSaver
     protected override IAsyncEnumerable<CheckpointTuple> ListCoreAsync(CheckpointListQuery query, CancellationToken cancellationToken) =>
         _inner.ListAsync(ToConfig(query), ToOptions(query), cancellationToken);
 
-    protected override Task PutCore(bool async, CheckpointPutRequest request, CancellationToken cancellationToken)
+    protected override async Task PutCore(bool async, CheckpointPutRequest request, CancellationToken cancellationToken)
     {
+        if (async && BeforePutAsync is { } wait)
+        {
+            await wait();
+        }
+
         Puts.Enqueue(new RecordedPut(request.CheckpointNs, request.ParentCheckpointId, request.Checkpoint.Clone(), request.Metadata.Clone(), [.. request.Blobs.Select(b => b.Channel)]));
         _inner.Put(new RunConfig(request.ThreadId, request.CheckpointNs, request.ParentCheckpointId), request.Checkpoint, request.Metadata, request.Blobs.ToDictionary(b => b.Channel, b => b.Version));
-        return Task.CompletedTask;
     }
 
     protected override Task PutWritesCore(bool async, CheckpointPutWritesRequest request, CancellationToken cancellationToken)

@@ -227,15 +227,21 @@ public abstract class SemanticSearchTests(CheckpointFixture fixture) : Conforman
     }
 
     [Theory, BothModes]
-    public virtual async Task Query_on_a_store_without_index_throws_invalid_operation_exception(ApiMode mode)
+    public virtual async Task Query_on_a_store_without_index_is_ignored_as_in_LangGraph(ApiMode mode)
     {
         var store = CreateStore(mode, Options(Clock()));
         var ns = Under(NewNamespace(), "docs");
-        await store.PutAsync(ns, "k", Json("""{"text":"hello"}"""));
+        await store.PutAsync(ns, "a", Json("""{"text":"hello"}"""));
+        await store.PutAsync(ns, "b", Json("""{"text":"other"}"""));
 
-        await Assert.ThrowsAnyAsync<InvalidOperationException>(() => store.SearchAsync(ns, query: "hello"));
-        await Assert.ThrowsAnyAsync<InvalidOperationException>(() => store.BatchAsync([new PutOperation(ns, "other", Json("{}")), new SearchOperation(ns) { Query = "hello" }]));
-        Assert.Null(await store.GetAsync(ns, "other"));
+        var withQuery = await store.SearchAsync(ns, query: "hello");
+        var withoutQuery = await store.SearchAsync(ns);
+        var batch = await store.BatchAsync([new PutOperation(ns, "c", Json("{}")), new SearchOperation(ns) { Query = "hello", Limit = 1 }]);
+
+        Assert.Equal(withoutQuery.Select(i => i.Key), withQuery.Select(i => i.Key));
+        Assert.All(withQuery, i => Assert.Null(i.Score));
+        Assert.Single((IReadOnlyList<SearchItem>)batch[1]!);
+        Assert.NotNull(await store.GetAsync(ns, "c"));
     }
 
     [Theory, BothModes]

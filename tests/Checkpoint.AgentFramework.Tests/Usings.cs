@@ -1,0 +1,2 @@
+global using Checkpoint.AgentFramework.Tests.Support;
+global using Xunit;
