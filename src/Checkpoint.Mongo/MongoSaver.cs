@@ -16,18 +16,14 @@ namespace Checkpoint.Mongo;
 /// (<see cref="MongoSaverOptions.Transactions"/>). Values left behind by a crash are removed by
 /// <see cref="BaseCheckpointSaver.Prune"/>.
 /// </para>
-/// <para>Call <see cref="BaseCheckpointSaver.Setup"/> once (it creates the indexes). Instances are thread-safe; register one as a singleton.</para>
+/// <para>Call <see cref="StorageComponent.Setup"/> once (it creates the indexes). Instances are thread-safe; register one as a singleton.</para>
 /// </remarks>
 public sealed partial class MongoSaver : BaseCheckpointSaver
 {
-    /// <summary>The schema version <see cref="BaseCheckpointSaver.Setup"/> records.</summary>
-    public const int CurrentSchemaVersion = SaverIndexes.SchemaVersion;
-
     private readonly SaverCollections _collections;
     private readonly ValueChunker _chunker;
     private readonly TransactionRunner _transactions;
     private readonly MongoSaverOptions _options;
-    private readonly IMongoClient? _ownedClient;
 
     /// <summary>Initializes a saver over a database; the caller owns the client behind it.</summary>
     /// <param name="database">The database.</param>
@@ -59,8 +55,14 @@ public sealed partial class MongoSaver : BaseCheckpointSaver
         _collections = new SaverCollections(database, _options.CollectionPrefix);
         _chunker = new ValueChunker(_options.ChunkSize);
         _transactions = new TransactionRunner(database, _options.Transactions);
-        _ownedClient = ownedClient;
+        if (ownedClient is not null)
+        {
+            Own(ownedClient);
+        }
     }
+
+    /// <summary>Gets the schema version <see cref="StorageComponent.Setup"/> records.</summary>
+    public static int CurrentSchemaVersion { get; } = SaverIndexes.SchemaVersion;
 
     /// <summary>Gets the database the saver uses.</summary>
     public IMongoDatabase Database { get; }
@@ -76,16 +78,7 @@ public sealed partial class MongoSaver : BaseCheckpointSaver
     public static MongoSaver FromConnectionString(string connectionString, string? databaseName = null, MongoSaverOptions? options = null)
     {
         var (client, database) = MongoConnection.Open(connectionString, databaseName);
-        return new MongoSaver(database, options, client);
-    }
-
-    /// <inheritdoc />
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _ownedClient?.Dispose();
-        }
+        return CreateOwning(client, owned => new MongoSaver(database, options, owned));
     }
 
     /// <summary>Creates the indexes and records the schema version in the migrations collection.</summary>

@@ -1,19 +1,10 @@
 namespace Checkpoint.Mongo;
 
 /// <summary>Options of <see cref="MongoSaver"/>.</summary>
-public sealed class MongoSaverOptions
+public sealed class MongoSaverOptions : CheckpointSaverOptions
 {
     /// <summary>The default <see cref="ChunkSize"/>: 8 MiB, half of MongoDB's 16 MB document limit.</summary>
     public const int DefaultChunkSize = 8 * 1024 * 1024;
-
-    /// <summary>Gets or sets the serializer of channel values and pending writes; <see cref="JsonCheckpointSerializer.Default"/> when <see langword="null"/>.</summary>
-    public ICheckpointSerializer? Serializer { get; set; }
-
-    /// <summary>
-    /// Gets or sets the bound of the saver's cache of long-list chunks (see <see cref="Checkpoint.ChunkCacheOptions"/>):
-    /// 64 MiB by default; <c>MaxBytes = 0</c> turns it off.
-    /// </summary>
-    public ChunkCacheOptions ChunkCache { get; set; } = new();
 
     /// <summary>
     /// Gets or sets a prefix for the collection names (default none): <c>checkpoints</c>, <c>checkpoint_blobs</c>,

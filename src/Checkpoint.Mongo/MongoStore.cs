@@ -9,15 +9,11 @@ namespace Checkpoint.Mongo;
 /// (no Atlas Search or vector index needed).
 /// </summary>
 /// <remarks>
-/// Call <see cref="BaseStore.Setup"/> once (it creates the indexes). Instances are thread-safe; register one as a singleton.
+/// Call <see cref="StorageComponent.Setup"/> once (it creates the indexes). Instances are thread-safe; register one as a singleton.
 /// </remarks>
 public sealed partial class MongoStore : BaseStore
 {
-    /// <summary>The schema version <see cref="BaseStore.Setup"/> records.</summary>
-    public const int CurrentSchemaVersion = StoreCollections.SchemaVersion;
-
     private readonly StoreCollections _collections;
-    private readonly IMongoClient? _ownedClient;
 
     /// <summary>Initializes a store over a database; the caller owns the client behind it.</summary>
     /// <param name="database">The database.</param>
@@ -41,8 +37,14 @@ public sealed partial class MongoStore : BaseStore
         Database = database;
         MongoOptions = options;
         _collections = new StoreCollections(database, options.CollectionPrefix);
-        _ownedClient = ownedClient;
+        if (ownedClient is not null)
+        {
+            Own(ownedClient);
+        }
     }
+
+    /// <summary>Gets the schema version <see cref="StorageComponent.Setup"/> records.</summary>
+    public static int CurrentSchemaVersion { get; } = StoreCollections.SchemaVersion;
 
     /// <summary>Gets the database the store uses.</summary>
     public IMongoDatabase Database { get; }
@@ -60,22 +62,13 @@ public sealed partial class MongoStore : BaseStore
     public static MongoStore FromConnectionString(string connectionString, string? databaseName = null, MongoStoreOptions? options = null)
     {
         var (client, database) = MongoConnection.Open(connectionString, databaseName);
-        return new MongoStore(database, options ?? new MongoStoreOptions(), client);
+        return CreateOwning(client, owned => new MongoStore(database, options ?? new MongoStoreOptions(), owned));
     }
 
     /// <summary>Deletes every expired item in one statement.</summary>
     /// <inheritdoc />
     protected override async Task<int> SweepExpiredCore(bool async, CancellationToken cancellationToken) =>
         (int)await MongoIo.DeleteManyAsync(async, _collections.Items, null, StoreQueries.Expired(GetNow().UtcDateTime), cancellationToken).ConfigureAwait(false);
-
-    /// <inheritdoc />
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _ownedClient?.Dispose();
-        }
-    }
 
     /// <summary>Creates the indexes, and MongoDB's TTL index as a space backstop when <see cref="StoreOptions.Ttl"/> is configured.</summary>
     /// <inheritdoc />

@@ -16,7 +16,7 @@ public sealed class MongoStoreOptions : StoreOptions
     /// Expiry is always decided against <see cref="StoreOptions.TimeProvider"/>: expired items are never returned,
     /// whether or not they are deleted yet. The TTL index runs on the server's clock, so it is only given dates
     /// (<c>purge_at</c>) when the store uses <see cref="TimeProvider.System"/>, and then only this long after the
-    /// expiry, so clock skew never lets it delete an item the store still considers alive. <see cref="BaseStore.Setup"/>
+    /// expiry, so clock skew never lets it delete an item the store still considers alive. <see cref="StorageComponent.Setup"/>
     /// creates the index when <see cref="StoreOptions.Ttl"/> is configured.
     /// </remarks>
     public TimeSpan? TtlIndexGracePeriod { get; set; } = TimeSpan.FromDays(1);

@@ -16,7 +16,7 @@ namespace Checkpoint.Postgres;
 /// </para>
 /// <para>
 /// Thread-safe without any lock of its own: concurrent callers take their own connection from the data source's
-/// pool. Call <see cref="BaseCheckpointSaver.Setup"/> (or <see cref="BaseCheckpointSaver.SetupAsync"/>) once before use.
+/// pool. Call <see cref="StorageComponent.Setup"/> (or <see cref="StorageComponent.SetupAsync"/>) once before use.
 /// </para>
 /// </remarks>
 public sealed partial class PostgresSaver : BaseCheckpointSaver
@@ -24,7 +24,6 @@ public sealed partial class PostgresSaver : BaseCheckpointSaver
     private readonly PostgresExecutor _executor;
     private readonly CheckpointSql _sql;
     private readonly SchemaMigrator _migrator;
-    private readonly bool _ownsDataSource;
 
     /// <summary>Initializes a saver over a data source the caller owns (and disposes).</summary>
     /// <param name="dataSource">The data source; its connection pool is shared by concurrent operations.</param>
@@ -38,17 +37,19 @@ public sealed partial class PostgresSaver : BaseCheckpointSaver
     private PostgresSaver(NpgsqlDataSource dataSource, PostgresSaverOptions options, bool ownsDataSource)
         : base(options.Serializer, options.WireFormat, options.ChunkCache)
     {
-        ArgumentNullException.ThrowIfNull(dataSource);
-        var schema = new SchemaName(options.SchemaName, nameof(options));
-        _executor = new PostgresExecutor(dataSource, prepare: !options.DisablePreparedStatements);
-        _sql = new CheckpointSql(schema);
-        _migrator = new SchemaMigrator(dataSource, schema, "checkpoint", CheckpointMigrations.Table, CheckpointMigrations.For(schema));
-        _ownsDataSource = ownsDataSource;
-        SchemaName = schema.Name;
+        var component = new PostgresComponent(dataSource, options.SchemaName, options.DisablePreparedStatements, "checkpoint", CheckpointMigrations.Table, CheckpointMigrations.For);
+        _executor = component.Executor;
+        _sql = new CheckpointSql(component.Schema);
+        _migrator = component.Migrator;
+        SchemaName = component.Schema.Name;
+        if (ownsDataSource)
+        {
+            Own(dataSource);
+        }
     }
 
-    /// <summary>The schema version <see cref="BaseCheckpointSaver.Setup"/> brings a database to (the highest row of <c>checkpoint_migrations</c>).</summary>
-    public static int CurrentSchemaVersion { get; } = CheckpointMigrations.For(new SchemaName("public", "schema"))[^1].Version;
+    /// <summary>The schema version <see cref="StorageComponent.Setup"/> brings a database to (the highest row of <c>checkpoint_migrations</c>).</summary>
+    public static int CurrentSchemaVersion { get; } = PostgresComponent.LatestVersion(CheckpointMigrations.For);
 
     /// <summary>Gets the data source.</summary>
     public NpgsqlDataSource DataSource => _executor.DataSource;
@@ -60,20 +61,8 @@ public sealed partial class PostgresSaver : BaseCheckpointSaver
     /// <param name="connectionString">An Npgsql connection string.</param>
     /// <param name="options">The options; defaults when <see langword="null"/>.</param>
     /// <returns>The saver; dispose it to close its connections.</returns>
-    public static PostgresSaver FromConnectionString(string connectionString, PostgresSaverOptions? options = null)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(connectionString);
-        var dataSource = NpgsqlDataSource.Create(connectionString);
-        try
-        {
-            return new PostgresSaver(dataSource, options ?? new PostgresSaverOptions(), ownsDataSource: true);
-        }
-        catch
-        {
-            dataSource.Dispose();
-            throw;
-        }
-    }
+    public static PostgresSaver FromConnectionString(string connectionString, PostgresSaverOptions? options = null) =>
+        CreateOwning(PostgresComponent.CreateDataSource(connectionString), dataSource => new PostgresSaver(dataSource, options ?? new PostgresSaverOptions(), ownsDataSource: true));
 
     /// <summary>
     /// Creates or upgrades the tables as versioned migrations recorded in <c>checkpoint_migrations</c>: idempotent, safe
@@ -81,22 +70,4 @@ public sealed partial class PostgresSaver : BaseCheckpointSaver
     /// </summary>
     /// <inheritdoc />
     protected override Task SetupCore(bool async, CancellationToken cancellationToken) => _migrator.MigrateAsync(async, cancellationToken);
-
-    /// <inheritdoc />
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing && _ownsDataSource)
-        {
-            _executor.DataSource.Dispose();
-        }
-    }
-
-    /// <inheritdoc />
-    protected override async ValueTask DisposeAsyncCore()
-    {
-        if (_ownsDataSource)
-        {
-            await _executor.DataSource.DisposeAsync().ConfigureAwait(false);
-        }
-    }
 }

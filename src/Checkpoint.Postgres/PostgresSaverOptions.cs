@@ -1,17 +1,8 @@
 namespace Checkpoint.Postgres;
 
 /// <summary>Options of <see cref="PostgresSaver"/>.</summary>
-public sealed class PostgresSaverOptions
+public sealed class PostgresSaverOptions : CheckpointSaverOptions
 {
-    /// <summary>Gets or sets the serializer of channel values and pending writes; <see cref="JsonCheckpointSerializer.Default"/> when <see langword="null"/>.</summary>
-    public ICheckpointSerializer? Serializer { get; set; }
-
-    /// <summary>
-    /// Gets or sets the bound of the saver's cache of long-list chunks (see <see cref="Checkpoint.ChunkCacheOptions"/>):
-    /// 64 MiB by default; <c>MaxBytes = 0</c> turns it off.
-    /// </summary>
-    public ChunkCacheOptions ChunkCache { get; set; } = new();
-
     /// <summary>
     /// Gets or sets the format this saver writes. Default <see cref="CheckpointWireFormat.Native"/>. Set
     /// <see cref="CheckpointWireFormat.LangGraphJs"/> or <see cref="CheckpointWireFormat.LangGraphPython"/> when a
@@ -20,13 +11,13 @@ public sealed class PostgresSaverOptions
     /// </summary>
     public CheckpointWireFormat WireFormat { get; set; }
 
-    /// <summary>Gets or sets the schema holding the tables (default <c>public</c>, as LangGraph). <see cref="BaseCheckpointSaver.Setup"/> creates it when missing.</summary>
+    /// <summary>Gets or sets the schema holding the tables (default <c>public</c>, as LangGraph). <see cref="StorageComponent.Setup"/> creates it when missing.</summary>
     public string SchemaName { get; set; } = "public";
 
     /// <summary>
     /// Gets or sets whether to avoid prepared statements, for PgBouncer (or another pooler) in transaction mode, where
     /// consecutive statements may reach different server connections. Default <see langword="false"/>: statements are
-    /// prepared once per pooled connection. Run <see cref="BaseCheckpointSaver.Setup"/> over a direct connection in that case:
+    /// prepared once per pooled connection. Run <see cref="StorageComponent.Setup"/> over a direct connection in that case:
     /// it holds a session-level advisory lock.
     /// </summary>
     public bool DisablePreparedStatements { get; set; }

@@ -22,14 +22,13 @@ namespace Checkpoint.Postgres;
 /// Expired items are never returned; <see cref="BaseStore.SweepExpired"/> deletes them, and the hosted sweeper
 /// (<c>services.AddStoreTtlSweeper()</c>) calls it periodically.
 /// </para>
-/// <para>Thread-safe without any lock of its own. Call <see cref="BaseStore.Setup"/> once before use.</para>
+/// <para>Thread-safe without any lock of its own. Call <see cref="StorageComponent.Setup"/> once before use.</para>
 /// </remarks>
 public sealed partial class PostgresStore : BaseStore
 {
     private readonly PostgresExecutor _executor;
     private readonly StoreSql _sql;
     private readonly SchemaMigrator _migrator;
-    private readonly bool _ownsDataSource;
 
     /// <summary>Initializes a store over a data source the caller owns (and disposes).</summary>
     /// <param name="dataSource">The data source; its connection pool is shared by concurrent operations.</param>
@@ -43,17 +42,19 @@ public sealed partial class PostgresStore : BaseStore
     private PostgresStore(NpgsqlDataSource dataSource, PostgresStoreOptions options, bool ownsDataSource)
         : base(options)
     {
-        ArgumentNullException.ThrowIfNull(dataSource);
-        var schema = new SchemaName(options.SchemaName, nameof(options));
-        _executor = new PostgresExecutor(dataSource, prepare: !options.DisablePreparedStatements);
-        _sql = new StoreSql(schema);
-        _migrator = new SchemaMigrator(dataSource, schema, "store", StoreMigrations.Table, StoreMigrations.For(schema));
-        _ownsDataSource = ownsDataSource;
-        SchemaName = schema.Name;
+        var component = new PostgresComponent(dataSource, options.SchemaName, options.DisablePreparedStatements, "store", StoreMigrations.Table, StoreMigrations.For);
+        _executor = component.Executor;
+        _sql = new StoreSql(component.Schema);
+        _migrator = component.Migrator;
+        SchemaName = component.Schema.Name;
+        if (ownsDataSource)
+        {
+            Own(dataSource);
+        }
     }
 
-    /// <summary>The schema version <see cref="BaseStore.Setup"/> brings a database to (the highest row of <c>store_migrations</c>).</summary>
-    public static int CurrentSchemaVersion { get; } = StoreMigrations.For(new SchemaName("public", "schema"))[^1].Version;
+    /// <summary>The schema version <see cref="StorageComponent.Setup"/> brings a database to (the highest row of <c>store_migrations</c>).</summary>
+    public static int CurrentSchemaVersion { get; } = PostgresComponent.LatestVersion(StoreMigrations.For);
 
     /// <summary>Gets the data source.</summary>
     public NpgsqlDataSource DataSource => _executor.DataSource;
@@ -65,20 +66,8 @@ public sealed partial class PostgresStore : BaseStore
     /// <param name="connectionString">An Npgsql connection string.</param>
     /// <param name="options">The options; defaults when <see langword="null"/>.</param>
     /// <returns>The store; dispose it to close its connections.</returns>
-    public static PostgresStore FromConnectionString(string connectionString, PostgresStoreOptions? options = null)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(connectionString);
-        var dataSource = NpgsqlDataSource.Create(connectionString);
-        try
-        {
-            return new PostgresStore(dataSource, options ?? new PostgresStoreOptions(), ownsDataSource: true);
-        }
-        catch
-        {
-            dataSource.Dispose();
-            throw;
-        }
-    }
+    public static PostgresStore FromConnectionString(string connectionString, PostgresStoreOptions? options = null) =>
+        CreateOwning(PostgresComponent.CreateDataSource(connectionString), dataSource => new PostgresStore(dataSource, options ?? new PostgresStoreOptions(), ownsDataSource: true));
 
     /// <summary>
     /// Creates or upgrades the tables as versioned migrations recorded in <c>store_migrations</c>: idempotent, safe
@@ -97,23 +86,5 @@ public sealed partial class PostgresStore : BaseStore
             BatchCommands = { new NpgsqlBatchCommand(_sql.Sweep).Add(GetNow(), NpgsqlDbType.TimestampTz) },
         };
         return await _executor.ExecuteNonQueryAsync(async, batch, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing && _ownsDataSource)
-        {
-            _executor.DataSource.Dispose();
-        }
-    }
-
-    /// <inheritdoc />
-    protected override async ValueTask DisposeAsyncCore()
-    {
-        if (_ownsDataSource)
-        {
-            await _executor.DataSource.DisposeAsync().ConfigureAwait(false);
-        }
     }
 }

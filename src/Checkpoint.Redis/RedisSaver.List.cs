@@ -7,8 +7,8 @@ using StackExchange.Redis;
 namespace Checkpoint.Redis;
 
 /// <content>
-/// List: one cursor per thread over its sorted sets, merged in contract order; rows are read in pipelined batches only
-/// as the caller enumerates. Without a thread id the threads are found by SCAN on every primary.
+/// List and list-threads: one cursor per thread over its sorted sets, merged in contract order; rows are read in
+/// pipelined batches only as the caller enumerates. Without a thread id the threads are found by SCAN on every primary.
 /// </content>
 public sealed partial class RedisSaver
 {
@@ -51,6 +51,20 @@ public sealed partial class RedisSaver
             {
                 yield return tuple;
             }
+        }
+    }
+
+    /// <inheritdoc />
+    protected override IEnumerable<ThreadInfo> ListThreadsCore(ThreadListOptions options) =>
+        ListThreadsAsync(false, options).GetAwaiter().GetResult();
+
+    /// <inheritdoc />
+    protected override async IAsyncEnumerable<ThreadInfo> ListThreadsCoreAsync(ThreadListOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        foreach (var thread in await ListThreadsAsync(true, options).ConfigureAwait(false))
+        {
+            yield return thread;
         }
     }
 
@@ -134,8 +148,8 @@ public sealed partial class RedisSaver
 
         private async ValueTask RefillAsync(bool async)
         {
-            var database = saver._database;
-            var pages = await saver.AllAsync(async, _pending.Count, i => _pending[i].RequestPageAsync(database, _pageSize), i => _pending[i].RequestPage(database, _pageSize)).ConfigureAwait(false);
+            var database = saver.Database;
+            var pages = await saver._redis.AllAsync(async, _pending.Count, i => _pending[i].RequestPageAsync(database, _pageSize), i => _pending[i].RequestPage(database, _pageSize)).ConfigureAwait(false);
             for (var i = 0; i < pages.Length; i++)
             {
                 _pending[i].Accept(pages[i], _pageSize);
@@ -155,8 +169,8 @@ public sealed partial class RedisSaver
             var byThread = candidates.GroupBy(c => c.ThreadId, StringComparer.Ordinal).ToList();
             var keys = byThread.Select(g => saver.KeysOf(g.Key)[ThreadKeys.Checkpoints]).ToList();
             var fields = byThread.Select(g => g.Select(c => (RedisValue)(byte[])[(byte)'m', .. c.RowKey]).ToArray()).ToList();
-            var database = saver._database;
-            var results = await saver.AllAsync(async, keys.Count, i => database.HashGetAsync(keys[i], fields[i]), i => database.HashGet(keys[i], fields[i])).ConfigureAwait(false);
+            var database = saver.Database;
+            var results = await saver._redis.AllAsync(async, keys.Count, i => database.HashGetAsync(keys[i], fields[i]), i => database.HashGet(keys[i], fields[i])).ConfigureAwait(false);
             var matching = new HashSet<ListEntry>(ReferenceEqualityComparer.Instance);
             for (var g = 0; g < byThread.Count; g++)
             {
@@ -187,7 +201,7 @@ public sealed partial class RedisSaver
 
         var byThread = entries.GroupBy(e => e.ThreadId, StringComparer.Ordinal).ToList();
         var cached = byThread.Select(g => CachedChunksOf(g.Key, checkpointNs)).ToList();
-        var results = await EvalAllAsync(
+        var results = await _redis.EvalAllAsync(
             async,
             SaverScripts.Fetch,
             [.. byThread.Select(g => KeysOf(g.Key))],
@@ -208,5 +222,35 @@ public sealed partial class RedisSaver
         }
 
         return [.. entries.Where(tuples.ContainsKey).Select(e => tuples[e])];
+    }
+
+    private async ValueTask<List<ThreadInfo>> ListThreadsAsync(bool async, ThreadListOptions options)
+    {
+        var threads = (await ScanThreadsAsync(async, ThreadKeys.ByIdSuffix).ConfigureAwait(false))
+            .Where(t => options.After is null || string.CompareOrdinal(t, options.After) > 0)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        var found = new List<ThreadInfo>();
+        var limit = options.Limit ?? int.MaxValue;
+
+        // Read the newest id of threads in pages, so a small limit reads few threads; a thread may vanish meanwhile.
+        var start = 0;
+        while (start < threads.Count && found.Count < limit)
+        {
+            var page = threads.Skip(start).Take((int)Math.Min(MaxPageSize, (long)limit - found.Count + 8)).ToList();
+            start += page.Count;
+            var newest = await _redis.EvalAllAsync(async, SaverScripts.Page, [.. page.Select(t => new[] { KeysOf(t)[ThreadKeys.ById] })], _ => ["-", "+", 1]).ConfigureAwait(false);
+            for (var i = 0; i < page.Count && found.Count < limit; i++)
+            {
+                var members = (byte[][])newest[i]!;
+                if (members.Length > 0)
+                {
+                    var separator = OrdinalEncoding.IndexOfSeparator(members[0], 0);
+                    found.Add(new ThreadInfo(page[i], OrdinalEncoding.Decode(members[0].AsSpan(0, separator))));
+                }
+            }
+        }
+
+        return found;
     }
 }

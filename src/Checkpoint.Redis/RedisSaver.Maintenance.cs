@@ -1,15 +1,14 @@
-using System.Runtime.CompilerServices;
 using Checkpoint.Redis.Internal;
 using StackExchange.Redis;
 
 namespace Checkpoint.Redis;
 
-/// <content>Delete, delete-for-runs, copy, prune and list-threads.</content>
+/// <content>Delete, delete-for-runs, copy and prune.</content>
 public sealed partial class RedisSaver
 {
     /// <inheritdoc />
     protected override async Task DeleteThreadCore(bool async, string threadId, CancellationToken cancellationToken) =>
-        await EvalAsync(async, SaverScripts.DeleteThread, KeysOf(threadId), []).ConfigureAwait(false);
+        await _redis.EvalAsync(async, SaverScripts.DeleteThread, KeysOf(threadId), []).ConfigureAwait(false);
 
     /// <inheritdoc />
     /// <remarks>Only threads that ever had a run-tagged checkpoint have a run index; each gets one script, all pipelined.</remarks>
@@ -17,7 +16,7 @@ public sealed partial class RedisSaver
     {
         var threads = await ScanThreadsAsync(async, ThreadKeys.RunsSuffix).ConfigureAwait(false);
         RedisValue[] runs = [.. runIds.Select(r => (RedisValue)OrdinalEncoding.Encode(r))];
-        await EvalAllAsync(async, SaverScripts.RemoveRuns, [.. threads.Select(KeysOf)], _ => runs).ConfigureAwait(false);
+        await _redis.EvalAllAsync(async, SaverScripts.RemoveRuns, [.. threads.Select(KeysOf)], _ => runs).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -27,7 +26,7 @@ public sealed partial class RedisSaver
     /// </remarks>
     protected override async Task CopyThreadCore(bool async, string sourceThreadId, string targetThreadId, CancellationToken cancellationToken)
     {
-        var dumped = await EvalAsync(async, SaverScripts.Dump, KeysOf(sourceThreadId), []).ConfigureAwait(false);
+        var dumped = await _redis.EvalAsync(async, SaverScripts.Dump, KeysOf(sourceThreadId), []).ConfigureAwait(false);
         var args = new RedisValue[1 + dumped.Length];
         args[0] = _ttlMilliseconds;
         for (var i = 0; i < dumped.Length; i++)
@@ -35,7 +34,7 @@ public sealed partial class RedisSaver
             args[i + 1] = dumped[i].IsNull ? RedisValue.EmptyString : (RedisValue)(byte[])dumped[i]!;
         }
 
-        var copied = (long)await EvalAsync(async, SaverScripts.Restore, KeysOf(targetThreadId), args).ConfigureAwait(false);
+        var copied = (long)await _redis.EvalAsync(async, SaverScripts.Restore, KeysOf(targetThreadId), args).ConfigureAwait(false);
         if (copied < 0)
         {
             throw new InvalidOperationException($"Cannot copy thread '{sourceThreadId}' to '{targetThreadId}': the target thread already has checkpoints.");
@@ -62,22 +61,8 @@ public sealed partial class RedisSaver
         }
     }
 
-    /// <inheritdoc />
-    protected override IEnumerable<ThreadInfo> ListThreadsCore(ThreadListOptions options) =>
-        ListThreadsAsync(false, options).GetAwaiter().GetResult();
-
-    /// <inheritdoc />
-    protected override async IAsyncEnumerable<ThreadInfo> ListThreadsCoreAsync(ThreadListOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        foreach (var thread in await ListThreadsAsync(true, options).ConfigureAwait(false))
-        {
-            yield return thread;
-        }
-    }
-
     private ValueTask<RedisResult[]> RunPerThreadAsync(bool async, string script, IReadOnlyList<string> threadIds, Func<int, RedisValue[]> args) =>
-        EvalAllAsync(async, script, [.. threadIds.Select(KeysOf)], args);
+        _redis.EvalAllAsync(async, script, [.. threadIds.Select(KeysOf)], args);
 
     // Per namespace the newest checkpoint is always kept; unparsable timestamps are kept too.
     private static RedisValue[] OlderThan(RedisResult stamps, DateTimeOffset cutoff)
@@ -103,35 +88,5 @@ public sealed partial class RedisSaver
         }
 
         return [.. doomed];
-    }
-
-    private async ValueTask<List<ThreadInfo>> ListThreadsAsync(bool async, ThreadListOptions options)
-    {
-        var threads = (await ScanThreadsAsync(async, ThreadKeys.ByIdSuffix).ConfigureAwait(false))
-            .Where(t => options.After is null || string.CompareOrdinal(t, options.After) > 0)
-            .Order(StringComparer.Ordinal)
-            .ToList();
-        var found = new List<ThreadInfo>();
-        var limit = options.Limit ?? int.MaxValue;
-
-        // Read the newest id of threads in pages, so a small limit reads few threads; a thread may vanish meanwhile.
-        var start = 0;
-        while (start < threads.Count && found.Count < limit)
-        {
-            var page = threads.Skip(start).Take((int)Math.Min(MaxPageSize, (long)limit - found.Count + 8)).ToList();
-            start += page.Count;
-            var newest = await EvalAllAsync(async, SaverScripts.Page, [.. page.Select(t => new[] { KeysOf(t)[ThreadKeys.ById] })], _ => ["-", "+", 1]).ConfigureAwait(false);
-            for (var i = 0; i < page.Count && found.Count < limit; i++)
-            {
-                var members = (byte[][])newest[i]!;
-                if (members.Length > 0)
-                {
-                    var separator = OrdinalEncoding.IndexOfSeparator(members[0], 0);
-                    found.Add(new ThreadInfo(page[i], OrdinalEncoding.Decode(members[0].AsSpan(0, separator))));
-                }
-            }
-        }
-
-        return found;
     }
 }

@@ -17,13 +17,7 @@ namespace Checkpoint.Redis;
 /// </remarks>
 public sealed partial class RedisSaver : BaseCheckpointSaver
 {
-    /// <summary>The schema version <see cref="BaseCheckpointSaver.Setup"/> records.</summary>
-    public const int CurrentSchemaVersion = 1;
-
-    private readonly IConnectionMultiplexer _connection;
-    private readonly bool _ownsConnection;
-    private readonly IDatabase _database;
-    private readonly string _prefix;
+    private readonly RedisKeyspace _redis;
     private readonly long _ttlMilliseconds;
     private readonly bool _refreshOnRead;
 
@@ -39,147 +33,76 @@ public sealed partial class RedisSaver : BaseCheckpointSaver
     private RedisSaver(IConnectionMultiplexer connection, RedisSaverOptions options, bool ownsConnection)
         : base(options.Serializer, CheckpointWireFormat.Native, options.ChunkCache)
     {
-        ArgumentNullException.ThrowIfNull(connection);
-        _prefix = KeyPrefixRules.Validate(options.KeyPrefix, nameof(options));
+        _redis = new RedisKeyspace(connection, options.Database, options.KeyPrefix);
         if (options.Ttl is { } ttl && ttl <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(options), ttl, "The time to live must be positive, or null for none.");
         }
 
-        _connection = connection;
-        _ownsConnection = ownsConnection;
-        _database = connection.GetDatabase(options.Database);
         _ttlMilliseconds = options.Ttl is { } t ? (long)Math.Ceiling(t.TotalMilliseconds) : 0;
         _refreshOnRead = options.RefreshTtlOnRead;
+        if (ownsConnection)
+        {
+            Own(connection);
+        }
     }
 
+    /// <summary>Gets the schema version <see cref="StorageComponent.Setup"/> records.</summary>
+    public static int CurrentSchemaVersion { get; } = 1;
+
     /// <summary>Gets the key prefix.</summary>
-    public string KeyPrefix => _prefix;
+    public string KeyPrefix => _redis.Prefix;
+
+    private IDatabase Database => _redis.Database;
+
+    private long ReadTtl => _refreshOnRead ? _ttlMilliseconds : 0;
 
     /// <summary>Creates a saver that connects with a StackExchange.Redis configuration string and owns (disposes) that connection.</summary>
     /// <param name="configuration">A StackExchange.Redis configuration, for example <c>localhost:6379</c> or <c>host1:7000,host2:7001,password=...</c>.</param>
     /// <param name="options">The options; defaults when <see langword="null"/>.</param>
     /// <returns>The saver.</returns>
-    public static RedisSaver FromConnectionString(string configuration, RedisSaverOptions? options = null)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(configuration);
-        var connection = ConnectionMultiplexer.Connect(configuration);
-        try
-        {
-            return new RedisSaver(connection, options ?? new RedisSaverOptions(), ownsConnection: true);
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
-    }
+    public static RedisSaver FromConnectionString(string configuration, RedisSaverOptions? options = null) =>
+        CreateOwning(RedisKeyspace.Connect(configuration), connection => new RedisSaver(connection, options ?? new RedisSaverOptions(), ownsConnection: true));
 
     /// <summary>Asynchronously creates a saver that connects with a configuration string and owns that connection.</summary>
     /// <param name="configuration">A StackExchange.Redis configuration string.</param>
     /// <param name="options">The options; defaults when <see langword="null"/>.</param>
     /// <returns>The saver.</returns>
-    public static async Task<RedisSaver> FromConnectionStringAsync(string configuration, RedisSaverOptions? options = null)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(configuration);
-        var connection = await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false);
-        try
-        {
-            return new RedisSaver(connection, options ?? new RedisSaverOptions(), ownsConnection: true);
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
+    public static async Task<RedisSaver> FromConnectionStringAsync(string configuration, RedisSaverOptions? options = null) =>
+        CreateOwning(await RedisKeyspace.ConnectAsync(configuration).ConfigureAwait(false), connection => new RedisSaver(connection, options ?? new RedisSaverOptions(), ownsConnection: true));
 
-    /// <summary>Records the schema version (a single key, <c>{prefix}schema</c>); Redis needs no other setup.</summary>
+    /// <summary>
+    /// The key holding the schema version of savers with this prefix; named for the component, so a saver and a store
+    /// configured with one prefix keep separate versions.
+    /// </summary>
+    internal static string SchemaKey(string prefix) => prefix + "checkpoint-schema";
+
+    /// <summary>Records the schema version (a single key, <c>{prefix}checkpoint-schema</c>); Redis needs no other setup.</summary>
     /// <inheritdoc />
-    protected override async Task SetupCore(bool async, CancellationToken cancellationToken)
-    {
-        var found = (long)await EvalAsync(async, SchemaScript.Text, [SchemaKey(_prefix)], [CurrentSchemaVersion]).ConfigureAwait(false);
-        if (found != 0)
-        {
-            throw new SchemaVersionException($"Redis checkpoint schema (prefix '{_prefix}')", (int)found, CurrentSchemaVersion);
-        }
-    }
+    protected override Task SetupCore(bool async, CancellationToken cancellationToken) =>
+        _redis.SetupAsync(async, SchemaKey(_redis.Prefix), CurrentSchemaVersion, "checkpoint");
 
-    /// <summary>The key holding the schema version of savers with this prefix.</summary>
-    internal static string SchemaKey(string prefix) => prefix + "schema";
+    private RedisKey[] KeysOf(string threadId) => ThreadKeys.For(_redis.Prefix, threadId);
 
-    /// <inheritdoc />
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing && _ownsConnection)
-        {
-            _connection.Dispose();
-        }
-    }
-
-    /// <inheritdoc />
-    protected override async ValueTask DisposeAsyncCore()
-    {
-        if (_ownsConnection)
-        {
-            await _connection.DisposeAsync().ConfigureAwait(false);
-        }
-    }
-
-    private RedisKey[] KeysOf(string threadId) => ThreadKeys.For(_prefix, threadId);
-
-    private long ReadTtl => _refreshOnRead ? _ttlMilliseconds : 0;
-
-    private ValueTask<RedisResult> EvalAsync(bool async, string script, RedisKey[] keys, RedisValue[] args) =>
-        async ? new(_database.ScriptEvaluateAsync(script, keys, args)) : new(_database.ScriptEvaluate(script, keys, args));
-
-    // A fan-out over several threads (each its own slot): the async path sends every command before awaiting any, so
-    // the calls are pipelined; the sync path runs them one after another with the synchronous API, because blocking on
-    // StackExchange.Redis tasks can starve the threads that complete them.
-    private async ValueTask<T[]> AllAsync<T>(bool async, int count, Func<int, Task<T>> start, Func<int, T> run)
-    {
-        if (!async)
-        {
-            var results = new T[count];
-            for (var i = 0; i < count; i++)
-            {
-                results[i] = run(i);
-            }
-
-            return results;
-        }
-
-        var tasks = new Task<T>[count];
-        for (var i = 0; i < count; i++)
-        {
-            tasks[i] = start(i);
-        }
-
-        return count == 0 ? [] : await Task.WhenAll(tasks).ConfigureAwait(false);
-    }
-
-    private ValueTask<RedisResult[]> EvalAllAsync(bool async, string script, IReadOnlyList<RedisKey[]> keys, Func<int, RedisValue[]> args) =>
-        AllAsync(async, keys.Count, i => _database.ScriptEvaluateAsync(script, keys[i], args(i)), i => _database.ScriptEvaluate(script, keys[i], args(i)));
-
-    private IEnumerable<IServer> Primaries() => _connection.GetServers().Where(s => !s.IsReplica);
+    private IEnumerable<IServer> Primaries() => _redis.Connection.GetServers().Where(s => !s.IsReplica);
 
     // SCAN on every primary for keys of one kind; returns the thread ids they belong to.
     private async ValueTask<List<string>> ScanThreadsAsync(bool async, string suffix)
     {
-        var pattern = ThreadKeys.Pattern(_prefix, suffix);
+        var pattern = ThreadKeys.Pattern(_redis.Prefix, suffix);
         var threads = new HashSet<string>(StringComparer.Ordinal);
         foreach (var server in Primaries())
         {
             if (async)
             {
-                await foreach (var key in server.KeysAsync(_database.Database, pattern, pageSize: 1000).ConfigureAwait(false))
+                await foreach (var key in server.KeysAsync(Database.Database, pattern, pageSize: 1000).ConfigureAwait(false))
                 {
                     AddThread(threads, key);
                 }
             }
             else
             {
-                foreach (var key in server.Keys(_database.Database, pattern, pageSize: 1000))
+                foreach (var key in server.Keys(Database.Database, pattern, pageSize: 1000))
                 {
                     AddThread(threads, key);
                 }
@@ -191,7 +114,7 @@ public sealed partial class RedisSaver : BaseCheckpointSaver
 
     private void AddThread(HashSet<string> threads, RedisKey key)
     {
-        if (ThreadKeys.ThreadIdOf(_prefix, key.ToString()) is { } threadId)
+        if (ThreadKeys.ThreadIdOf(_redis.Prefix, key.ToString()) is { } threadId)
         {
             threads.Add(threadId);
         }

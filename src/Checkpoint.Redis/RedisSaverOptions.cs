@@ -1,19 +1,10 @@
 namespace Checkpoint.Redis;
 
 /// <summary>Options of <see cref="RedisSaver"/>.</summary>
-public sealed class RedisSaverOptions
+public sealed class RedisSaverOptions : CheckpointSaverOptions
 {
     /// <summary>The default <see cref="KeyPrefix"/>.</summary>
     public const string DefaultKeyPrefix = "checkpoint:";
-
-    /// <summary>Gets or sets the serializer of channel values and pending writes; <see cref="JsonCheckpointSerializer.Default"/> when <see langword="null"/>.</summary>
-    public ICheckpointSerializer? Serializer { get; set; }
-
-    /// <summary>
-    /// Gets or sets the bound of the saver's cache of long-list chunks (see <see cref="Checkpoint.ChunkCacheOptions"/>):
-    /// 64 MiB by default; <c>MaxBytes = 0</c> turns it off.
-    /// </summary>
-    public ChunkCacheOptions ChunkCache { get; set; } = new();
 
     /// <summary>
     /// Gets or sets the text every key starts with (default <c>checkpoint:</c>). Give each application its own prefix

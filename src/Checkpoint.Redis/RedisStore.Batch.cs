@@ -59,7 +59,7 @@ public sealed partial class RedisStore
         // Within a namespace the puts keep their order (one script applies them in sequence).
         var groups = puts.GroupBy(p => p.Namespace).ToList();
         var args = groups.Select(g => g.SelectMany(put => PutArguments(put, request.EmbeddingsOf(put))).ToArray()).ToList();
-        await EvalAllAsync(async, StoreScripts.Put, [.. groups.Select(g => KeysOf(g.Key))], i => args[i]).ConfigureAwait(false);
+        await _redis.EvalAllAsync(async, StoreScripts.Put, [.. groups.Select(g => KeysOf(g.Key))], i => args[i]).ConfigureAwait(false);
 
         // Registered only after the items are written; see SweepAsync for why this order matters.
         var written = groups.Where(g => g.Any(p => p.Value is not null)).Select(g => (RedisValue)StoreKeys.Member(g.Key)).ToList();
@@ -101,7 +101,7 @@ public sealed partial class RedisStore
             .Select(g => g.ToList())
             .ToList();
         var now = Millis(GetNow());
-        var results = await EvalAllAsync(
+        var results = await _redis.EvalAllAsync(
             async,
             StoreScripts.Get,
             [.. groups.Select(g => KeysOf(g[0].Get.Namespace))],

@@ -24,7 +24,7 @@ public sealed partial class RedisStore
         var namespaces = (await RegisteredAsync(async, [.. search.NamespacePrefix]).ConfigureAwait(false))
             .Where(ns => ns.StartsWith(search.NamespacePrefix))
             .ToList();
-        var scanned = await EvalAllAsync(async, StoreScripts.Scan, [.. namespaces.Select(KeysOf)], _ => [Millis(now), query is null ? 0 : 1]).ConfigureAwait(false);
+        var scanned = await _redis.EvalAllAsync(async, StoreScripts.Scan, [.. namespaces.Select(KeysOf)], _ => [Millis(now), query is null ? 0 : 1]).ConfigureAwait(false);
 
         var candidates = new List<(ItemRow Row, SearchItem Item)>();
         for (var n = 0; n < namespaces.Count; n++)
@@ -44,7 +44,7 @@ public sealed partial class RedisStore
         if (ResolveRefreshTtl(search.RefreshTtl))
         {
             var touched = page.Where(c => c.Row.HasTtl).GroupBy(c => c.Row.Namespace).ToList();
-            await EvalAllAsync(
+            await _redis.EvalAllAsync(
                 async,
                 StoreScripts.Touch,
                 [.. touched.Select(g => KeysOf(g.Key))],
@@ -84,7 +84,7 @@ public sealed partial class RedisStore
         {
             var batch = groups.Skip(start).Take(NamespaceCheckBatch).ToList();
             var members = batch.SelectMany((g, i) => g.Select(ns => (Group: i, Namespace: ns))).ToList();
-            var live = await EvalAllAsync(async, StoreScripts.HasLive, [.. members.Select(m => KeysOf(m.Namespace))], _ => [now]).ConfigureAwait(false);
+            var live = await _redis.EvalAllAsync(async, StoreScripts.HasLive, [.. members.Select(m => KeysOf(m.Namespace))], _ => [now]).ConfigureAwait(false);
             var liveGroups = members.Where((_, i) => (long)live[i] == 1).Select(m => m.Group).ToHashSet();
             found.AddRange(batch.Where((_, i) => liveGroups.Contains(i)).Select(g => g.Key));
         }

@@ -20,13 +20,7 @@ namespace Checkpoint.Redis;
 /// </remarks>
 public sealed partial class RedisStore : BaseStore
 {
-    /// <summary>The schema version <see cref="BaseStore.Setup"/> records.</summary>
-    public const int CurrentSchemaVersion = 1;
-
-    private readonly IConnectionMultiplexer _connection;
-    private readonly bool _ownsConnection;
-    private readonly IDatabase _database;
-    private readonly string _prefix;
+    private readonly RedisKeyspace _redis;
     private readonly RedisKey _registry;
 
     /// <summary>Initializes a store over a connection the caller owns (and disposes).</summary>
@@ -41,65 +35,40 @@ public sealed partial class RedisStore : BaseStore
     private RedisStore(IConnectionMultiplexer connection, RedisStoreOptions options, bool ownsConnection)
         : base(options)
     {
-        ArgumentNullException.ThrowIfNull(connection);
-        _prefix = KeyPrefixRules.Validate(options.KeyPrefix, nameof(options));
-        _connection = connection;
-        _ownsConnection = ownsConnection;
-        _database = connection.GetDatabase(options.Database);
-        _registry = StoreKeys.Registry(_prefix);
+        _redis = new RedisKeyspace(connection, options.Database, options.KeyPrefix);
+        _registry = StoreKeys.Registry(_redis.Prefix);
+        if (ownsConnection)
+        {
+            Own(connection);
+        }
     }
 
+    /// <summary>Gets the schema version <see cref="StorageComponent.Setup"/> records.</summary>
+    public static int CurrentSchemaVersion { get; } = 1;
+
     /// <summary>Gets the key prefix.</summary>
-    public string KeyPrefix => _prefix;
+    public string KeyPrefix => _redis.Prefix;
+
+    private IDatabase Database => _redis.Database;
 
     /// <summary>Creates a store that connects with a StackExchange.Redis configuration string and owns (disposes) that connection.</summary>
     /// <param name="configuration">A StackExchange.Redis configuration, for example <c>localhost:6379</c>.</param>
     /// <param name="options">The options; defaults when <see langword="null"/>.</param>
     /// <returns>The store.</returns>
-    public static RedisStore FromConnectionString(string configuration, RedisStoreOptions? options = null)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(configuration);
-        var connection = ConnectionMultiplexer.Connect(configuration);
-        try
-        {
-            return new RedisStore(connection, options ?? new RedisStoreOptions(), ownsConnection: true);
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
-    }
+    public static RedisStore FromConnectionString(string configuration, RedisStoreOptions? options = null) =>
+        CreateOwning(RedisKeyspace.Connect(configuration), connection => new RedisStore(connection, options ?? new RedisStoreOptions(), ownsConnection: true));
 
     /// <summary>Asynchronously creates a store that connects with a configuration string and owns that connection.</summary>
     /// <param name="configuration">A StackExchange.Redis configuration string.</param>
     /// <param name="options">The options; defaults when <see langword="null"/>.</param>
     /// <returns>The store.</returns>
-    public static async Task<RedisStore> FromConnectionStringAsync(string configuration, RedisStoreOptions? options = null)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(configuration);
-        var connection = await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false);
-        try
-        {
-            return new RedisStore(connection, options ?? new RedisStoreOptions(), ownsConnection: true);
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
+    public static async Task<RedisStore> FromConnectionStringAsync(string configuration, RedisStoreOptions? options = null) =>
+        CreateOwning(await RedisKeyspace.ConnectAsync(configuration).ConfigureAwait(false), connection => new RedisStore(connection, options ?? new RedisStoreOptions(), ownsConnection: true));
 
-    /// <summary>Records the schema version (a single key, <c>{prefix}schema</c>); Redis needs no other setup.</summary>
+    /// <summary>Records the schema version (a single key, <c>{prefix}store-schema</c>); Redis needs no other setup.</summary>
     /// <inheritdoc />
-    protected override async Task SetupCore(bool async, CancellationToken cancellationToken)
-    {
-        var found = (long)await EvalAsync(async, SchemaScript.Text, [StoreKeys.Schema(_prefix)], [CurrentSchemaVersion]).ConfigureAwait(false);
-        if (found != 0)
-        {
-            throw new SchemaVersionException($"Redis store schema (prefix '{_prefix}')", (int)found, CurrentSchemaVersion);
-        }
-    }
+    protected override Task SetupCore(bool async, CancellationToken cancellationToken) =>
+        _redis.SetupAsync(async, StoreKeys.Schema(_redis.Prefix), CurrentSchemaVersion, "store");
 
     /// <summary>
     /// Deletes expired items (one script per namespace) and returns how many; namespaces left empty are dropped from
@@ -110,7 +79,7 @@ public sealed partial class RedisStore : BaseStore
     {
         var now = Millis(GetNow());
         var namespaces = await RegisteredAsync(async, []).ConfigureAwait(false);
-        var swept = await EvalAllAsync(async, StoreScripts.Sweep, [.. namespaces.Select(KeysOf)], _ => [now]).ConfigureAwait(false);
+        var swept = await _redis.EvalAllAsync(async, StoreScripts.Sweep, [.. namespaces.Select(KeysOf)], _ => [now]).ConfigureAwait(false);
         var removed = swept.Sum(r => (int)r[0]);
 
         // Drop empty namespaces from the registry, then re-register any that a concurrent put filled meanwhile: puts
@@ -122,14 +91,14 @@ public sealed partial class RedisStore : BaseStore
             var refilled = new List<RedisValue>();
             if (async)
             {
-                await _database.SortedSetRemoveAsync(_registry, members).ConfigureAwait(false);
-                var exists = await Task.WhenAll(empty.Select(ns => _database.KeyExistsAsync(KeysOf(ns)[StoreKeys.Items]))).ConfigureAwait(false);
+                await Database.SortedSetRemoveAsync(_registry, members).ConfigureAwait(false);
+                var exists = await Task.WhenAll(empty.Select(ns => Database.KeyExistsAsync(KeysOf(ns)[StoreKeys.Items]))).ConfigureAwait(false);
                 refilled.AddRange(members.Where((_, i) => exists[i]));
             }
             else
             {
-                _database.SortedSetRemove(_registry, members);
-                refilled.AddRange(members.Where((_, i) => _database.KeyExists(KeysOf(empty[i])[StoreKeys.Items])));
+                Database.SortedSetRemove(_registry, members);
+                refilled.AddRange(members.Where((_, i) => Database.KeyExists(KeysOf(empty[i])[StoreKeys.Items])));
             }
 
             if (refilled.Count > 0)
@@ -141,53 +110,15 @@ public sealed partial class RedisStore : BaseStore
         return removed;
     }
 
-    /// <inheritdoc />
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing && _ownsConnection)
-        {
-            _connection.Dispose();
-        }
-    }
-
-    /// <inheritdoc />
-    protected override async ValueTask DisposeAsyncCore()
-    {
-        if (_ownsConnection)
-        {
-            await _connection.DisposeAsync().ConfigureAwait(false);
-        }
-    }
-
-    private RedisKey[] KeysOf(StoreNamespace ns) => StoreKeys.For(_prefix, ns);
+    private RedisKey[] KeysOf(StoreNamespace ns) => StoreKeys.For(_redis.Prefix, ns);
 
     private static RedisValue Millis(DateTimeOffset time) => time.ToUnixTimeMilliseconds();
-
-    // One script per namespace (each its own slot): pipelined on the async path, one after another on the sync path.
-    private async ValueTask<RedisResult[]> EvalAllAsync(bool async, string script, IReadOnlyList<RedisKey[]> keys, Func<int, RedisValue[]> args)
-    {
-        if (!async)
-        {
-            var results = new RedisResult[keys.Count];
-            for (var i = 0; i < keys.Count; i++)
-            {
-                results[i] = _database.ScriptEvaluate(script, keys[i], args(i));
-            }
-
-            return results;
-        }
-
-        return keys.Count == 0 ? [] : await Task.WhenAll(keys.Select((k, i) => _database.ScriptEvaluateAsync(script, k, args(i)))).ConfigureAwait(false);
-    }
-
-    private async ValueTask<RedisResult> EvalAsync(bool async, string script, RedisKey[] keys, RedisValue[] args) =>
-        async ? await _database.ScriptEvaluateAsync(script, keys, args).ConfigureAwait(false) : _database.ScriptEvaluate(script, keys, args);
 
     // The registered namespaces whose labels start with the given ones (all when empty).
     private async ValueTask<List<StoreNamespace>> RegisteredAsync(bool async, IReadOnlyList<string> leading)
     {
         var (min, max) = StoreKeys.Range(leading);
-        var members = (byte[][])(await EvalAsync(async, StoreScripts.Namespaces, [_registry], [min, max]).ConfigureAwait(false))!;
+        var members = (byte[][])(await _redis.EvalAsync(async, StoreScripts.Namespaces, [_registry], [min, max]).ConfigureAwait(false))!;
         return [.. members.Select(StoreKeys.FromMember)];
     }
 
@@ -196,11 +127,11 @@ public sealed partial class RedisStore : BaseStore
         var entries = members.Select(m => new SortedSetEntry(m, 0)).ToArray();
         if (async)
         {
-            await _database.SortedSetAddAsync(_registry, entries).ConfigureAwait(false);
+            await Database.SortedSetAddAsync(_registry, entries).ConfigureAwait(false);
         }
         else
         {
-            _database.SortedSetAdd(_registry, entries);
+            Database.SortedSetAdd(_registry, entries);
         }
     }
 }

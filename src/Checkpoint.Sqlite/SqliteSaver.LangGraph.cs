@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Checkpoint.Providers;
+using Checkpoint.Sqlite.Internal;
 
 namespace Checkpoint.Sqlite;
 

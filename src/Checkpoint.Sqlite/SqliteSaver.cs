@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using Checkpoint.Sqlite.Internal;
 
 namespace Checkpoint.Sqlite;
 
@@ -9,11 +9,11 @@ namespace Checkpoint.Sqlite;
 /// <remarks>
 /// <para>
 /// Create it from a Microsoft.Data.Sqlite connection string (<c>Data Source=app.db</c>) or with <see cref="FromPath"/>,
-/// call <see cref="BaseCheckpointSaver.Setup"/> once, and share the instance (it is thread-safe). It opens, pools and finally disposes
+/// call <see cref="StorageComponent.Setup"/> once, and share the instance (it is thread-safe). It opens, pools and finally disposes
 /// its own connections; an in-memory database lives in one connection and dies with the instance.
 /// </para>
 /// <para>
-/// Files use write-ahead logging (set by <see cref="BaseCheckpointSaver.Setup"/>), so readers never wait for writers. Every put is one
+/// Files use write-ahead logging (set by <see cref="StorageComponent.Setup"/>), so readers never wait for writers. Every put is one
 /// <c>BEGIN IMMEDIATE</c> transaction holding the checkpoint row and only the value blobs of channels that changed
 /// (<c>INSERT OR IGNORE</c>: a blob is written once per channel version). Writers of this process queue inside the
 /// library; writers of other processes are waited for, up to <see cref="SqliteSaverOptions.BusyTimeout"/>, after
@@ -21,8 +21,8 @@ namespace Checkpoint.Sqlite;
 /// read-only for a write, a directory) gives <see cref="SqliteDatabaseException"/>.
 /// </para>
 /// <para>
-/// Operations before <see cref="BaseCheckpointSaver.Setup"/> has ever run on the database throw <see cref="InvalidOperationException"/>
-/// naming <see cref="BaseCheckpointSaver.Setup"/>; no operation other than <see cref="BaseCheckpointSaver.Setup"/> creates a database file.
+/// Operations before <see cref="StorageComponent.Setup"/> has ever run on the database throw <see cref="InvalidOperationException"/>
+/// naming <see cref="StorageComponent.Setup"/>; no operation other than <see cref="StorageComponent.Setup"/> creates a database file.
 /// </para>
 /// <para>
 /// The sync methods use Microsoft.Data.Sqlite's synchronous API. SQLite has no asynchronous I/O: the async methods
@@ -34,9 +34,6 @@ namespace Checkpoint.Sqlite;
 /// </remarks>
 public sealed partial class SqliteSaver : BaseCheckpointSaver
 {
-    /// <summary>The newest checkpointer schema version this release knows (rows of <c>checkpoint_migrations</c>).</summary>
-    public static readonly int CurrentSchemaVersion = CheckpointSchema.Migrations.Count;
-
     private readonly SqliteDatabase _database;
     private readonly LangGraphLayoutStore? _langGraph;
 
@@ -56,9 +53,12 @@ public sealed partial class SqliteSaver : BaseCheckpointSaver
         }
 
         Options = options;
-        _database = new SqliteDatabase(connectionString, options, "checkpointer");
+        _database = Own(new SqliteDatabase(connectionString, options, "checkpointer"));
         _langGraph = options.Layout == SqliteLayout.LangGraph ? new LangGraphLayoutStore(_database, Serializer, options.WireFormat) : null;
     }
+
+    /// <summary>Gets the newest checkpointer schema version this release knows (rows of <c>checkpoint_migrations</c>).</summary>
+    public static int CurrentSchemaVersion { get; } = CheckpointSchema.Migrations.Count;
 
     /// <summary>Gets the options.</summary>
     public SqliteSaverOptions Options { get; }
@@ -66,14 +66,13 @@ public sealed partial class SqliteSaver : BaseCheckpointSaver
     /// <summary>Gets the database as named in the connection string: a file path or <c>:memory:</c>.</summary>
     public string DataSource => _database.DataSource;
 
-    /// <summary>Creates a saver over a database file (created by <see cref="BaseCheckpointSaver.Setup"/> when missing) or <c>:memory:</c>.</summary>
+    /// <summary>Creates a saver over a database file (created by <see cref="StorageComponent.Setup"/> when missing) or <c>:memory:</c>.</summary>
     /// <param name="path">A file path, or <c>:memory:</c> for a database that lives as long as the saver.</param>
     /// <param name="options">The options; defaults when <see langword="null"/>.</param>
     /// <returns>The saver; dispose it to close its connections.</returns>
     public static SqliteSaver FromPath(string path, SqliteSaverOptions? options = null)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        return new SqliteSaver(new SqliteConnectionStringBuilder { DataSource = path }.ToString(), options);
+        return new SqliteSaver(SqliteDatabase.ConnectionStringFor(path), options);
     }
 
     /// <summary>
@@ -102,14 +101,5 @@ public sealed partial class SqliteSaver : BaseCheckpointSaver
         }
 
         await SqliteMigrator.MigrateAsync(async, _database, CheckpointSchema.MigrationsTable, CheckpointSchema.Migrations, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _database.Dispose();
-        }
     }
 }

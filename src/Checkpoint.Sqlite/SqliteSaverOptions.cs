@@ -1,17 +1,10 @@
+using Checkpoint.Sqlite.Internal;
+
 namespace Checkpoint.Sqlite;
 
 /// <summary>Options of <see cref="SqliteSaver"/>.</summary>
-public sealed class SqliteSaverOptions : ISqliteConnectionSettings
+public sealed class SqliteSaverOptions : CheckpointSaverOptions, ISqliteConnectionSettings
 {
-    /// <summary>Gets or sets the serializer of channel values and pending writes; <see cref="JsonCheckpointSerializer.Default"/> when <see langword="null"/>.</summary>
-    public ICheckpointSerializer? Serializer { get; set; }
-
-    /// <summary>
-    /// Gets or sets the bound of the saver's cache of long-list chunks (see <see cref="Checkpoint.ChunkCacheOptions"/>):
-    /// 64 MiB by default; <c>MaxBytes = 0</c> turns it off.
-    /// </summary>
-    public ChunkCacheOptions ChunkCache { get; set; } = new();
-
     /// <summary>
     /// Gets or sets the format this saver writes. Default <see cref="CheckpointWireFormat.Native"/>. Set
     /// <see cref="CheckpointWireFormat.LangGraphJs"/> or <see cref="CheckpointWireFormat.LangGraphPython"/> when a

@@ -1,5 +1,4 @@
-using Checkpoint.Providers;
-using Microsoft.Data.Sqlite;
+using Checkpoint.Sqlite.Internal;
 
 namespace Checkpoint.Sqlite;
 
@@ -9,7 +8,7 @@ namespace Checkpoint.Sqlite;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Create it from a Microsoft.Data.Sqlite connection string or with <see cref="FromPath"/>, call <see cref="BaseStore.Setup"/>
+/// Create it from a Microsoft.Data.Sqlite connection string or with <see cref="FromPath"/>, call <see cref="StorageComponent.Setup"/>
 /// once, and share the instance. It owns its connections; an in-memory database lives as long as the instance. The
 /// same file may hold a <see cref="SqliteSaver"/>'s tables too.
 /// </para>
@@ -19,7 +18,7 @@ namespace Checkpoint.Sqlite;
 /// writers and wait for other processes up to <see cref="SqliteStoreOptions.BusyTimeout"/>. Filters are narrowed in
 /// SQL with <c>json_extract</c> and checked exactly in process (numbers by value). Embeddings are float32 blobs
 /// compared by cosine similarity in process; vectors of another dimension than the query (after a model change) are
-/// ignored. Operations before <see cref="BaseStore.Setup"/> throw <see cref="InvalidOperationException"/>.
+/// ignored. Operations before <see cref="StorageComponent.Setup"/> throw <see cref="InvalidOperationException"/>.
 /// </para>
 /// <para>
 /// As with <see cref="SqliteSaver"/>, the async methods run their SQLite statements on the calling thread; the
@@ -28,9 +27,6 @@ namespace Checkpoint.Sqlite;
 /// </remarks>
 public sealed partial class SqliteStore : BaseStore
 {
-    /// <summary>The newest store schema version this release knows (rows of <c>store_migrations</c>).</summary>
-    public static readonly int CurrentSchemaVersion = StoreSchema.Migrations.Count;
-
     private readonly SqliteDatabase _database;
 
     /// <summary>Initializes a store over the database named by a Microsoft.Data.Sqlite connection string.</summary>
@@ -41,8 +37,11 @@ public sealed partial class SqliteStore : BaseStore
         : base(options ??= new SqliteStoreOptions())
     {
         SqliteOptions = options;
-        _database = new SqliteDatabase(connectionString, options, "store");
+        _database = Own(new SqliteDatabase(connectionString, options, "store"));
     }
+
+    /// <summary>Gets the newest store schema version this release knows (rows of <c>store_migrations</c>).</summary>
+    public static int CurrentSchemaVersion { get; } = StoreSchema.Migrations.Count;
 
     /// <summary>Gets the options, with the SQLite settings.</summary>
     public SqliteStoreOptions SqliteOptions { get; }
@@ -50,14 +49,13 @@ public sealed partial class SqliteStore : BaseStore
     /// <summary>Gets the database as named in the connection string: a file path or <c>:memory:</c>.</summary>
     public string DataSource => _database.DataSource;
 
-    /// <summary>Creates a store over a database file (created by <see cref="BaseStore.Setup"/> when missing) or <c>:memory:</c>.</summary>
+    /// <summary>Creates a store over a database file (created by <see cref="StorageComponent.Setup"/> when missing) or <c>:memory:</c>.</summary>
     /// <param name="path">A file path, or <c>:memory:</c>.</param>
     /// <param name="options">The options; defaults when <see langword="null"/>.</param>
     /// <returns>The store; dispose it to close its connections.</returns>
     public static SqliteStore FromPath(string path, SqliteStoreOptions? options = null)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        return new SqliteStore(new SqliteConnectionStringBuilder { DataSource = path }.ToString(), options);
+        return new SqliteStore(SqliteDatabase.ConnectionStringFor(path), options);
     }
 
     /// <summary>
@@ -74,35 +72,6 @@ public sealed partial class SqliteStore : BaseStore
     {
         var now = GetNow();
         return await _database.RunAsync(async, SqliteAccess.Write, session => Sweep(session, now), cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
-    protected override async Task<IReadOnlyList<object?>> BatchCore(bool async, StoreBatchRequest request, CancellationToken cancellationToken) =>
-        await _database.RunAsync(async, AccessFor(request.Operations), session => Apply(session, request), cancellationToken).ConfigureAwait(false);
-
-    /// <inheritdoc />
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _database.Dispose();
-        }
-    }
-
-    private SqliteAccess AccessFor(IReadOnlyList<StoreOperation> operations)
-    {
-        if (operations.Any(o => o is PutOperation))
-        {
-            return SqliteAccess.Write;
-        }
-
-        var mayRefresh = operations.Any(o => o switch
-        {
-            GetOperation get => ResolveRefreshTtl(get.RefreshTtl),
-            SearchOperation search => ResolveRefreshTtl(search.RefreshTtl),
-            _ => false,
-        });
-        return mayRefresh ? SqliteAccess.ReadThenMaybeWrite : SqliteAccess.Read;
     }
 
     private static int Sweep(SqliteSession session, DateTimeOffset now)

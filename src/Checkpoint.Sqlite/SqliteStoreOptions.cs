@@ -1,3 +1,5 @@
+using Checkpoint.Sqlite.Internal;
+
 namespace Checkpoint.Sqlite;
 
 /// <summary>Options of <see cref="SqliteStore"/>: the common <see cref="StoreOptions"/> plus SQLite connection behaviour.</summary>

@@ -26,7 +26,8 @@ public abstract class PostgresTest : IAsyncDisposable
     }
 
     /// <summary>Returns a fresh schema on the test server, dropped when the test ends.</summary>
-    protected PostgresTestDatabase CreateDatabase() => Own(new PostgresTestDatabase(Server.DataSource));
+    /// <param name="schema">The schema's name; a new unique one when <see langword="null"/>.</param>
+    protected PostgresTestDatabase CreateDatabase(string? schema = null) => Own(new PostgresTestDatabase(Server.DataSource, schema));
 
     /// <summary>Disposes <paramref name="resource"/> when the test ends (in reverse order of registration).</summary>
     protected T Own<T>(T resource)

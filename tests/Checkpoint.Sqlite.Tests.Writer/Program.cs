@@ -6,6 +6,12 @@ using Checkpoint.Sqlite.Tests;
 // "writes <checkpoint id> <step> ." after its pending write returns, flushed, so the parent knows exactly what was
 // acknowledged when it kills this process.
 //   --db <path> --thread <id> --tag <tag> [--count <n>] [--setup] [--writes] [--durability full|normal]
+// With --setup-race alone it races setups instead (see SetupRace).
+if (args is ["--setup-race"])
+{
+    return await SetupRace.RunAsync();
+}
+
 var arguments = ParseArguments(args);
 var count = arguments.TryGetValue("count", out var countText) ? int.Parse(countText, System.Globalization.CultureInfo.InvariantCulture) : int.MaxValue;
 var tag = arguments["tag"];

@@ -1,4 +1,5 @@
 using Checkpoint.ConformanceSuite;
+using Checkpoint.Sqlite.Internal;
 using Checkpoint.Sqlite.Tests.Files;
 using Microsoft.Data.Sqlite;
 using Xunit;

@@ -11,20 +11,10 @@ namespace Checkpoint;
 /// With <c>async: false</c> a core must do its I/O with the driver's synchronous API and return a task that is
 /// already complete (an <see langword="async"/> method whose awaits all complete synchronously does this), so the
 /// sync methods never block on asynchronous work. Arguments arrive validated and disposal is checked: a core neither
-/// repeats the checks nor calls <see cref="ThrowIfDisposed"/>.
+/// repeats the checks nor calls <see cref="StorageComponent.ThrowIfDisposed"/>.
 /// </remarks>
 public abstract partial class BaseCheckpointSaver
 {
-    /// <summary>
-    /// Creates or upgrades the database objects the saver needs: idempotent, safe from several processes at once,
-    /// never destroys data. The default does nothing (a backend without a schema).
-    /// </summary>
-    /// <param name="async">Whether the caller is the async method.</param>
-    /// <param name="cancellationToken">A token to cancel the operation (<see cref="CancellationToken.None"/> when <paramref name="async"/> is <see langword="false"/>).</param>
-    /// <returns>A task that completes when the schema is current; already complete when <paramref name="async"/> is <see langword="false"/>.</returns>
-    /// <exception cref="SchemaVersionException">The database was set up by a newer version of the backend.</exception>
-    protected virtual Task SetupCore(bool async, CancellationToken cancellationToken) => Task.CompletedTask;
-
     /// <summary>Reads one checkpoint tuple: the one with <paramref name="checkpointId"/>, or the newest of the namespace.</summary>
     /// <param name="async">Whether the caller is the async method.</param>
     /// <param name="threadId">The thread (never empty).</param>

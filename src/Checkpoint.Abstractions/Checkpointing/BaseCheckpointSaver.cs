@@ -16,10 +16,9 @@ namespace Checkpoint;
 /// </para>
 /// <para>Instances are thread-safe and meant to be shared (register them as singletons).</para>
 /// </remarks>
-public abstract partial class BaseCheckpointSaver : IDisposable, IAsyncDisposable
+public abstract partial class BaseCheckpointSaver : StorageComponent
 {
     private readonly ChunkedValues _chunks;
-    private int _disposed;
 
     /// <summary>Initializes the saver.</summary>
     /// <param name="serializer">The value serializer; <see cref="JsonCheckpointSerializer.Default"/> when <see langword="null"/>.</param>
@@ -81,30 +80,6 @@ public abstract partial class BaseCheckpointSaver : IDisposable, IAsyncDisposabl
 
     /// <summary>Gets the format this saver writes; see <see cref="CheckpointWireFormat"/>.</summary>
     public CheckpointWireFormat WireFormat { get; }
-
-    /// <summary>Gets whether this instance has been disposed.</summary>
-    protected bool IsDisposed => Volatile.Read(ref _disposed) != 0;
-
-    /// <summary>
-    /// Creates or upgrades the database objects this saver needs. Idempotent and safe to call from several
-    /// processes at once; never destroys data.
-    /// </summary>
-    /// <exception cref="SchemaVersionException">The database was set up by a newer version of this library.</exception>
-    public void Setup()
-    {
-        ThrowIfDisposed();
-        SyncPath.Wait(SetupCore(async: false, CancellationToken.None));
-    }
-
-    /// <summary>Asynchronously creates or upgrades the database objects this saver needs; see <see cref="BaseCheckpointSaver.Setup"/>.</summary>
-    /// <param name="cancellationToken">A token to cancel the operation.</param>
-    /// <returns>A task that completes when the schema is current.</returns>
-    /// <exception cref="SchemaVersionException">The database was set up by a newer version of this library.</exception>
-    public Task SetupAsync(CancellationToken cancellationToken = default)
-    {
-        ThrowIfDisposed();
-        return cancellationToken.IsCancellationRequested ? Task.FromCanceled(cancellationToken) : SetupCore(async: true, cancellationToken);
-    }
 
     /// <summary>Returns the checkpoint addressed by <paramref name="config"/>; see <see cref="GetTuple"/>.</summary>
     /// <param name="config">The thread, namespace and optional checkpoint id.</param>
@@ -386,47 +361,6 @@ public abstract partial class BaseCheckpointSaver : IDisposable, IAsyncDisposabl
     /// <param name="current">The current version, or <see langword="null"/> for a new channel.</param>
     /// <returns>The next version.</returns>
     public virtual string GetNextVersion(string? current) => ChannelVersion.Next(current, WireFormat);
-
-    /// <summary>Releases the saver and, when it owns them, its connections.</summary>
-    public void Dispose()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) == 0)
-        {
-            Dispose(disposing: true);
-        }
-
-        GC.SuppressFinalize(this);
-    }
-
-    /// <summary>Asynchronously releases the saver and, when it owns them, its connections.</summary>
-    /// <returns>A task that completes when everything is released.</returns>
-    public async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) == 0)
-        {
-            await DisposeAsyncCore().ConfigureAwait(false);
-            Dispose(disposing: false);
-        }
-
-        GC.SuppressFinalize(this);
-    }
-
-    /// <summary>Releases resources.</summary>
-    /// <param name="disposing"><see langword="true"/> when called from <see cref="Dispose()"/>.</param>
-    protected virtual void Dispose(bool disposing)
-    {
-    }
-
-    /// <summary>Asynchronously releases managed resources; the default calls <see cref="Dispose(bool)"/> with <see langword="true"/>.</summary>
-    /// <returns>A task that completes when resources are released.</returns>
-    protected virtual ValueTask DisposeAsyncCore()
-    {
-        Dispose(disposing: true);
-        return ValueTask.CompletedTask;
-    }
-
-    /// <summary>Throws <see cref="ObjectDisposedException"/> when the saver has been disposed.</summary>
-    protected void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(IsDisposed, this);
 
     private async Task<CheckpointTuple?> GetTupleAsync(bool async, RunConfig config, CancellationToken cancellationToken)
     {

@@ -44,6 +44,54 @@ public static class CheckpointServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// Registers a checkpointer as a singleton (see <see cref="AddCheckpointSaver{TSaver}"/>), created from options
+    /// that start with the container's defaults (a registered <see cref="ICheckpointSerializer"/>) and are then
+    /// configured by the caller.
+    /// </summary>
+    /// <typeparam name="TSaver">The saver type.</typeparam>
+    /// <typeparam name="TOptions">The saver's options type.</typeparam>
+    /// <param name="services">The services.</param>
+    /// <param name="configure">Configures the options; may be <see langword="null"/>.</param>
+    /// <param name="factory">Creates the saver from the provider and the options.</param>
+    /// <returns><paramref name="services"/>, for chaining.</returns>
+    public static IServiceCollection AddCheckpointSaver<TSaver, TOptions>(this IServiceCollection services, Action<TOptions>? configure, Func<IServiceProvider, TOptions, TSaver> factory)
+        where TSaver : BaseCheckpointSaver
+        where TOptions : CheckpointSaverOptions, new()
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        return services.AddCheckpointSaver(sp =>
+        {
+            var options = new TOptions { Serializer = sp.GetService<ICheckpointSerializer>() };
+            configure?.Invoke(options);
+            return factory(sp, options);
+        });
+    }
+
+    /// <summary>
+    /// Registers a store as a singleton (see <see cref="AddStore{TStore}"/>), created from options that start with
+    /// the container's defaults (a registered <see cref="TimeProvider"/> as the clock) and are then configured by the
+    /// caller.
+    /// </summary>
+    /// <typeparam name="TStore">The store type.</typeparam>
+    /// <typeparam name="TOptions">The store's options type.</typeparam>
+    /// <param name="services">The services.</param>
+    /// <param name="configure">Configures the options; may be <see langword="null"/>.</param>
+    /// <param name="factory">Creates the store from the provider and the options.</param>
+    /// <returns><paramref name="services"/>, for chaining.</returns>
+    public static IServiceCollection AddStore<TStore, TOptions>(this IServiceCollection services, Action<TOptions>? configure, Func<IServiceProvider, TOptions, TStore> factory)
+        where TStore : BaseStore
+        where TOptions : StoreOptions, new()
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        return services.AddStore(sp =>
+        {
+            var options = new TOptions { TimeProvider = sp.GetService<TimeProvider>() ?? TimeProvider.System };
+            configure?.Invoke(options);
+            return factory(sp, options);
+        });
+    }
+
     /// <summary>Registers an <see cref="InMemorySaver"/> as the <see cref="BaseCheckpointSaver"/>.</summary>
     /// <param name="services">The services.</param>
     /// <returns><paramref name="services"/>, for chaining.</returns>
@@ -56,12 +104,7 @@ public static class CheckpointServiceCollectionExtensions
     /// <param name="configure">Configures the store's options.</param>
     /// <returns><paramref name="services"/>, for chaining.</returns>
     public static IServiceCollection AddInMemoryStore(this IServiceCollection services, Action<StoreOptions>? configure = null) =>
-        services.AddStore(sp =>
-        {
-            var options = new StoreOptions { TimeProvider = sp.GetService<TimeProvider>() ?? TimeProvider.System };
-            configure?.Invoke(options);
-            return new InMemoryStore(options);
-        });
+        services.AddStore<InMemoryStore, StoreOptions>(configure, (_, options) => new InMemoryStore(options));
 
     /// <summary>
     /// Registers a hosted service that calls <see cref="BaseStore.SweepExpiredAsync"/> on the registered

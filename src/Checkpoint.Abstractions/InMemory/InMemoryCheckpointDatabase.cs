@@ -10,6 +10,13 @@ public sealed class InMemoryCheckpointDatabase
 
     internal Dictionary<string, InMemoryThread> Threads { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Gets the schema version recorded by <see cref="BaseCheckpointSaver.Setup"/>; 0 before the first setup.</summary>
-    public int SchemaVersion { get; internal set; }
+    /// <summary>Gets the schema version recorded by <see cref="StorageComponent.Setup"/>; 0 before the first setup.</summary>
+    public int SchemaVersion
+    {
+        get => Schema.Version;
+        internal set => Schema.Version = value;
+    }
+
+    /// <summary>Gets the recorded schema version and its setup.</summary>
+    internal InMemorySchema Schema { get; } = new("in-memory checkpoint database");
 }

@@ -15,8 +15,8 @@ namespace Checkpoint;
 /// </remarks>
 public sealed class InMemorySaver : BaseCheckpointSaver
 {
-    /// <summary>The schema version <see cref="BaseCheckpointSaver.Setup"/> records.</summary>
-    public const int CurrentSchemaVersion = 1;
+    /// <summary>The schema version <see cref="StorageComponent.Setup"/> records.</summary>
+    public static int CurrentSchemaVersion { get; } = 1;
 
     private readonly InMemoryCheckpointDatabase _database;
 
@@ -42,20 +42,7 @@ public sealed class InMemorySaver : BaseCheckpointSaver
     public InMemoryCheckpointDatabase Database => _database;
 
     /// <inheritdoc />
-    protected override Task SetupCore(bool async, CancellationToken cancellationToken)
-    {
-        lock (_database.Gate)
-        {
-            if (_database.SchemaVersion > CurrentSchemaVersion)
-            {
-                throw new SchemaVersionException("in-memory checkpoint database", _database.SchemaVersion, CurrentSchemaVersion);
-            }
-
-            _database.SchemaVersion = CurrentSchemaVersion;
-        }
-
-        return Task.CompletedTask;
-    }
+    protected override Task SetupCore(bool async, CancellationToken cancellationToken) => _database.Schema.SetupAsync(_database.Gate, CurrentSchemaVersion);
 
     /// <inheritdoc />
     protected override Task<CheckpointTuple?> GetTupleCore(bool async, string threadId, string checkpointNs, string? checkpointId, CancellationToken cancellationToken)

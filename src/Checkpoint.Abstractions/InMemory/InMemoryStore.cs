@@ -8,8 +8,8 @@ namespace Checkpoint;
 /// </summary>
 public sealed class InMemoryStore : BaseStore
 {
-    /// <summary>The schema version <see cref="BaseStore.Setup"/> records.</summary>
-    public const int CurrentSchemaVersion = 1;
+    /// <summary>The schema version <see cref="StorageComponent.Setup"/> records.</summary>
+    public static int CurrentSchemaVersion { get; } = 1;
 
     private readonly InMemoryStoreDatabase _database;
 
@@ -34,20 +34,7 @@ public sealed class InMemoryStore : BaseStore
     public InMemoryStoreDatabase Database => _database;
 
     /// <inheritdoc />
-    protected override Task SetupCore(bool async, CancellationToken cancellationToken)
-    {
-        lock (_database.Gate)
-        {
-            if (_database.SchemaVersion > CurrentSchemaVersion)
-            {
-                throw new SchemaVersionException("in-memory store database", _database.SchemaVersion, CurrentSchemaVersion);
-            }
-
-            _database.SchemaVersion = CurrentSchemaVersion;
-        }
-
-        return Task.CompletedTask;
-    }
+    protected override Task SetupCore(bool async, CancellationToken cancellationToken) => _database.Schema.SetupAsync(_database.Gate, CurrentSchemaVersion);
 
     /// <inheritdoc />
     protected override Task<int> SweepExpiredCore(bool async, CancellationToken cancellationToken)

@@ -9,6 +9,13 @@ public sealed class InMemoryStoreDatabase
 
     internal Dictionary<(StoreNamespace Namespace, string Key), StoredItem> Items { get; } = [];
 
-    /// <summary>Gets the schema version recorded by <see cref="BaseStore.Setup"/>; 0 before the first setup.</summary>
-    public int SchemaVersion { get; internal set; }
+    /// <summary>Gets the schema version recorded by <see cref="StorageComponent.Setup"/>; 0 before the first setup.</summary>
+    public int SchemaVersion
+    {
+        get => Schema.Version;
+        internal set => Schema.Version = value;
+    }
+
+    /// <summary>Gets the recorded schema version and its setup.</summary>
+    internal InMemorySchema Schema { get; } = new("in-memory store database");
 }

@@ -5,73 +5,12 @@ using System.Text.Json.Nodes;
 namespace Checkpoint.Providers;
 
 /// <summary>
-/// JSON comparisons with the semantics every backend must share: deep equality where numbers compare by value
-/// (<c>1</c> equals <c>1.0</c>), ordinal string order, and numeric order for numbers.
+/// JSON comparisons with the semantics every backend must share: metadata filters and the order of scalars (numbers
+/// numerically, strings ordinally). Equality is <see cref="JsonNode.DeepEquals"/>: numbers compare by value
+/// (<c>1</c> equals <c>1.0</c>, exactly, at any precision, as PostgreSQL's <c>jsonb</c> does), strings ordinally.
 /// </summary>
 public static class JsonValueComparer
 {
-    /// <summary>Returns whether two JSON values are deeply equal; numbers compare by value, strings ordinally.</summary>
-    /// <param name="left">The first value (<see langword="null"/> is JSON null).</param>
-    /// <param name="right">The second value (<see langword="null"/> is JSON null).</param>
-    /// <returns><see langword="true"/> when equal.</returns>
-    public static bool DeepEquals(JsonNode? left, JsonNode? right)
-    {
-        var leftKind = left?.GetValueKind() ?? JsonValueKind.Null;
-        var rightKind = right?.GetValueKind() ?? JsonValueKind.Null;
-        if (leftKind != rightKind)
-        {
-            return false;
-        }
-
-        switch (leftKind)
-        {
-            case JsonValueKind.Null:
-            case JsonValueKind.True:
-            case JsonValueKind.False:
-                return true;
-            case JsonValueKind.Number:
-                return CompareNumbers(left!, right!) == 0;
-            case JsonValueKind.String:
-                return string.Equals(left!.GetValue<string>(), right!.GetValue<string>(), StringComparison.Ordinal);
-            case JsonValueKind.Array:
-                var leftArray = left!.AsArray();
-                var rightArray = right!.AsArray();
-                if (leftArray.Count != rightArray.Count)
-                {
-                    return false;
-                }
-
-                for (var i = 0; i < leftArray.Count; i++)
-                {
-                    if (!DeepEquals(leftArray[i], rightArray[i]))
-                    {
-                        return false;
-                    }
-                }
-
-                return true;
-            case JsonValueKind.Object:
-                var leftObject = left!.AsObject();
-                var rightObject = right!.AsObject();
-                if (leftObject.Count != rightObject.Count)
-                {
-                    return false;
-                }
-
-                foreach (var (key, value) in leftObject)
-                {
-                    if (!rightObject.TryGetPropertyValue(key, out var other) || !DeepEquals(value, other))
-                    {
-                        return false;
-                    }
-                }
-
-                return true;
-            default:
-                return false;
-        }
-    }
-
     /// <summary>
     /// Orders two scalars of the same kind: numbers numerically, strings ordinally.
     /// </summary>
@@ -108,7 +47,7 @@ public static class JsonValueComparer
         ArgumentNullException.ThrowIfNull(filter);
         foreach (var (key, expected) in filter)
         {
-            if (!metadata.TryGetPropertyValue(key, out var actual) || !DeepEquals(actual, expected))
+            if (!metadata.TryGetPropertyValue(key, out var actual) || !JsonNode.DeepEquals(actual, expected))
             {
                 return false;
             }

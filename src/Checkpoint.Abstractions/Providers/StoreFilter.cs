@@ -71,8 +71,8 @@ public static class StoreFilter
             var present = TryGetField(value, condition.Path, out var field);
             var holds = condition.Operator switch
             {
-                FilterOperator.Eq => present && JsonValueComparer.DeepEquals(field, condition.Operand),
-                FilterOperator.Ne => !present || !JsonValueComparer.DeepEquals(field, condition.Operand),
+                FilterOperator.Eq => present && JsonNode.DeepEquals(field, condition.Operand),
+                FilterOperator.Ne => !present || !JsonNode.DeepEquals(field, condition.Operand),
                 _ => present && JsonValueComparer.CompareScalars(field, condition.Operand) is { } order && condition.Operator switch
                 {
                     FilterOperator.Gt => order > 0,

@@ -11,17 +11,15 @@ namespace Checkpoint;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Backends implement <see cref="BatchCore"/> and <see cref="SweepExpiredCore"/> (and <see cref="SetupCore"/> when
+/// Backends implement <see cref="BatchCore"/> and <see cref="SweepExpiredCore"/> (and <see cref="StorageComponent.SetupCore"/> when
 /// they have a schema); every other operation is a batch of one. A batch is validated as a whole before anything runs (one bad operation rejects the batch and changes
 /// nothing); its operations then apply in order, so a get sees a put that precedes it in the same batch.
 /// </para>
 /// <para>Expired items are never returned, whether or not the sweeper has removed them yet.</para>
 /// <para>Instances are thread-safe and meant to be shared.</para>
 /// </remarks>
-public abstract class BaseStore : IDisposable, IAsyncDisposable
+public abstract class BaseStore : StorageComponent
 {
-    private int _disposed;
-
     /// <summary>Initializes the store.</summary>
     /// <param name="options">The options; defaults when <see langword="null"/>.</param>
     /// <exception cref="ArgumentException">The options are inconsistent.</exception>
@@ -47,27 +45,6 @@ public abstract class BaseStore : IDisposable, IAsyncDisposable
 
     /// <summary>Gets the options.</summary>
     public StoreOptions Options { get; }
-
-    /// <summary>Gets whether this instance has been disposed.</summary>
-    protected bool IsDisposed => Volatile.Read(ref _disposed) != 0;
-
-    /// <summary>Creates or upgrades the database objects the store needs; idempotent, safe from several processes at once.</summary>
-    /// <exception cref="SchemaVersionException">The database was set up by a newer version of this library.</exception>
-    public void Setup()
-    {
-        ThrowIfDisposed();
-        SyncPath.Wait(SetupCore(async: false, CancellationToken.None));
-    }
-
-    /// <summary>Asynchronously creates or upgrades the database objects the store needs; see <see cref="BaseStore.Setup"/>.</summary>
-    /// <param name="cancellationToken">A token to cancel the operation.</param>
-    /// <returns>A task that completes when the schema is current.</returns>
-    /// <exception cref="SchemaVersionException">The database was set up by a newer version of this library.</exception>
-    public Task SetupAsync(CancellationToken cancellationToken = default)
-    {
-        ThrowIfDisposed();
-        return cancellationToken.IsCancellationRequested ? Task.FromCanceled(cancellationToken) : SetupCore(async: true, cancellationToken);
-    }
 
     /// <summary>Runs several operations; see the class remarks for ordering and validation.</summary>
     /// <param name="operations">The operations.</param>
@@ -265,39 +242,6 @@ public abstract class BaseStore : IDisposable, IAsyncDisposable
         return cancellationToken.IsCancellationRequested ? Task.FromCanceled<int>(cancellationToken) : SweepExpiredCore(async: true, cancellationToken);
     }
 
-    /// <summary>Releases the store and, when it owns them, its connections.</summary>
-    public void Dispose()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) == 0)
-        {
-            Dispose(disposing: true);
-        }
-
-        GC.SuppressFinalize(this);
-    }
-
-    /// <summary>Asynchronously releases the store and, when it owns them, its connections.</summary>
-    /// <returns>A task that completes when everything is released.</returns>
-    public async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) == 0)
-        {
-            await DisposeAsyncCore().ConfigureAwait(false);
-            Dispose(disposing: false);
-        }
-
-        GC.SuppressFinalize(this);
-    }
-
-    /// <summary>
-    /// Creates or upgrades the database objects the store needs: idempotent, safe from several processes at once,
-    /// never destroys data. The default does nothing (a backend without a schema).
-    /// </summary>
-    /// <param name="async">Whether the caller is the async method; when <see langword="false"/>, use the driver's synchronous API and return a completed task.</param>
-    /// <param name="cancellationToken">A token to cancel the operation.</param>
-    /// <returns>A task that completes when the schema is current.</returns>
-    protected virtual Task SetupCore(bool async, CancellationToken cancellationToken) => Task.CompletedTask;
-
     /// <summary>Runs a validated batch; see the class remarks for the semantics every backend shares.</summary>
     /// <param name="async">Whether the caller is the async method; when <see langword="false"/>, use the driver's synchronous API and return a completed task.</param>
     /// <param name="request">The validated operations (never empty) with their embeddings.</param>
@@ -310,23 +254,6 @@ public abstract class BaseStore : IDisposable, IAsyncDisposable
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>How many items were removed.</returns>
     protected abstract Task<int> SweepExpiredCore(bool async, CancellationToken cancellationToken);
-
-    /// <summary>Releases resources.</summary>
-    /// <param name="disposing"><see langword="true"/> when called from <see cref="Dispose()"/>.</param>
-    protected virtual void Dispose(bool disposing)
-    {
-    }
-
-    /// <summary>Asynchronously releases managed resources; the default calls <see cref="Dispose(bool)"/> with <see langword="true"/>.</summary>
-    /// <returns>A task that completes when resources are released.</returns>
-    protected virtual ValueTask DisposeAsyncCore()
-    {
-        Dispose(disposing: true);
-        return ValueTask.CompletedTask;
-    }
-
-    /// <summary>Throws <see cref="ObjectDisposedException"/> when the store has been disposed.</summary>
-    protected void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(IsDisposed, this);
 
     /// <summary>Returns the current time from <see cref="StoreOptions.TimeProvider"/>, truncated to milliseconds as every backend stores it.</summary>
     /// <returns>The time.</returns>

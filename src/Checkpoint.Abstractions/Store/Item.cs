@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Checkpoint.Providers;
 
 namespace Checkpoint;
 
@@ -55,7 +54,7 @@ public class Item : IEquatable<Item>
         && other.GetType() == GetType()
         && Namespace == other.Namespace
         && string.Equals(Key, other.Key, StringComparison.Ordinal)
-        && JsonValueComparer.DeepEquals(Value, other.Value)
+        && JsonNode.DeepEquals(Value, other.Value)
         && CreatedAt == other.CreatedAt
         && UpdatedAt == other.UpdatedAt;
 

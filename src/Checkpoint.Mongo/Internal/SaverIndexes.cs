@@ -3,7 +3,7 @@ using MongoDB.Driver;
 
 namespace Checkpoint.Mongo.Internal;
 
-/// <summary>The indexes <see cref="BaseCheckpointSaver.Setup"/> creates (schema version 1).</summary>
+/// <summary>The indexes <see cref="StorageComponent.Setup"/> creates (schema version 1).</summary>
 internal static class SaverIndexes
 {
     /// <summary>The schema version these indexes belong to.</summary>

@@ -15,7 +15,7 @@ public static class PostgresServiceCollectionExtensions
     /// <param name="configure">Configures the options; a registered <see cref="ICheckpointSerializer"/> is used when none is set.</param>
     /// <returns><paramref name="services"/>, for chaining.</returns>
     public static IServiceCollection AddPostgresCheckpointSaver(this IServiceCollection services, Action<PostgresSaverOptions>? configure = null) =>
-        services.AddCheckpointSaver(sp => new PostgresSaver(sp.GetRequiredService<NpgsqlDataSource>(), CreateSaverOptions(sp, configure)));
+        services.AddCheckpointSaver(configure, (sp, options) => new PostgresSaver(sp.GetRequiredService<NpgsqlDataSource>(), options));
 
     /// <summary>
     /// Registers a <see cref="PostgresSaver"/> (as itself and as <see cref="BaseCheckpointSaver"/>) with its own data
@@ -28,7 +28,7 @@ public static class PostgresServiceCollectionExtensions
     public static IServiceCollection AddPostgresCheckpointSaver(this IServiceCollection services, string connectionString, Action<PostgresSaverOptions>? configure = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
-        return services.AddCheckpointSaver(sp => PostgresSaver.FromConnectionString(connectionString, CreateSaverOptions(sp, configure)));
+        return services.AddCheckpointSaver(configure, (_, options) => PostgresSaver.FromConnectionString(connectionString, options));
     }
 
     /// <summary>
@@ -40,7 +40,7 @@ public static class PostgresServiceCollectionExtensions
     /// <param name="configure">Configures the options; a registered <see cref="TimeProvider"/> is the default clock.</param>
     /// <returns><paramref name="services"/>, for chaining.</returns>
     public static IServiceCollection AddPostgresStore(this IServiceCollection services, Action<PostgresStoreOptions>? configure = null) =>
-        services.AddStore(sp => new PostgresStore(sp.GetRequiredService<NpgsqlDataSource>(), CreateStoreOptions(sp, configure)));
+        services.AddStore(configure, (sp, options) => new PostgresStore(sp.GetRequiredService<NpgsqlDataSource>(), options));
 
     /// <summary>
     /// Registers a <see cref="PostgresStore"/> (as itself and as <see cref="BaseStore"/>) with its own data source built
@@ -53,21 +53,6 @@ public static class PostgresServiceCollectionExtensions
     public static IServiceCollection AddPostgresStore(this IServiceCollection services, string connectionString, Action<PostgresStoreOptions>? configure = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
-        return services.AddStore(sp => PostgresStore.FromConnectionString(connectionString, CreateStoreOptions(sp, configure)));
-    }
-
-    private static PostgresSaverOptions CreateSaverOptions(IServiceProvider services, Action<PostgresSaverOptions>? configure)
-    {
-        var options = new PostgresSaverOptions();
-        configure?.Invoke(options);
-        options.Serializer ??= services.GetService<ICheckpointSerializer>();
-        return options;
-    }
-
-    private static PostgresStoreOptions CreateStoreOptions(IServiceProvider services, Action<PostgresStoreOptions>? configure)
-    {
-        var options = new PostgresStoreOptions { TimeProvider = services.GetService<TimeProvider>() ?? TimeProvider.System };
-        configure?.Invoke(options);
-        return options;
+        return services.AddStore(configure, (_, options) => PostgresStore.FromConnectionString(connectionString, options));
     }
 }

@@ -9,10 +9,19 @@ namespace Checkpoint.Postgres.Internal;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Concurrent setups (many processes starting at once) are serialised by a session-level advisory lock. The lock is
-/// taken with <c>pg_try_advisory_lock</c> in a polling loop rather than a blocking <c>pg_advisory_lock</c>: a backend
-/// blocked inside a statement keeps a snapshot open, and <c>CREATE INDEX CONCURRENTLY</c> waits for every open
-/// snapshot, so the lock holder building an index and a blocked waiter would deadlock.
+/// Concurrent setups (many processes starting at once) are serialised by a session-level advisory lock, one per schema
+/// and shared by every component, so a checkpointer and a store setting up one schema at the same instant never run
+/// their DDL at the same time (PostgreSQL does not make <c>CREATE SCHEMA IF NOT EXISTS</c> race-free: two sessions can
+/// both miss the schema and one fails on <c>pg_namespace</c>'s unique index). The lock is taken with
+/// <c>pg_try_advisory_lock</c> in a polling loop rather than a blocking <c>pg_advisory_lock</c>: a backend blocked
+/// inside a statement keeps a snapshot open, and <c>CREATE INDEX CONCURRENTLY</c> waits for every open snapshot, so the
+/// lock holder building an index and a blocked waiter would deadlock.
+/// </para>
+/// <para>
+/// Whatever the lock cannot cover (a setup by another tool, such as LangGraph's, or by another version of this
+/// library) is covered by re-checking: a creation that fails because a concurrent session created the same object
+/// (<c>23505</c> on a catalog index, <c>42P06</c>, <c>42P07</c>, <c>42710</c>) counts as done when the object, or the
+/// migration's recorded version, is there now.
 /// </para>
 /// <para>
 /// Transactional steps run in one implicit transaction with the recording of their version. Concurrent index builds
@@ -44,7 +53,7 @@ internal sealed class SchemaMigrator(NpgsqlDataSource dataSource, SchemaName sch
             return;
         }
 
-        var key = AdvisoryLockKey.For(component, schema.Name);
+        var key = AdvisoryLockKey.For(schema.Name);
         await AcquireLockAsync(async, connection, key, cancellationToken).ConfigureAwait(false);
         try
         {
@@ -55,7 +64,7 @@ internal sealed class SchemaMigrator(NpgsqlDataSource dataSource, SchemaName sch
             {
                 if (migration.Version > current)
                 {
-                    await ApplyAsync(async, connection, migration, cancellationToken).ConfigureAwait(false);
+                    await ApplyOnceAsync(async, connection, migration, cancellationToken).ConfigureAwait(false);
                 }
             }
         }
@@ -89,14 +98,59 @@ internal sealed class SchemaMigrator(NpgsqlDataSource dataSource, SchemaName sch
     private async Task EnsureSchemaAndTableAsync(bool async, NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         // Checked first so that a user without CREATE rights can still run Setup against a schema made by an admin.
-        if (!await ExistsAsync(async, connection, "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1)", schema.Name, cancellationToken).ConfigureAwait(false))
+        await CreateUnlessExistsAsync(
+            async,
+            connection,
+            "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1)",
+            schema.Name,
+            $"CREATE SCHEMA IF NOT EXISTS {schema.Quoted}",
+            cancellationToken).ConfigureAwait(false);
+        await CreateUnlessExistsAsync(
+            async,
+            connection,
+            "SELECT to_regclass($1) IS NOT NULL",
+            QualifiedTable,
+            $"CREATE TABLE IF NOT EXISTS {QualifiedTable} (v INTEGER PRIMARY KEY)",
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    private static bool IsConcurrentCreation(PostgresException e) =>
+        e.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DuplicateSchema or PostgresErrorCodes.DuplicateTable or PostgresErrorCodes.DuplicateObject;
+
+    /// <summary>Runs <paramref name="create"/> unless <paramref name="exists"/> says the object is there, and counts a concurrent session's creation of it as done.</summary>
+    private static async Task CreateUnlessExistsAsync(bool async, NpgsqlConnection connection, string exists, string name, string create, CancellationToken cancellationToken)
+    {
+        if (await ExistsAsync(async, connection, exists, name, cancellationToken).ConfigureAwait(false))
         {
-            await ExecuteAsync(async, connection, $"CREATE SCHEMA IF NOT EXISTS {schema.Quoted}", cancellationToken).ConfigureAwait(false);
+            return;
         }
 
-        if (!await ExistsAsync(async, connection, "SELECT to_regclass($1) IS NOT NULL", QualifiedTable, cancellationToken).ConfigureAwait(false))
+        try
         {
-            await ExecuteAsync(async, connection, $"CREATE TABLE IF NOT EXISTS {QualifiedTable} (v INTEGER PRIMARY KEY)", cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(async, connection, create, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException e) when (IsConcurrentCreation(e))
+        {
+            if (!await ExistsAsync(async, connection, exists, name, cancellationToken).ConfigureAwait(false))
+            {
+                throw;
+            }
+        }
+    }
+
+    /// <summary>Applies a migration, counting a concurrent session's application of it (by another tool or version) as done.</summary>
+    private async Task ApplyOnceAsync(bool async, NpgsqlConnection connection, Migration migration, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ApplyAsync(async, connection, migration, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException e) when (IsConcurrentCreation(e))
+        {
+            if (await ReadVersionAsync(async, connection, cancellationToken).ConfigureAwait(false) < migration.Version)
+            {
+                throw;
+            }
         }
     }
 

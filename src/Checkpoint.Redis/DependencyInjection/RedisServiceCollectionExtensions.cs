@@ -18,7 +18,7 @@ public static class RedisServiceCollectionExtensions
     public static IServiceCollection AddRedisCheckpointSaver(this IServiceCollection services, string configuration, Action<RedisSaverOptions>? configure = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(configuration);
-        return services.AddCheckpointSaver(sp => RedisSaver.FromConnectionString(configuration, SaverOptions(sp, configure)));
+        return services.AddCheckpointSaver(configure, (_, options) => RedisSaver.FromConnectionString(configuration, options));
     }
 
     /// <summary>
@@ -29,7 +29,7 @@ public static class RedisServiceCollectionExtensions
     /// <param name="configure">Configures the options; a registered <see cref="ICheckpointSerializer"/> is the default serializer.</param>
     /// <returns><paramref name="services"/>, for chaining.</returns>
     public static IServiceCollection AddRedisCheckpointSaver(this IServiceCollection services, Action<RedisSaverOptions>? configure = null) =>
-        services.AddCheckpointSaver(sp => new RedisSaver(sp.GetRequiredService<IConnectionMultiplexer>(), SaverOptions(sp, configure)));
+        services.AddCheckpointSaver(configure, (sp, options) => new RedisSaver(sp.GetRequiredService<IConnectionMultiplexer>(), options));
 
     /// <summary>
     /// Registers a <see cref="RedisStore"/> (as itself and as <see cref="BaseStore"/>) that connects with
@@ -42,7 +42,7 @@ public static class RedisServiceCollectionExtensions
     public static IServiceCollection AddRedisStore(this IServiceCollection services, string configuration, Action<RedisStoreOptions>? configure = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(configuration);
-        return services.AddStore(sp => RedisStore.FromConnectionString(configuration, StoreOptions(sp, configure)));
+        return services.AddStore(configure, (_, options) => RedisStore.FromConnectionString(configuration, options));
     }
 
     /// <summary>
@@ -53,19 +53,5 @@ public static class RedisServiceCollectionExtensions
     /// <param name="configure">Configures the options; a registered <see cref="TimeProvider"/> is the default clock.</param>
     /// <returns><paramref name="services"/>, for chaining.</returns>
     public static IServiceCollection AddRedisStore(this IServiceCollection services, Action<RedisStoreOptions>? configure = null) =>
-        services.AddStore(sp => new RedisStore(sp.GetRequiredService<IConnectionMultiplexer>(), StoreOptions(sp, configure)));
-
-    private static RedisSaverOptions SaverOptions(IServiceProvider services, Action<RedisSaverOptions>? configure)
-    {
-        var options = new RedisSaverOptions { Serializer = services.GetService<ICheckpointSerializer>() };
-        configure?.Invoke(options);
-        return options;
-    }
-
-    private static RedisStoreOptions StoreOptions(IServiceProvider services, Action<RedisStoreOptions>? configure)
-    {
-        var options = new RedisStoreOptions { TimeProvider = services.GetService<TimeProvider>() ?? TimeProvider.System };
-        configure?.Invoke(options);
-        return options;
-    }
+        services.AddStore(configure, (sp, options) => new RedisStore(sp.GetRequiredService<IConnectionMultiplexer>(), options));
 }

@@ -27,8 +27,8 @@ internal static class StoreKeys
     /// <summary>The registry key: a sorted set (scores 0) of encoded namespaces.</summary>
     public static RedisKey Registry(string prefix) => prefix + "namespaces";
 
-    /// <summary>The key holding the schema version.</summary>
-    public static RedisKey Schema(string prefix) => prefix + "schema";
+    /// <summary>The key holding the store's schema version (named for the component, as the saver's is).</summary>
+    public static RedisKey Schema(string prefix) => prefix + "store-schema";
 
     /// <summary>Returns the keys of a namespace.</summary>
     public static RedisKey[] For(string prefix, StoreNamespace ns)

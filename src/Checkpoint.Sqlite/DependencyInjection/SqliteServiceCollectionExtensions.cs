@@ -18,12 +18,7 @@ public static class SqliteServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        return services.AddCheckpointSaver(sp =>
-        {
-            var options = new SqliteSaverOptions { Serializer = sp.GetService<ICheckpointSerializer>() };
-            configure?.Invoke(options);
-            return new SqliteSaver(connectionString, options);
-        });
+        return services.AddCheckpointSaver(configure, (_, options) => new SqliteSaver(connectionString, options));
     }
 
     /// <summary>
@@ -38,11 +33,6 @@ public static class SqliteServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        return services.AddStore(sp =>
-        {
-            var options = new SqliteStoreOptions { TimeProvider = sp.GetService<TimeProvider>() ?? TimeProvider.System };
-            configure?.Invoke(options);
-            return new SqliteStore(connectionString, options);
-        });
+        return services.AddStore(configure, (_, options) => new SqliteStore(connectionString, options));
     }
 }

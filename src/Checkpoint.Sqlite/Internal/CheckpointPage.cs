@@ -1,6 +1,6 @@
 using Checkpoint.Providers;
 
-namespace Checkpoint.Sqlite;
+namespace Checkpoint.Sqlite.Internal;
 
 /// <summary>
 /// One page of checkpoints read by a single statement, with every value blob and pending write they need: a page

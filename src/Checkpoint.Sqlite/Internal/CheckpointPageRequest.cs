@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Checkpoint.Providers;
 
-namespace Checkpoint.Sqlite;
+namespace Checkpoint.Sqlite.Internal;
 
 /// <summary>
 /// What one page query asks for: the list filters, the keyset position after the previous page, a size, and the chunk

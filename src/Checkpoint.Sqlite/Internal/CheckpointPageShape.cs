@@ -1,4 +1,4 @@
-namespace Checkpoint.Sqlite;
+namespace Checkpoint.Sqlite.Internal;
 
 /// <summary>Which conditions a page query has; each combination is one SQL text (and one cached prepared statement).</summary>
 [Flags]

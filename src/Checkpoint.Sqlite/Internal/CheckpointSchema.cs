@@ -1,4 +1,4 @@
-namespace Checkpoint.Sqlite;
+namespace Checkpoint.Sqlite.Internal;
 
 /// <summary>
 /// The checkpointer's tables, named and shaped like LangGraph's PostgreSQL checkpointer so a database is recognisable:

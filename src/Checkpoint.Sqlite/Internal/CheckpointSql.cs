@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 
-namespace Checkpoint.Sqlite;
+namespace Checkpoint.Sqlite.Internal;
 
 /// <summary>
 /// The checkpointer's SQL. Every value is a parameter; lists travel as one JSON array parameter read with <c>json_each</c>.

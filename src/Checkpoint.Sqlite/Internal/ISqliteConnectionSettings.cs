@@ -1,4 +1,4 @@
-namespace Checkpoint.Sqlite;
+namespace Checkpoint.Sqlite.Internal;
 
 /// <summary>The connection behaviour a <see cref="SqliteDatabase"/> needs, shared by the saver and store options.</summary>
 internal interface ISqliteConnectionSettings

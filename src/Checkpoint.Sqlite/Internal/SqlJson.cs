@@ -2,7 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Checkpoint.Sqlite;
+namespace Checkpoint.Sqlite.Internal;
 
 /// <summary>
 /// JSON text for list parameters read by SQLite's <c>json_each</c>. Non-ASCII characters are written as themselves

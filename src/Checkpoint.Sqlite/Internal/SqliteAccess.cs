@@ -1,4 +1,4 @@
-namespace Checkpoint.Sqlite;
+namespace Checkpoint.Sqlite.Internal;
 
 /// <summary>How <see cref="SqliteDatabase.RunAsync"/> wraps a unit of work.</summary>
 internal enum SqliteAccess

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 
-namespace Checkpoint.Sqlite;
+namespace Checkpoint.Sqlite.Internal;
 
 /// <summary>
 /// The connections of one saver or store to one SQLite database: a small pool of open connections it owns, a write
@@ -86,6 +86,13 @@ internal sealed class SqliteDatabase : IDisposable
 
         _connectionString = builder.ToString();
         _writeGate = FileGates.GetOrAdd(FilePath ?? builder.DataSource, _ => new SemaphoreSlim(1, 1));
+    }
+
+    /// <summary>Returns the connection string of a database file (or <c>:memory:</c>), for <c>FromPath</c>.</summary>
+    public static string ConnectionStringFor(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        return new SqliteConnectionStringBuilder { DataSource = path }.ToString();
     }
 
     /// <summary>Gets the database as named in the connection string (never the whole connection string, which may hold a password).</summary>

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace Checkpoint.Sqlite;
+namespace Checkpoint.Sqlite.Internal;
 
 /// <summary>Turns SQLite result codes into exceptions that say what is wrong with the database and what to do.</summary>
 internal static class SqliteErrors

@@ -1,4 +1,4 @@
-namespace Checkpoint.Sqlite;
+namespace Checkpoint.Sqlite.Internal;
 
 /// <summary>Tells which checkpointer layout a SQLite file holds, so Setup refuses the other one with a clear message.</summary>
 internal static class SqliteLayoutProbe

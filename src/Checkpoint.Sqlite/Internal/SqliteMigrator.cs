@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Checkpoint.Sqlite;
+namespace Checkpoint.Sqlite.Internal;
 
 /// <summary>
 /// Applies versioned migrations recorded in a table of one row per applied version (<c>checkpoint_migrations</c>,

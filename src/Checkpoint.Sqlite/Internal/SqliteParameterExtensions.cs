@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace Checkpoint.Sqlite;
+namespace Checkpoint.Sqlite.Internal;
 
 /// <summary>Terse, null-safe parameter binding for the library's statements.</summary>
 internal static class SqliteParameterExtensions

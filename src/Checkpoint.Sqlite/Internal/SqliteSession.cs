@@ -1,7 +1,7 @@
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
-namespace Checkpoint.Sqlite;
+namespace Checkpoint.Sqlite.Internal;
 
 /// <summary>
 /// One open connection owned by a <see cref="SqliteDatabase"/>, with its prepared commands cached by SQL text so a

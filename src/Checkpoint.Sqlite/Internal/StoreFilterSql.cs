@@ -4,7 +4,7 @@ using System.Text.Json;
 using Checkpoint.Providers;
 using Microsoft.Data.Sqlite;
 
-namespace Checkpoint.Sqlite;
+namespace Checkpoint.Sqlite.Internal;
 
 /// <summary>
 /// Turns validated store filter conditions into SQL that narrows candidates with <c>json_extract</c>/<c>json_type</c>.

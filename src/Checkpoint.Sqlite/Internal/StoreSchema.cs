@@ -1,4 +1,4 @@
-namespace Checkpoint.Sqlite;
+namespace Checkpoint.Sqlite.Internal;
 
 /// <summary>
 /// The store's tables, named like LangGraph's SQLite store: items keyed by (namespace path, key) with millisecond

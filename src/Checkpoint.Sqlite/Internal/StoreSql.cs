@@ -1,4 +1,4 @@
-namespace Checkpoint.Sqlite;
+namespace Checkpoint.Sqlite.Internal;
 
 /// <summary>The store's fixed SQL. Times are Unix milliseconds; an item is live while <c>expires_at</c> is null or after now.</summary>
 internal static class StoreSql

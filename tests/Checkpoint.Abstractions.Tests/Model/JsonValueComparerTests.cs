@@ -16,9 +16,20 @@ public sealed class JsonValueComparerTests
     [InlineData("{\"a\":1,\"b\":[true]}", "{\"b\":[true],\"a\":1.0}", true)]
     [InlineData("{\"a\":1}", "{\"a\":1,\"b\":2}", false)]
     [InlineData("\"a\"", "\"A\"", false)]
+    [InlineData("1e-30", "0", false)]
+    [InlineData("123456789012345678901234567890.1", "123456789012345678901234567890.10", true)]
     public void Deep_equality_compares_numbers_by_value_and_strings_ordinally(string left, string right, bool equal)
     {
-        Assert.Equal(equal, JsonValueComparer.DeepEquals(JsonNode.Parse(left), JsonNode.Parse(right)));
+        // Every backend's equality (metadata filters, store $eq/$ne) is JsonNode.DeepEquals: this pins the semantics it relies on.
+        Assert.Equal(equal, JsonNode.DeepEquals(JsonNode.Parse(left), JsonNode.Parse(right)));
+    }
+
+    [Fact]
+    public void Deep_equality_compares_a_number_built_in_code_with_a_parsed_one_by_value()
+    {
+        Assert.True(JsonNode.DeepEquals(JsonValue.Create(2.0), JsonNode.Parse("2")));
+        Assert.True(JsonNode.DeepEquals(JsonValue.Create(1.5m), JsonNode.Parse("1.50")));
+        Assert.False(JsonNode.DeepEquals(JsonValue.Create(2), JsonNode.Parse("\"2\"")));
     }
 
     [Theory]

@@ -8,16 +8,21 @@ public sealed class PostgresTestDatabase : TestDatabase
 {
     private readonly NpgsqlDataSource _dataSource;
 
-    /// <summary>Initializes a database with a new unique schema name (the schema is created by the first setup).</summary>
+    /// <summary>Initializes a database in a schema (created by the first setup).</summary>
     /// <param name="dataSource">The shared data source.</param>
-    public PostgresTestDatabase(NpgsqlDataSource dataSource)
+    /// <param name="schema">The schema name; a new unique one when <see langword="null"/>.</param>
+    public PostgresTestDatabase(NpgsqlDataSource dataSource, string? schema = null)
     {
         _dataSource = dataSource;
-        Schema = "ckpt_test_" + Guid.NewGuid().ToString("N");
+        Schema = schema ?? "ckpt_test_" + Guid.NewGuid().ToString("N");
+        QuotedSchema = "\"" + Schema.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 
     /// <summary>Gets the schema name.</summary>
     public string Schema { get; }
+
+    /// <summary>Gets the schema name as a quoted SQL identifier.</summary>
+    public string QuotedSchema { get; }
 
     /// <summary>Gets the shared data source.</summary>
     public NpgsqlDataSource DataSource => _dataSource;
@@ -35,7 +40,7 @@ public sealed class PostgresTestDatabase : TestDatabase
     /// <inheritdoc />
     public override async Task<int> GetSchemaVersionAsync(SchemaComponent component)
     {
-        var table = $"\"{Schema}\".{MigrationsTable(component)}";
+        var table = $"{QuotedSchema}.{MigrationsTable(component)}";
         await using var exists = _dataSource.CreateCommand("SELECT to_regclass($1) IS NOT NULL");
         exists.Parameters.Add(new NpgsqlParameter { Value = table });
         if (!(bool)(await exists.ExecuteScalarAsync().ConfigureAwait(false))!)
@@ -50,9 +55,9 @@ public sealed class PostgresTestDatabase : TestDatabase
     /// <inheritdoc />
     public override async Task SetSchemaVersionAsync(SchemaComponent component, int version)
     {
-        var table = $"\"{Schema}\".{MigrationsTable(component)}";
+        var table = $"{QuotedSchema}.{MigrationsTable(component)}";
         await using var batch = _dataSource.CreateBatch();
-        batch.BatchCommands.Add(new NpgsqlBatchCommand($"CREATE SCHEMA IF NOT EXISTS \"{Schema}\""));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand($"CREATE SCHEMA IF NOT EXISTS {QuotedSchema}"));
         batch.BatchCommands.Add(new NpgsqlBatchCommand($"CREATE TABLE IF NOT EXISTS {table} (v INTEGER PRIMARY KEY)"));
         var insert = new NpgsqlBatchCommand($"INSERT INTO {table} (v) VALUES ($1) ON CONFLICT DO NOTHING");
         insert.Parameters.Add(new NpgsqlParameter { Value = version });
@@ -63,7 +68,7 @@ public sealed class PostgresTestDatabase : TestDatabase
     /// <inheritdoc />
     public override async ValueTask DisposeAsync()
     {
-        await using (var drop = _dataSource.CreateCommand($"DROP SCHEMA IF EXISTS \"{Schema}\" CASCADE"))
+        await using (var drop = _dataSource.CreateCommand($"DROP SCHEMA IF EXISTS {QuotedSchema} CASCADE"))
         {
             await drop.ExecuteNonQueryAsync().ConfigureAwait(false);
         }

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Checkpoint.Providers;
 using Xunit;
 
 namespace Checkpoint.ConformanceSuite;
@@ -12,7 +11,7 @@ public static class StoreAssert
     /// <param name="actual">The value read.</param>
     public static void JsonEqual(JsonNode? expected, JsonNode? actual) =>
         Assert.True(
-            JsonValueComparer.DeepEquals(expected, actual),
+            JsonNode.DeepEquals(expected, actual),
             $"JSON differs.{Environment.NewLine}Expected: {expected?.ToJsonString() ?? "null"}{Environment.NewLine}Actual:   {actual?.ToJsonString() ?? "null"}");
 
     /// <summary>Asserts every field of an item: namespace, key, document and both timestamps.</summary>

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Checkpoint.Providers;
+using System.Text.Json.Nodes;
 using Xunit;
 
 namespace Checkpoint.ConformanceSuite;
@@ -57,7 +57,7 @@ public static class ValueAssert
 
         Assert.Equal(expected.UpdatedChannels, actual.UpdatedChannels);
         Assert.True(
-            JsonValueComparer.DeepEquals(expected.AdditionalFields, actual.AdditionalFields),
+            JsonNode.DeepEquals(expected.AdditionalFields, actual.AdditionalFields),
             $"Additional fields differ: expected {expected.AdditionalFields?.ToJsonString() ?? "none"}, got {actual.AdditionalFields?.ToJsonString() ?? "none"}.");
         ChannelValuesEqual(expected.ChannelValues, actual.ChannelValues);
     }

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Checkpoint.Sqlite;
+namespace Checkpoint.Sqlite.Internal;
 
 /// <summary>
 /// A whole checkpoint as one value, the way LangGraph's SQLite savers store it in <c>checkpoints.checkpoint</c>: a map

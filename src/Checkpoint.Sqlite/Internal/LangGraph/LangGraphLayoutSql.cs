@@ -1,4 +1,4 @@
-namespace Checkpoint.Sqlite;
+namespace Checkpoint.Sqlite.Internal;
 
 /// <summary>
 /// SQL over LangGraph's SQLite checkpointer tables (the DDL of <c>langgraph-checkpoint-sqlite</c> 3.x and

@@ -4,7 +4,7 @@ using System.Text.Json;
 using Checkpoint.Providers;
 using Microsoft.Data.Sqlite;
 
-namespace Checkpoint.Sqlite;
+namespace Checkpoint.Sqlite.Internal;
 
 /// <summary>
 /// Every checkpointer operation over LangGraph's SQLite tables (<see cref="SqliteLayout.LangGraph"/>): one row per

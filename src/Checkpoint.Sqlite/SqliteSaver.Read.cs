@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using Checkpoint.Providers;
+using Checkpoint.Sqlite.Internal;
 using Microsoft.Data.Sqlite;
 
 namespace Checkpoint.Sqlite;

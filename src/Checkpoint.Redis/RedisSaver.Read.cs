@@ -17,7 +17,7 @@ public sealed partial class RedisSaver
         RedisValue[] args = checkpointId is null
             ? [ReadTtl, Latest, .. Held(cached), OrdinalEncoding.WithSeparator(OrdinalEncoding.Encode(checkpointNs))]
             : [ReadTtl, ByKeys, .. Held(cached), OrdinalEncoding.Join(checkpointNs, checkpointId)];
-        var result = await EvalAsync(async, SaverScripts.Fetch, KeysOf(threadId), args).ConfigureAwait(false);
+        var result = await _redis.EvalAsync(async, SaverScripts.Fetch, KeysOf(threadId), args).ConfigureAwait(false);
         return result.Length == 0 ? null : ReadTuple(threadId, result[0], [], cached);
     }
 

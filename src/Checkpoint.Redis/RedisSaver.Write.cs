@@ -16,15 +16,15 @@ public sealed partial class RedisSaver
     {
         var keys = KeysOf(request.ThreadId);
         var args = PutArguments(request, sendKnownBlobsAsKeys: true);
-        if ((long)await EvalAsync(async, SaverScripts.Put, keys, args).ConfigureAwait(false) == 0)
+        if ((long)await _redis.EvalAsync(async, SaverScripts.Put, keys, args).ConfigureAwait(false) == 0)
         {
-            await EvalAsync(async, SaverScripts.Put, keys, PutArguments(request, sendKnownBlobsAsKeys: false)).ConfigureAwait(false);
+            await _redis.EvalAsync(async, SaverScripts.Put, keys, PutArguments(request, sendKnownBlobsAsKeys: false)).ConfigureAwait(false);
         }
     }
 
     /// <inheritdoc />
     protected override async Task PutWritesCore(bool async, CheckpointPutWritesRequest request, CancellationToken cancellationToken) =>
-        await EvalAsync(async, SaverScripts.PutWrites, KeysOf(request.ThreadId), WriteArguments(request.CheckpointNs, request.CheckpointId, request.Writes)).ConfigureAwait(false);
+        await _redis.EvalAsync(async, SaverScripts.PutWrites, KeysOf(request.ThreadId), WriteArguments(request.CheckpointNs, request.CheckpointId, request.Writes)).ConfigureAwait(false);
 
     private RedisValue[] PutArguments(CheckpointPutRequest request, bool sendKnownBlobsAsKeys)
     {

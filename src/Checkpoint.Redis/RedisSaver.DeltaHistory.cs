@@ -23,7 +23,7 @@ public sealed partial class RedisSaver
             EmptyValue,
             .. channels.Select(c => (RedisValue)OrdinalEncoding.WithSeparator(OrdinalEncoding.Join(checkpointNs, c))),
         ];
-        var ancestors = await EvalAsync(async, SaverScripts.History, KeysOf(threadId), args).ConfigureAwait(false);
+        var ancestors = await _redis.EvalAsync(async, SaverScripts.History, KeysOf(threadId), args).ConfigureAwait(false);
 
         // A seed stored in chunks is loaded by the generic walk, which reads whole checkpoints.
         return HasChunkedSeed(ancestors)

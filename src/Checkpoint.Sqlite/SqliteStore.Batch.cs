@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Checkpoint.Providers;
+using Checkpoint.Sqlite.Internal;
 using Microsoft.Data.Sqlite;
 
 namespace Checkpoint.Sqlite;
@@ -7,6 +8,26 @@ namespace Checkpoint.Sqlite;
 /// <content>The store operations, applied in order inside one transaction.</content>
 public sealed partial class SqliteStore
 {
+    /// <inheritdoc />
+    protected override async Task<IReadOnlyList<object?>> BatchCore(bool async, StoreBatchRequest request, CancellationToken cancellationToken) =>
+        await _database.RunAsync(async, AccessFor(request.Operations), session => Apply(session, request), cancellationToken).ConfigureAwait(false);
+
+    private SqliteAccess AccessFor(IReadOnlyList<StoreOperation> operations)
+    {
+        if (operations.Any(o => o is PutOperation))
+        {
+            return SqliteAccess.Write;
+        }
+
+        var mayRefresh = operations.Any(o => o switch
+        {
+            GetOperation get => ResolveRefreshTtl(get.RefreshTtl),
+            SearchOperation search => ResolveRefreshTtl(search.RefreshTtl),
+            _ => false,
+        });
+        return mayRefresh ? SqliteAccess.ReadThenMaybeWrite : SqliteAccess.Read;
+    }
+
     private List<object?> Apply(SqliteSession session, StoreBatchRequest request)
     {
         var results = new List<object?>(request.Operations.Count);

@@ -25,7 +25,7 @@ public static class MongoServiceCollectionExtensions
     public static IServiceCollection AddMongoCheckpointSaver(this IServiceCollection services, Func<IServiceProvider, IMongoDatabase> database, Action<MongoSaverOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(database);
-        return services.AddCheckpointSaver(sp => new MongoSaver(database(sp), CreateSaverOptions(sp, configure)));
+        return services.AddCheckpointSaver(configure, (sp, options) => new MongoSaver(database(sp), options));
     }
 
     /// <summary>Registers a <see cref="MongoSaver"/> that owns a client for <paramref name="connectionString"/> (disposed with the container).</summary>
@@ -37,7 +37,7 @@ public static class MongoServiceCollectionExtensions
     public static IServiceCollection AddMongoCheckpointSaver(this IServiceCollection services, string connectionString, string? databaseName = null, Action<MongoSaverOptions>? configure = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        return services.AddCheckpointSaver(sp => MongoSaver.FromConnectionString(connectionString, databaseName, CreateSaverOptions(sp, configure)));
+        return services.AddCheckpointSaver(configure, (_, options) => MongoSaver.FromConnectionString(connectionString, databaseName, options));
     }
 
     /// <summary>
@@ -58,7 +58,7 @@ public static class MongoServiceCollectionExtensions
     public static IServiceCollection AddMongoStore(this IServiceCollection services, Func<IServiceProvider, IMongoDatabase> database, Action<MongoStoreOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(database);
-        return services.AddStore(sp => new MongoStore(database(sp), CreateStoreOptions(sp, configure)));
+        return services.AddStore(configure, (sp, options) => new MongoStore(database(sp), options));
     }
 
     /// <summary>Registers a <see cref="MongoStore"/> that owns a client for <paramref name="connectionString"/> (disposed with the container).</summary>
@@ -70,21 +70,6 @@ public static class MongoServiceCollectionExtensions
     public static IServiceCollection AddMongoStore(this IServiceCollection services, string connectionString, string? databaseName = null, Action<MongoStoreOptions>? configure = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        return services.AddStore(sp => MongoStore.FromConnectionString(connectionString, databaseName, CreateStoreOptions(sp, configure)));
-    }
-
-    private static MongoSaverOptions CreateSaverOptions(IServiceProvider services, Action<MongoSaverOptions>? configure)
-    {
-        var options = new MongoSaverOptions();
-        configure?.Invoke(options);
-        options.Serializer ??= services.GetService<ICheckpointSerializer>();
-        return options;
-    }
-
-    private static MongoStoreOptions CreateStoreOptions(IServiceProvider services, Action<MongoStoreOptions>? configure)
-    {
-        var options = new MongoStoreOptions { TimeProvider = services.GetService<TimeProvider>() ?? TimeProvider.System };
-        configure?.Invoke(options);
-        return options;
+        return services.AddStore(configure, (_, options) => MongoStore.FromConnectionString(connectionString, databaseName, options));
     }
 }

@@ -1,0 +1,40 @@
+using Npgsql;
+
+namespace Checkpoint.Postgres.Internal;
+
+/// <summary>
+/// What a PostgreSQL saver and store both build from their data source and options: the validated schema, the
+/// statement executor, and the migrator of the component's tables.
+/// </summary>
+internal sealed class PostgresComponent
+{
+    public PostgresComponent(
+        NpgsqlDataSource dataSource,
+        string? schemaName,
+        bool disablePreparedStatements,
+        string component,
+        string migrationsTable,
+        Func<SchemaName, IReadOnlyList<Migration>> migrations)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        Schema = new SchemaName(schemaName, "options");
+        Executor = new PostgresExecutor(dataSource, prepare: !disablePreparedStatements);
+        Migrator = new SchemaMigrator(dataSource, Schema, component, migrationsTable, migrations(Schema));
+    }
+
+    public SchemaName Schema { get; }
+
+    public PostgresExecutor Executor { get; }
+
+    public SchemaMigrator Migrator { get; }
+
+    /// <summary>Creates the data source a <c>FromConnectionString</c> instance owns.</summary>
+    public static NpgsqlDataSource CreateDataSource(string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(connectionString);
+        return NpgsqlDataSource.Create(connectionString);
+    }
+
+    /// <summary>The newest version a component's migrations reach (the same for every schema).</summary>
+    public static int LatestVersion(Func<SchemaName, IReadOnlyList<Migration>> migrations) => migrations(new SchemaName("public", "schema"))[^1].Version;
+}

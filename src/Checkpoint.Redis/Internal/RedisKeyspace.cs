@@ -1,0 +1,79 @@
+using StackExchange.Redis;
+
+namespace Checkpoint.Redis.Internal;
+
+/// <summary>
+/// What a Redis saver and store both work with: one database of a connection, the key prefix every key starts with,
+/// the schema key, and script calls with one code path for sync and async callers.
+/// </summary>
+internal sealed class RedisKeyspace
+{
+    public RedisKeyspace(IConnectionMultiplexer connection, int database, string? prefix)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        Prefix = KeyPrefixRules.Validate(prefix, "options");
+        Connection = connection;
+        Database = connection.GetDatabase(database);
+    }
+
+    public IConnectionMultiplexer Connection { get; }
+
+    public IDatabase Database { get; }
+
+    public string Prefix { get; }
+
+    public static IConnectionMultiplexer Connect(string configuration)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(configuration);
+        return ConnectionMultiplexer.Connect(configuration);
+    }
+
+    public static async Task<IConnectionMultiplexer> ConnectAsync(string configuration)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(configuration);
+        return await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false);
+    }
+
+    /// <summary>Records <paramref name="version"/> under <paramref name="schemaKey"/>, refusing (changing nothing) a newer recorded one.</summary>
+    public async Task SetupAsync(bool async, RedisKey schemaKey, int version, string component)
+    {
+        var found = (long)await EvalAsync(async, SchemaScript.Text, [schemaKey], [version]).ConfigureAwait(false);
+        if (found != 0)
+        {
+            throw new SchemaVersionException($"Redis {component} schema (prefix '{Prefix}')", (int)found, version);
+        }
+    }
+
+    public async ValueTask<RedisResult> EvalAsync(bool async, string script, RedisKey[] keys, RedisValue[] args) =>
+        async ? await Database.ScriptEvaluateAsync(script, keys, args).ConfigureAwait(false) : Database.ScriptEvaluate(script, keys, args);
+
+    /// <summary>
+    /// Runs one call per key set (each its own cluster slot): the async path sends every command before awaiting any,
+    /// so they are pipelined; the sync path runs them one after another with the synchronous API, because blocking on
+    /// StackExchange.Redis tasks can starve the threads that complete them.
+    /// </summary>
+    public async ValueTask<T[]> AllAsync<T>(bool async, int count, Func<int, Task<T>> start, Func<int, T> run)
+    {
+        var results = new T[count];
+        if (!async)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                results[i] = run(i);
+            }
+
+            return results;
+        }
+
+        var tasks = new Task<T>[count];
+        for (var i = 0; i < count; i++)
+        {
+            tasks[i] = start(i);
+        }
+
+        return count == 0 ? results : await Task.WhenAll(tasks).ConfigureAwait(false);
+    }
+
+    public ValueTask<RedisResult[]> EvalAllAsync(bool async, string script, IReadOnlyList<RedisKey[]> keys, Func<int, RedisValue[]> args) =>
+        AllAsync(async, keys.Count, i => Database.ScriptEvaluateAsync(script, keys[i], args(i)), i => Database.ScriptEvaluate(script, keys[i], args(i)));
+}
