@@ -88,7 +88,7 @@ public sealed partial class MongoSaver : BaseCheckpointSaver
             async,
             _collections.Migrations,
             SaverIndexes.Component,
-            $"MongoDB checkpoint schema (database '{Database.DatabaseNamespace.DatabaseName}', prefix '{_options.CollectionPrefix}')",
+            SchemaDescription,
             CurrentSchemaVersion,
             async () =>
             {

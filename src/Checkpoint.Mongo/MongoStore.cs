@@ -77,7 +77,7 @@ public sealed partial class MongoStore : BaseStore
             async,
             _collections.Migrations,
             StoreCollections.Component,
-            $"MongoDB store schema (database '{Database.DatabaseNamespace.DatabaseName}', prefix '{MongoOptions.CollectionPrefix}')",
+            SchemaDescription,
             CurrentSchemaVersion,
             () => MongoIo.CreateIndexesAsync(
                 async,

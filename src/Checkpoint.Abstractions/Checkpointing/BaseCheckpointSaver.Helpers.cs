@@ -19,6 +19,12 @@ public abstract partial class BaseCheckpointSaver
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
         ArgumentNullException.ThrowIfNull(writes);
+        if (RawCapture.Current is { } capture)
+        {
+            capture.RecordWrites(checkpoint, writes);
+            writes = [];
+        }
+
         var pending = writes
             .OrderBy(w => w.TaskId, StringComparer.Ordinal)
             .ThenBy(w => w.Index)
@@ -50,6 +56,13 @@ public abstract partial class BaseCheckpointSaver
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
         ArgumentNullException.ThrowIfNull(blobs);
+        if (RawCapture.Current is { } capture)
+        {
+            // A raw read keeps the stored form: no values deserialized, chunks and their references left as stored.
+            capture.RecordBlobs(checkpoint, blobs);
+            return checkpoint;
+        }
+
         cached ??= CachedChunks.None;
         var found = new Dictionary<string, SerializedValue>(StringComparer.Ordinal);
         foreach (var blob in blobs)
@@ -87,11 +100,13 @@ public abstract partial class BaseCheckpointSaver
     /// </summary>
     /// <param name="threadId">The thread read.</param>
     /// <param name="checkpointNs">The namespace read, or <see langword="null"/> for every namespace of the thread.</param>
-    /// <returns>The chunks held; <see cref="CachedChunks.None"/> when the cache is off or knows nothing of the thread.</returns>
+    /// <returns>The chunks held; <see cref="CachedChunks.None"/> when the cache is off, knows nothing of the thread, or the read is a raw read.</returns>
     protected CachedChunks CachedChunksOf(string threadId, string? checkpointNs)
     {
         ArgumentNullException.ThrowIfNull(threadId);
-        return _chunks.Cached(threadId, checkpointNs);
+
+        // A raw read hands on what is stored, so it must fetch every blob, held or not.
+        return RawCapture.Current is null ? _chunks.Cached(threadId, checkpointNs) : CachedChunks.None;
     }
 
     /// <summary>
@@ -279,32 +294,7 @@ public abstract partial class BaseCheckpointSaver
     /// </summary>
     private object? LoadChunks(GraphCheckpoint checkpoint, string channel, SerializedValue manifest, Dictionary<string, SerializedValue> found, CachedChunks cached)
     {
-        var versions = new List<string>();
-        while (checkpoint.ChannelVersions.TryGetValue(ChunkedValue.ChannelOf(channel, versions.Count), out var referenced))
-        {
-            versions.Add(referenced);
-        }
-
-        if (versions.Count == 0)
-        {
-            try
-            {
-                versions.AddRange(ChunkedValue.ChunkVersions(manifest));
-            }
-            catch (System.Text.Json.JsonException e)
-            {
-                throw new CheckpointSerializationException($"The chunk manifest of channel '{channel}' in checkpoint {checkpoint.Id} is corrupt.", channel, null, e);
-            }
-
-            if (versions.Count == 0)
-            {
-                throw new CheckpointSerializationException(
-                    $"Channel '{channel}' in checkpoint {checkpoint.Id} is a list stored in chunks, but the checkpoint references none (was its value left out of the put?).",
-                    channel,
-                    null);
-            }
-        }
-
+        var versions = ChunkedValue.VersionsOf(checkpoint, channel, manifest);
         var value = _chunks.Load(
             versions,
             cached,

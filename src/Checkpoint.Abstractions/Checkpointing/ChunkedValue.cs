@@ -103,6 +103,41 @@ internal static class ChunkedValue
     public static string[] ChunkVersions(SerializedValue manifest) =>
         JsonSerializer.Deserialize<string[]>(manifest.Data) ?? throw new JsonException("A chunk manifest is empty.");
 
+    /// <summary>
+    /// Returns the chunk versions of a long list in a stored checkpoint: the chunk references the checkpoint carries, or,
+    /// for a checkpoint that carries none, the list in the manifest (which manifests written before this release hold).
+    /// </summary>
+    /// <exception cref="CheckpointSerializationException">The manifest is corrupt, or neither names a chunk.</exception>
+    public static List<string> VersionsOf(GraphCheckpoint checkpoint, string channel, SerializedValue manifest)
+    {
+        var versions = new List<string>();
+        while (checkpoint.ChannelVersions.TryGetValue(ChannelOf(channel, versions.Count), out var referenced))
+        {
+            versions.Add(referenced);
+        }
+
+        if (versions.Count > 0)
+        {
+            return versions;
+        }
+
+        try
+        {
+            versions.AddRange(ChunkVersions(manifest));
+        }
+        catch (JsonException e)
+        {
+            throw new CheckpointSerializationException($"The chunk manifest of channel '{channel}' in checkpoint {checkpoint.Id} is corrupt.", channel, null, e);
+        }
+
+        return versions.Count > 0
+            ? versions
+            : throw new CheckpointSerializationException(
+                $"Channel '{channel}' in checkpoint {checkpoint.Id} is a list stored in chunks, but the checkpoint references none (was its value left out of the put?).",
+                channel,
+                null);
+    }
+
     /// <summary>Rebuilds a serialized list from its chunks.</summary>
     /// <param name="tag">The list's tag.</param>
     /// <param name="chunks">The chunks, in order.</param>

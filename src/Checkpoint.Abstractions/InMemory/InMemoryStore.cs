@@ -6,7 +6,7 @@ namespace Checkpoint;
 /// A complete, thread-safe store that keeps everything in process memory, with filters, semantic search (scored in
 /// process) and time to live: the reference every backend store is compared with.
 /// </summary>
-public sealed class InMemoryStore : BaseStore
+public sealed partial class InMemoryStore : BaseStore
 {
     /// <summary>The schema version <see cref="StorageComponent.Setup"/> records.</summary>
     public static int CurrentSchemaVersion { get; } = 1;

@@ -18,7 +18,7 @@ namespace Checkpoint;
 /// <para>Expired items are never returned, whether or not the sweeper has removed them yet.</para>
 /// <para>Instances are thread-safe and meant to be shared.</para>
 /// </remarks>
-public abstract class BaseStore : StorageComponent
+public abstract partial class BaseStore : StorageComponent
 {
     /// <summary>Initializes the store.</summary>
     /// <param name="options">The options; defaults when <see langword="null"/>.</param>

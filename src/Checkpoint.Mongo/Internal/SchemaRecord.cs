@@ -1,3 +1,4 @@
+using Checkpoint.Providers;
 using MongoDB.Bson;
 using MongoDB.Driver;
 
@@ -21,6 +22,16 @@ internal static class SchemaRecord
     {
         var found = await MongoIo.FindAsync(async, migrations, null, Key(component), cancellationToken, limit: 1).ConfigureAwait(false);
         return found.Count == 0 ? 0 : found[0].GetValue(Fields.SchemaVersion, 0).ToInt32();
+    }
+
+    /// <summary>Reads the recorded version for <see cref="IVersionedSchema"/>; what Setup would do is described, as MongoDB has no SQL.</summary>
+    public static async Task<SchemaStatus> ReadStatusAsync(IMongoCollection<BsonDocument> migrations, string component, string description, int version, CancellationToken cancellationToken)
+    {
+        var recorded = await ReadAsync(async: true, migrations, component, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<SchemaMigration> pending = recorded < version
+            ? [new SchemaMigration(version, $"create the {component} indexes (idempotent), then record version {version} under '{component}' in '{migrations.CollectionNamespace.CollectionName}'")]
+            : [];
+        return new SchemaStatus(description, recorded == 0 ? null : recorded, version, pending);
     }
 
     /// <summary>

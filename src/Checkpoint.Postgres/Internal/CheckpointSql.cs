@@ -286,12 +286,12 @@ internal sealed class CheckpointSql
             LEFT JOIN LATERAL (
                 SELECT array_agg(v.channel) AS channels, array_agg(v.version) AS versions, array_agg(bl.type) AS types, array_agg(bl.blob) AS blobs
                 FROM jsonb_each_text(c.checkpoint -> 'channel_versions') AS v(channel, version)
+                -- Empty markers come too (the base class skips them), so a raw read tells an emptied channel from a lost value.
                 -- A per-entry primary-key lookup; LIMIT 1 (one row at most anyway) keeps the planner from turning it
                 -- into a hash join over every blob of the namespace when its statistics are stale.
                 CROSS JOIN LATERAL (
                     SELECT x.type, x.blob FROM {Blobs} x
                     WHERE x.thread_id = c.thread_id AND x.checkpoint_ns = c.checkpoint_ns AND x.channel = v.channel AND x.version = v.version
-                      AND x.type <> 'empty'
                     LIMIT 1) bl{cached}) b ON true
             LEFT JOIN LATERAL (
                 SELECT array_agg(wr.task_id) AS task_ids, array_agg(wr.task_path) AS task_paths, array_agg(wr.idx) AS idxs,

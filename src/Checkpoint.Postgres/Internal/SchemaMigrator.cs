@@ -1,3 +1,4 @@
+using Checkpoint.Providers;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -248,5 +249,20 @@ internal sealed class SchemaMigrator(NpgsqlDataSource dataSource, SchemaName sch
     {
         await using var command = new NpgsqlCommand(sql, connection);
         _ = async ? await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) : command.ExecuteNonQuery();
+    }
+
+    /// <summary>Reads the recorded version and the steps <see cref="MigrateAsync"/> would apply, changing nothing.</summary>
+    public async Task<SchemaStatus> ReadStatusAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var version = await ReadVersionAsync(async: true, connection, cancellationToken).ConfigureAwait(false);
+        var pending = migrations.Where(m => m.Version > version).Select(m => new SchemaMigration(m.Version, m.Sql)).ToList();
+        if (version < 0 && pending.Count > 0
+            && !await ExistsAsync(async: true, connection, "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1)", schema.Name, cancellationToken).ConfigureAwait(false))
+        {
+            pending[0] = pending[0] with { Script = $"CREATE SCHEMA IF NOT EXISTS {schema.Quoted};\n{pending[0].Script}" };
+        }
+
+        return new SchemaStatus(ComponentDescription, version < 0 ? null : version, LatestVersion, pending);
     }
 }

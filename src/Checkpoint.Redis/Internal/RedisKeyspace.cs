@@ -1,3 +1,4 @@
+using Checkpoint.Providers;
 using StackExchange.Redis;
 
 namespace Checkpoint.Redis.Internal;
@@ -40,9 +41,20 @@ internal sealed class RedisKeyspace
         var found = (long)await EvalAsync(async, SchemaScript.Text, [schemaKey], [version]).ConfigureAwait(false);
         if (found != 0)
         {
-            throw new SchemaVersionException($"Redis {component} schema (prefix '{Prefix}')", (int)found, version);
+            throw new SchemaVersionException(DescribeSchema(component), (int)found, version);
         }
     }
+
+    /// <summary>Reads the version under <paramref name="schemaKey"/> for <see cref="IVersionedSchema"/>; recording it is Redis's only migration.</summary>
+    public async Task<SchemaStatus> ReadSchemaStatusAsync(RedisKey schemaKey, int version, string component)
+    {
+        var found = await Database.StringGetAsync(schemaKey).ConfigureAwait(false);
+        int? applied = found.IsNull ? null : (int)found;
+        IReadOnlyList<SchemaMigration> pending = applied is null || applied < version ? [new SchemaMigration(version, $"SET {schemaKey} {version}")] : [];
+        return new SchemaStatus(DescribeSchema(component), applied, version, pending);
+    }
+
+    private string DescribeSchema(string component) => $"Redis {component} schema (prefix '{Prefix}')";
 
     public async ValueTask<RedisResult> EvalAsync(bool async, string script, RedisKey[] keys, RedisValue[] args) =>
         async ? await Database.ScriptEvaluateAsync(script, keys, args).ConfigureAwait(false) : Database.ScriptEvaluate(script, keys, args);

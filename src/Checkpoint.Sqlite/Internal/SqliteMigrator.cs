@@ -1,4 +1,5 @@
 using System.Globalization;
+using Checkpoint.Providers;
 
 namespace Checkpoint.Sqlite.Internal;
 
@@ -11,7 +12,7 @@ internal static class SqliteMigrator
 {
     public static async Task MigrateAsync(bool async, SqliteDatabase database, string table, IReadOnlyList<string> migrations, CancellationToken cancellationToken)
     {
-        var component = $"SQLite {database.Component} schema in '{database.DataSource}'";
+        var component = Describe(database);
         database.EnsureFileExists();
 
         // Read first, without writing anything: a file that is not a database, is corrupt, or was migrated by a newer
@@ -25,6 +26,17 @@ internal static class SqliteMigrator
         }
 
         await database.RunAsync(async, SqliteAccess.Write, session => Done(() => Apply(session, table, migrations, component)), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads the recorded version and the steps <see cref="MigrateAsync"/> would apply; creates no file and writes nothing.</summary>
+    public static async Task<SchemaStatus> ReadStatusAsync(SqliteDatabase database, string table, IReadOnlyList<string> migrations, CancellationToken cancellationToken)
+    {
+        var exists = database.IsMemory || database.FilePath is null || File.Exists(database.FilePath);
+        var version = exists
+            ? await database.RunAsync(async: true, SqliteAccess.Read, session => ReadVersion(session, table), cancellationToken).ConfigureAwait(false)
+            : 0;
+        var pending = migrations.Skip(version).Select((sql, i) => new SchemaMigration(version + i + 1, sql)).ToList();
+        return new SchemaStatus(Describe(database), version == 0 ? null : version, migrations.Count, pending);
     }
 
     public static int ReadVersion(SqliteSession session, string table)
@@ -50,6 +62,8 @@ internal static class SqliteMigrator
             session.Command($"INSERT INTO {table} (v, applied_at) VALUES ($v, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))").With("$v", next).ExecuteNonQuery();
         }
     }
+
+    private static string Describe(SqliteDatabase database) => $"SQLite {database.Component} schema in '{database.DataSource}'";
 
     private static void ThrowIfNewer(int version, int known, string component)
     {

@@ -1,3 +1,4 @@
+using Checkpoint.Providers;
 using Microsoft.Extensions.AI;
 using Xunit;
 
@@ -192,6 +193,26 @@ public abstract class ChunkCacheTests(CheckpointFixture fixture) : ConformanceTe
                 AssertSameChat(Chat(0, 195 - i), history[i].Checkpoint.ChannelValues[Messages]);
             }
         }
+    }
+
+    [Theory, BothModes]
+    public virtual async Task A_raw_read_by_the_saver_that_holds_the_chunks_still_returns_every_stored_chunk(ApiMode mode)
+    {
+        var saver = CreateSaver(mode);
+        var threadId = NewThreadId();
+        var checkpoint = TestData.Checkpoint(new Dictionary<string, object?> { [Messages] = Chat(0, 200) });
+        await saver.PutAsync(TestData.Config(threadId), checkpoint, TestData.Metadata(), TestData.AllVersions(checkpoint));
+        _ = await saver.GetTupleAsync(TestData.Config(threadId));
+
+        // A raw read feeds copies and exports: chunks the saver holds in memory must still come from storage.
+        var warm = mode == ApiMode.Sync
+            ? Assert.Single(saver.Inner.ListRaw(TestData.Config(threadId)))
+            : Assert.Single(await saver.Inner.ListRawAsync(TestData.Config(threadId)).ToListAsync());
+        var cold = Assert.Single(await CreateSaver(mode).Inner.ListRawAsync(TestData.Config(threadId)).ToListAsync());
+        Assert.Equal(
+            cold.Blobs.Select(b => (b.Channel, b.Version)).Order(),
+            warm.Blobs.Select(b => (b.Channel, b.Version)).Order());
+        Assert.True(warm.Blobs.Count > 2, "The list should be stored as a manifest and several chunks.");
     }
 
     private static void AssertSameChat(List<ChatMessage> expected, object? actual)

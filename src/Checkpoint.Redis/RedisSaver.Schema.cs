@@ -1,0 +1,16 @@
+using Checkpoint.Providers;
+using Checkpoint.Redis.Internal;
+
+namespace Checkpoint.Redis;
+
+public sealed partial class RedisSaver : IVersionedSchema
+{
+    /// <summary>Reads the version recorded in the <c>{prefix}checkpoint-schema</c> key; writes nothing.</summary>
+    /// <inheritdoc />
+    public Task<SchemaStatus> ReadSchemaStatusAsync(CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        cancellationToken.ThrowIfCancellationRequested();
+        return _redis.ReadSchemaStatusAsync(SchemaKey(_redis.Prefix), CurrentSchemaVersion, "checkpoint");
+    }
+}
