@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The test command: starts the throwaway databases the suite needs (PostgreSQL, Redis standalone and cluster),
+# The test command: starts the throwaway databases the suite needs (PostgreSQL, a PgBouncer in transaction mode in
+# front of it, Redis standalone and cluster),
 # builds the solution, runs every test project, stops the databases and ends with
 #   N passed, N failed, N skipped
 # Databases that fail to start are failures (CHECKPOINT_TESTS_REQUIRE), except MongoDB, which no package here
@@ -7,7 +8,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
-export CHECKPOINT_TESTS_REQUIRE=${CHECKPOINT_TESTS_REQUIRE:-memory,sqlite,postgres,redis,redis-cluster}
+export CHECKPOINT_TESTS_REQUIRE=${CHECKPOINT_TESTS_REQUIRE:-memory,sqlite,postgres,pgbouncer,redis,redis-cluster}
 
 DB_ROOT=""
 RESULTS=$(mktemp -d /tmp/checkpoint-results.XXXXXX)
@@ -20,7 +21,7 @@ trap cleanup EXIT
 echo "== starting test databases"
 DB_ROOT=$(scripts/test-databases.sh start) || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 # shellcheck disable=SC1091
-source "$DB_ROOT/env"
+source "$DB_ROOT/env"   # exports CHECKPOINT_TEST_POSTGRES, CHECKPOINT_TEST_PGBOUNCER, CHECKPOINT_TEST_REDIS(_CLUSTER)
 if [ -z "${CHECKPOINT_TEST_MONGO:-}" ]; then
   echo "!! MongoDB: CHECKPOINT_TEST_MONGO is not set and no Docker engine answers here, so the Mongo conformance kit"
   echo "!! will be SKIPPED (its server-free tests still run). Run with CHECKPOINT_TEST_MONGO=mongodb://host:27017 to include it."

@@ -22,6 +22,7 @@ public sealed partial class MongoSaver : BaseCheckpointSaver
 {
     private readonly SaverCollections _collections;
     private readonly ValueChunker _chunker;
+    private readonly MongoServer _server;
     private readonly TransactionRunner _transactions;
     private readonly MongoSaverOptions _options;
 
@@ -52,9 +53,10 @@ public sealed partial class MongoSaver : BaseCheckpointSaver
         }
 
         Database = database;
-        _collections = new SaverCollections(database, _options.CollectionPrefix);
+        _collections = new SaverCollections(database, _options.CollectionPrefix, MongoConcerns.Resolve(_options.WriteConcern ?? database.Settings.WriteConcern, nameof(options)));
         _chunker = new ValueChunker(_options.ChunkSize);
-        _transactions = new TransactionRunner(database, _options.Transactions);
+        _server = new MongoServer(database);
+        _transactions = new TransactionRunner(_server, _options.Transactions);
         if (ownedClient is not null)
         {
             Own(ownedClient);
@@ -81,10 +83,14 @@ public sealed partial class MongoSaver : BaseCheckpointSaver
         return CreateOwning(client, owned => new MongoSaver(database, options, owned));
     }
 
-    /// <summary>Creates the indexes and records the schema version in the migrations collection.</summary>
+    /// <summary>
+    /// Checks the server is MongoDB 5.0 or newer, creates the indexes and records the schema version in the migrations collection.
+    /// </summary>
     /// <inheritdoc />
-    protected override Task SetupCore(bool async, CancellationToken cancellationToken) =>
-        SchemaRecord.SetupAsync(
+    protected override async Task SetupCore(bool async, CancellationToken cancellationToken)
+    {
+        await _server.HelloAsync(async, cancellationToken).ConfigureAwait(false);
+        await SchemaRecord.SetupAsync(
             async,
             _collections.Migrations,
             SaverIndexes.Component,
@@ -97,7 +103,11 @@ public sealed partial class MongoSaver : BaseCheckpointSaver
                 await MongoIo.CreateIndexesAsync(async, _collections.Writes, [SaverIndexes.WriteKey], cancellationToken).ConfigureAwait(false);
                 await MongoIo.CreateIndexesAsync(async, _collections.Chunks, [SaverIndexes.ChunkKey], cancellationToken).ConfigureAwait(false);
             },
-            cancellationToken);
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Gets the collections as configured (write and read concerns), for tests.</summary>
+    internal SaverCollections Collections => _collections;
 
     private DateTime Now() => _options.TimeProvider.GetUtcNow().UtcDateTime;
 }

@@ -20,7 +20,18 @@ public sealed class MongoSaverOptions : CheckpointSaverOptions
     /// </summary>
     public int ChunkSize { get; set; } = DefaultChunkSize;
 
-    /// <summary>Gets or sets when transactions are used (default <see cref="MongoTransactionMode.Auto"/>).</summary>
+    /// <summary>
+    /// Gets or sets the write concern of every write (default <see cref="MongoDB.Driver.WriteConcern.WMajority"/>, whatever the
+    /// client's): a checkpoint acknowledged by a majority survives the failover of a replica set. <see langword="null"/>
+    /// uses the database's. Reads always use read concern "majority". An unacknowledged write concern (w:0) is refused
+    /// when the saver is created.
+    /// </summary>
+    public MongoDB.Driver.WriteConcern? WriteConcern { get; set; } = MongoDB.Driver.WriteConcern.WMajority;
+
+    /// <summary>
+    /// Gets or sets when a put or put-writes runs in a transaction (default <see cref="MongoTransactionMode.Auto"/>).
+    /// Operations over a whole thread (delete, prune, copy, delete for runs) never do.
+    /// </summary>
     public MongoTransactionMode Transactions { get; set; } = MongoTransactionMode.Auto;
 
     /// <summary>

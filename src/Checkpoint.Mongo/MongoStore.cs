@@ -36,7 +36,7 @@ public sealed partial class MongoStore : BaseStore
 
         Database = database;
         MongoOptions = options;
-        _collections = new StoreCollections(database, options.CollectionPrefix);
+        _collections = new StoreCollections(database, options.CollectionPrefix, MongoConcerns.Resolve(options.WriteConcern ?? database.Settings.WriteConcern, nameof(options)));
         if (ownedClient is not null)
         {
             Own(ownedClient);
@@ -48,6 +48,9 @@ public sealed partial class MongoStore : BaseStore
 
     /// <summary>Gets the database the store uses.</summary>
     public IMongoDatabase Database { get; }
+
+    /// <summary>Gets the collections as configured (write and read concerns), for tests.</summary>
+    internal StoreCollections Collections => _collections;
 
     private MongoStoreOptions MongoOptions { get; }
 
@@ -70,10 +73,15 @@ public sealed partial class MongoStore : BaseStore
     protected override async Task<int> SweepExpiredCore(bool async, CancellationToken cancellationToken) =>
         (int)await MongoIo.DeleteManyAsync(async, _collections.Items, null, StoreQueries.Expired(GetNow().UtcDateTime), cancellationToken).ConfigureAwait(false);
 
-    /// <summary>Creates the indexes, and MongoDB's TTL index as a space backstop when <see cref="StoreOptions.Ttl"/> is configured.</summary>
+    /// <summary>
+    /// Checks the server is MongoDB 5.0 or newer, creates the indexes, and MongoDB's TTL index as a space backstop when
+    /// <see cref="StoreOptions.Ttl"/> is configured.
+    /// </summary>
     /// <inheritdoc />
-    protected override Task SetupCore(bool async, CancellationToken cancellationToken) =>
-        SchemaRecord.SetupAsync(
+    protected override async Task SetupCore(bool async, CancellationToken cancellationToken)
+    {
+        await new MongoServer(Database).HelloAsync(async, cancellationToken).ConfigureAwait(false);
+        await SchemaRecord.SetupAsync(
             async,
             _collections.Migrations,
             StoreCollections.Component,
@@ -86,7 +94,8 @@ public sealed partial class MongoStore : BaseStore
                     ? [StoreCollections.ItemKey, StoreCollections.Expiry, StoreCollections.Recent, StoreCollections.Purge]
                     : [StoreCollections.ItemKey, StoreCollections.Expiry, StoreCollections.Recent],
                 cancellationToken),
-            cancellationToken);
+            cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>The date MongoDB's TTL index may delete an item expiring at <paramref name="expiresAt"/>; <see langword="null"/> when the server clock must not decide.</summary>
     private DateTime? PurgeAt(DateTime? expiresAt) => StoreQueries.PurgeAt(expiresAt, MongoOptions.TtlIndexGracePeriod, Options.TimeProvider);

@@ -9,6 +9,13 @@ public sealed class MongoStoreOptions : StoreOptions
     public string CollectionPrefix { get; set; } = string.Empty;
 
     /// <summary>
+    /// Gets or sets the write concern of every write (default <see cref="MongoDB.Driver.WriteConcern.WMajority"/>, whatever the
+    /// client's); <see langword="null"/> uses the database's. Reads always use read concern "majority". An unacknowledged
+    /// write concern (w:0) is refused when the store is created.
+    /// </summary>
+    public MongoDB.Driver.WriteConcern? WriteConcern { get; set; } = MongoDB.Driver.WriteConcern.WMajority;
+
+    /// <summary>
     /// Gets or sets how long after its expiry MongoDB's TTL monitor may delete an item on its own (default 1 day), as a
     /// space backstop behind <see cref="BaseStore.SweepExpired"/>; <see langword="null"/> for no TTL index.
     /// </summary>

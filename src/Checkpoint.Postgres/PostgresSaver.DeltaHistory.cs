@@ -38,8 +38,12 @@ public sealed partial class PostgresSaver
                     break;
                 }
 
-                var value = DeserializeValue(stored, channel, ancestorId);
-                if (reader.GetBoolean(2))
+                var isSeed = reader.GetBoolean(2);
+                var location = isSeed
+                    ? ValueLocation.ChannelValue(threadId, checkpointNs, channel, reader.GetString(9))
+                    : ValueLocation.PendingWrite(threadId, checkpointNs, ancestorId, reader.GetString(4), reader.GetInt32(5), channel);
+                var value = DeserializeValue(stored, location, ancestorId);
+                if (isSeed)
                 {
                     seeds[channel] = value;
                 }

@@ -68,15 +68,7 @@ public sealed partial class PostgresSaver
     private async Task DeleteThreadsAsync(bool async, IReadOnlyList<string> threadIds, CancellationToken cancellationToken)
     {
         await using var connection = await _executor.OpenAsync(async, cancellationToken).ConfigureAwait(false);
-        await using var batch = new NpgsqlBatch(connection)
-        {
-            BatchCommands =
-            {
-                new NpgsqlBatchCommand(_sql.DeleteThreadCheckpoints).AddTextArray(threadIds),
-                new NpgsqlBatchCommand(_sql.DeleteThreadBlobs).AddTextArray(threadIds),
-                new NpgsqlBatchCommand(_sql.DeleteThreadWrites).AddTextArray(threadIds),
-            },
-        };
+        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { new NpgsqlBatchCommand(_sql.DeleteThreads).AddTextArray(threadIds) } };
         await _executor.ExecuteNonQueryAsync(async, batch, cancellationToken).ConfigureAwait(false);
     }
 

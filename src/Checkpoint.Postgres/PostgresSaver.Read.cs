@@ -168,8 +168,9 @@ public sealed partial class PostgresSaver
         var threadId = reader.GetString(ThreadIdColumn);
         var checkpointNs = reader.GetString(CheckpointNsColumn);
         var parentId = reader.IsDBNull(ParentColumn) ? null : reader.GetString(ParentColumn);
-        var checkpoint = CheckpointJson.Deserialize(reader.GetString(CheckpointColumn));
-        var metadata = CheckpointMetadata.Parse(reader.GetString(MetadataColumn));
+        var checkpointId = reader.GetString(2);
+        var checkpoint = ReadStoredCheckpoint(threadId, checkpointNs, checkpointId, reader.GetString(CheckpointColumn));
+        var metadata = ReadStoredMetadata(threadId, checkpointNs, checkpointId, reader.GetString(MetadataColumn));
 
         if (!reader.IsDBNull(BlobChannelsColumn))
         {
@@ -183,7 +184,7 @@ public sealed partial class PostgresSaver
                 blobs[i] = new SerializedBlob(channels[i], versions[i], new SerializedValue(types[i], data[i] ?? []));
             }
 
-            AssembleChannelValues(checkpoint, blobs, cached);
+            AssembleChannelValues(threadId, checkpointNs, checkpoint, blobs, cached);
         }
 
         var writes = new List<SerializedWrite>();

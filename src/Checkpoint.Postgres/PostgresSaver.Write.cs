@@ -5,7 +5,7 @@ using NpgsqlTypes;
 
 namespace Checkpoint.Postgres;
 
-/// <content>Put and put-writes: each one batch, one round trip, one implicit transaction.</content>
+/// <content>Put and put-writes: each one statement, one round trip, one implicit transaction.</content>
 public sealed partial class PostgresSaver
 {
     /// <inheritdoc />
@@ -24,45 +24,37 @@ public sealed partial class PostgresSaver
         }
     }
 
+    /// <summary>Writes the blobs and the checkpoint in one statement; returns whether the checkpoint row was written.</summary>
     private async Task<bool> TryPutAsync(bool async, CheckpointPutRequest request, bool sendKnownBlobsAsKeys, CancellationToken cancellationToken)
     {
         var sent = sendKnownBlobsAsKeys ? request.Blobs.Where(b => !b.WrittenBefore).ToList() : request.Blobs;
         var known = sendKnownBlobsAsKeys ? request.Blobs.Where(b => b.WrittenBefore).ToList() : [];
-        await using var connection = await _executor.OpenAsync(async, cancellationToken).ConfigureAwait(false);
-        await using var batch = new NpgsqlBatch(connection);
-        if (sent.Count > 0)
+        var data = new byte[]?[sent.Count];
+        for (var i = 0; i < sent.Count; i++)
         {
-            var data = new byte[]?[sent.Count];
-            for (var i = 0; i < sent.Count; i++)
-            {
-                // LangGraph's "no value at this version" row: type 'empty' and a NULL blob.
-                data[i] = sent[i].Value.IsEmpty ? null : sent[i].Value.Data;
-            }
-
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(_sql.InsertBlobs)
-                .AddText(request.ThreadId)
-                .AddText(request.CheckpointNs)
-                .AddTextArray([.. sent.Select(b => b.Channel)])
-                .AddTextArray([.. sent.Select(b => b.Version)])
-                .AddTextArray([.. sent.Select(b => b.Value.Type)])
-                .Add(data, NpgsqlDbType.Array | NpgsqlDbType.Bytea));
+            // LangGraph's "no value at this version" row: type 'empty' and a NULL blob.
+            data[i] = sent[i].Value.IsEmpty ? null : sent[i].Value.Data;
         }
 
-        var upsert = new NpgsqlBatchCommand(known.Count > 0 ? _sql.UpsertCheckpointIfBlobsExist : _sql.UpsertCheckpoint)
+        var put = new NpgsqlBatchCommand(known.Count > 0 ? _sql.PutCheckpointIfBlobsExist : _sql.PutCheckpoint)
             .AddText(request.ThreadId)
             .AddText(request.CheckpointNs)
             .AddText(request.CheckpointId)
             .AddText(request.ParentCheckpointId)
             .Add(request.CheckpointJson, NpgsqlDbType.Jsonb)
-            .Add(request.MetadataJson, NpgsqlDbType.Jsonb);
+            .Add(request.MetadataJson, NpgsqlDbType.Jsonb)
+            .AddTextArray([.. sent.Select(b => b.Channel)])
+            .AddTextArray([.. sent.Select(b => b.Version)])
+            .AddTextArray([.. sent.Select(b => b.Value.Type)])
+            .Add(data, NpgsqlDbType.Array | NpgsqlDbType.Bytea);
         if (known.Count > 0)
         {
-            upsert.AddTextArray([.. known.Select(b => b.Channel)]).AddTextArray([.. known.Select(b => b.Version)]);
+            put.AddTextArray([.. known.Select(b => b.Channel)]).AddTextArray([.. known.Select(b => b.Version)]);
         }
 
-        batch.BatchCommands.Add(upsert);
-        await _executor.ExecuteNonQueryAsync(async, batch, cancellationToken).ConfigureAwait(false);
-        return upsert.RecordsAffected > 0;
+        await using var connection = await _executor.OpenAsync(async, cancellationToken).ConfigureAwait(false);
+        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { put } };
+        return await _executor.ExecuteNonQueryAsync(async, batch, cancellationToken).ConfigureAwait(false) > 0;
     }
 
     /// <inheritdoc />

@@ -37,7 +37,7 @@ public sealed partial class PostgresSaver : BaseCheckpointSaver
     private PostgresSaver(NpgsqlDataSource dataSource, PostgresSaverOptions options, bool ownsDataSource)
         : base(options.Serializer, options.WireFormat, options.ChunkCache)
     {
-        var component = new PostgresComponent(dataSource, options.SchemaName, options.DisablePreparedStatements, "checkpoint", CheckpointMigrations.Table, CheckpointMigrations.For);
+        var component = new PostgresComponent(dataSource, options.SchemaName, options.DisablePreparedStatements, options.TransactionPooling, "checkpoint", CheckpointMigrations.Table, CheckpointMigrations.For);
         _executor = component.Executor;
         _sql = new CheckpointSql(component.Schema);
         _migrator = component.Migrator;
@@ -62,7 +62,7 @@ public sealed partial class PostgresSaver : BaseCheckpointSaver
     /// <param name="options">The options; defaults when <see langword="null"/>.</param>
     /// <returns>The saver; dispose it to close its connections.</returns>
     public static PostgresSaver FromConnectionString(string connectionString, PostgresSaverOptions? options = null) =>
-        CreateOwning(PostgresComponent.CreateDataSource(connectionString), dataSource => new PostgresSaver(dataSource, options ?? new PostgresSaverOptions(), ownsDataSource: true));
+        CreateOwning(PostgresComponent.CreateDataSource(connectionString, options?.TransactionPooling == true), dataSource => new PostgresSaver(dataSource, options ?? new PostgresSaverOptions(), ownsDataSource: true));
 
     /// <summary>
     /// Creates or upgrades the tables as versioned migrations recorded in <c>checkpoint_migrations</c>: idempotent, safe

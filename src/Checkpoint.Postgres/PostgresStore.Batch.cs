@@ -18,6 +18,7 @@ public sealed partial class PostgresStore
         var results = new object?[operations.Count];
         var commands = new List<NpgsqlBatchCommand>();
         var reads = new List<int>();
+        var readers = new HashSet<NpgsqlBatchCommand>(ReferenceEqualityComparer.Instance);
         var prepare = true;
 
         // Everything is composed before a connection is opened: a request that cannot be translated fails with
@@ -38,6 +39,7 @@ public sealed partial class PostgresStore
                         .Add(now, NpgsqlDbType.TimestampTz)
                         .Add(ResolveRefreshTtl(get.RefreshTtl), NpgsqlDbType.Boolean));
                     reads.Add(i);
+                    readers.Add(commands[^1]);
                     break;
                 case PutOperation { Value: null } delete:
                     commands.Add(new NpgsqlBatchCommand(_sql.Delete).AddText(delete.Namespace.Path).AddText(delete.Key));
@@ -56,6 +58,7 @@ public sealed partial class PostgresStore
                     commands.Add(StoreCommands.Search(_sql, search, conditions, request.QueryEmbeddingOf(search), now, ResolveRefreshTtl(search.RefreshTtl)));
                     prepare &= conditions.Count == 0;
                     reads.Add(i);
+                    readers.Add(commands[^1]);
                     break;
                 case ListNamespacesOperation list:
                     results[i] = new List<StoreNamespace>();
@@ -67,6 +70,7 @@ public sealed partial class PostgresStore
                     commands.Add(StoreCommands.ListNamespaces(_sql, list, now));
                     prepare = false;
                     reads.Add(i);
+                    readers.Add(commands[^1]);
                     break;
             }
         }
@@ -77,6 +81,13 @@ public sealed partial class PostgresStore
         }
 
         await using var connection = await _executor.OpenAsync(async, cancellationToken).ConfigureAwait(false);
+        if (!async && commands.Count > 1)
+        {
+            // Npgsql sends later statements of a synchronous batch from the thread pool (see PostgresExecutor).
+            RunEachInTransaction(connection, operations, commands, readers, reads, results);
+            return results;
+        }
+
         await using var batch = new NpgsqlBatch(connection);
         foreach (var command in commands)
         {
@@ -93,26 +104,50 @@ public sealed partial class PostgresStore
         await using var reader = await _executor.ExecuteReaderAsync(async, batch, prepare, cancellationToken).ConfigureAwait(false);
         for (var r = 0; r < reads.Count; r++)
         {
-            if (r > 0 && !await PostgresExecutor.NextResultAsync(async, reader, cancellationToken).ConfigureAwait(false))
+            if (r > 0 && !await _executor.NextResultAsync(async, batch, prepare, reader, cancellationToken).ConfigureAwait(false))
             {
                 throw new InvalidOperationException("The store batch returned fewer result sets than it has reads.");
             }
 
-            var index = reads[r];
-            results[index] = operations[index] switch
-            {
-                GetOperation get => await ReadItemAsync(async, reader, get, cancellationToken).ConfigureAwait(false),
-                SearchOperation => await ReadSearchAsync(async, reader, cancellationToken).ConfigureAwait(false),
-                _ => await ReadNamespacesAsync(async, reader, cancellationToken).ConfigureAwait(false),
-            };
+            results[reads[r]] = await ReadResultAsync(async, reader, operations[reads[r]], cancellationToken).ConfigureAwait(false);
         }
 
         // Surface errors of writes queued after the last read: the whole batch rolled back.
-        while (await PostgresExecutor.NextResultAsync(async, reader, cancellationToken).ConfigureAwait(false))
+        while (await _executor.NextResultAsync(async, batch, prepare, reader, cancellationToken).ConfigureAwait(false))
         {
         }
 
         return results;
+    }
+
+    private static async Task<object?> ReadResultAsync(bool async, NpgsqlDataReader reader, StoreOperation operation, CancellationToken cancellationToken) => operation switch
+    {
+        GetOperation get => await ReadItemAsync(async, reader, get, cancellationToken).ConfigureAwait(false),
+        SearchOperation => await ReadSearchAsync(async, reader, cancellationToken).ConfigureAwait(false),
+        _ => await ReadNamespacesAsync(async, reader, cancellationToken).ConfigureAwait(false),
+    };
+
+    /// <summary>The synchronous path of a batch of several statements: one statement per round trip, in one transaction.</summary>
+    private void RunEachInTransaction(
+        NpgsqlConnection connection, IReadOnlyList<StoreOperation> operations, List<NpgsqlBatchCommand> commands, HashSet<NpgsqlBatchCommand> readers, List<int> reads, object?[] results)
+    {
+        using var transaction = connection.BeginTransaction();
+        var r = 0;
+        foreach (var command in commands)
+        {
+            using var one = new NpgsqlBatch(connection, transaction) { BatchCommands = { command } };
+            if (!readers.Contains(command))
+            {
+                _executor.ExecuteNonQueryAsync(async: false, one, CancellationToken.None).GetAwaiter().GetResult();
+                continue;
+            }
+
+            using var reader = _executor.ExecuteReaderAsync(async: false, one, CancellationToken.None).GetAwaiter().GetResult();
+            results[reads[r]] = ReadResultAsync(async: false, reader, operations[reads[r]], CancellationToken.None).GetAwaiter().GetResult();
+            r++;
+        }
+
+        transaction.Commit();
     }
 
     /// <summary>Serializes every document once, refusing (before any I/O) those jsonb cannot hold.</summary>

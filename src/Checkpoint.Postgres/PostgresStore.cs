@@ -42,7 +42,7 @@ public sealed partial class PostgresStore : BaseStore
     private PostgresStore(NpgsqlDataSource dataSource, PostgresStoreOptions options, bool ownsDataSource)
         : base(options)
     {
-        var component = new PostgresComponent(dataSource, options.SchemaName, options.DisablePreparedStatements, "store", StoreMigrations.Table, StoreMigrations.For);
+        var component = new PostgresComponent(dataSource, options.SchemaName, options.DisablePreparedStatements, options.TransactionPooling, "store", StoreMigrations.Table, StoreMigrations.For);
         _executor = component.Executor;
         _sql = new StoreSql(component.Schema);
         _migrator = component.Migrator;
@@ -67,7 +67,7 @@ public sealed partial class PostgresStore : BaseStore
     /// <param name="options">The options; defaults when <see langword="null"/>.</param>
     /// <returns>The store; dispose it to close its connections.</returns>
     public static PostgresStore FromConnectionString(string connectionString, PostgresStoreOptions? options = null) =>
-        CreateOwning(PostgresComponent.CreateDataSource(connectionString), dataSource => new PostgresStore(dataSource, options ?? new PostgresStoreOptions(), ownsDataSource: true));
+        CreateOwning(PostgresComponent.CreateDataSource(connectionString, options?.TransactionPooling == true), dataSource => new PostgresStore(dataSource, options ?? new PostgresStoreOptions(), ownsDataSource: true));
 
     /// <summary>
     /// Creates or upgrades the tables as versioned migrations recorded in <c>store_migrations</c>: idempotent, safe

@@ -1,3 +1,4 @@
+using Checkpoint.Providers;
 using Checkpoint.Redis.Internal;
 using StackExchange.Redis;
 
@@ -28,7 +29,7 @@ public sealed partial class RedisSaver
         // A seed stored in chunks is loaded by the generic walk, which reads whole checkpoints.
         return HasChunkedSeed(ancestors)
             ? await base.GetDeltaChannelHistoryCore(async, threadId, checkpointNs, checkpointId, channels, cancellationToken).ConfigureAwait(false)
-            : BuildHistory(channels, ancestors);
+            : BuildHistory(threadId, checkpointNs, channels, ancestors);
     }
 
     private static bool HasChunkedSeed(RedisResult ancestors)
@@ -36,7 +37,7 @@ public sealed partial class RedisSaver
         for (var a = 0; a < ancestors.Length; a++)
         {
             var found = ancestors[a][2];
-            for (var i = 0; i + 1 < found.Length; i += 2)
+            for (var i = 0; i + 2 < found.Length; i += 3)
             {
                 if (IsChunkManifest(RecordCodec.DecodeValue((byte[])found[i + 1]!)))
                 {
@@ -49,7 +50,7 @@ public sealed partial class RedisSaver
     }
 
     // Newest ancestor first: per channel, its writes at each ancestor until (and including) the one holding its seed.
-    private Dictionary<string, DeltaChannelHistory> BuildHistory(IReadOnlyList<string> channels, RedisResult ancestors)
+    private Dictionary<string, DeltaChannelHistory> BuildHistory(string threadId, string ns, IReadOnlyList<string> channels, RedisResult ancestors)
     {
         var newestFirst = channels.ToDictionary(c => c, _ => new List<PendingWrite>(), StringComparer.Ordinal);
         var seeds = new Dictionary<string, object?>(StringComparer.Ordinal);
@@ -60,16 +61,17 @@ public sealed partial class RedisSaver
             var writes = ((RedisResult[])ancestor[1]!)
                 .Where(w => !w.IsNull)
                 .Select(w => RecordCodec.DecodeWrite((byte[])w!))
-                .OrderBy(w => w.TaskPath, StringComparer.Ordinal)
-                .ThenBy(w => w.TaskId, StringComparer.Ordinal)
+                .OrderBy(w => w.TaskPath, CodePointComparer.Instance)
+                .ThenBy(w => w.TaskId, CodePointComparer.Instance)
                 .ThenBy(w => w.Index)
                 .ToList();
             var found = ancestor[2];
             var seededHere = new Dictionary<string, object?>(StringComparer.Ordinal);
-            for (var i = 0; i + 1 < found.Length; i += 2)
+            for (var i = 0; i + 2 < found.Length; i += 3)
             {
                 var channel = channels[(int)found[i] - 1];
-                seededHere[channel] = DeserializeValue(RecordCodec.DecodeValue((byte[])found[i + 1]!), channel, checkpointId);
+                var version = OrdinalEncoding.Split((byte[])found[i + 2]!, 3)[2];
+                seededHere[channel] = DeserializeValue(RecordCodec.DecodeValue((byte[])found[i + 1]!), ValueLocation.ChannelValue(threadId, ns, channel, version), checkpointId);
             }
 
             foreach (var channel in channels.Where(c => !seeds.ContainsKey(c)))
@@ -77,7 +79,11 @@ public sealed partial class RedisSaver
                 newestFirst[channel].AddRange(writes
                     .Where(w => string.Equals(w.Channel, channel, StringComparison.Ordinal))
                     .Reverse()
-                    .Select(w => new PendingWrite(w.TaskId, w.Channel, DeserializeValue(w.Value, w.Channel, checkpointId), w.TaskPath)));
+                    .Select(w => new PendingWrite(
+                        w.TaskId,
+                        w.Channel,
+                        DeserializeValue(w.Value, ValueLocation.PendingWrite(threadId, ns, checkpointId, w.TaskId, w.Index, w.Channel), checkpointId),
+                        w.TaskPath)));
             }
 
             foreach (var (channel, seed) in seededHere)

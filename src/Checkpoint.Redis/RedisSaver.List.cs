@@ -177,9 +177,9 @@ public sealed partial class RedisSaver
                 var entries = byThread[g].ToList();
                 for (var i = 0; i < entries.Count; i++)
                 {
+                    var entry = entries[i];
                     if (!results[g][i].IsNull
-                        && JsonNode.Parse((byte[])results[g][i]!) is JsonObject metadata
-                        && JsonValueComparer.MetadataMatches(metadata, query.Filter))
+                        && JsonValueComparer.MetadataMatches(ReadStoredMetadata(entry.ThreadId, entry.Ns, entry.Id, (byte[])results[g][i]!).Values, query.Filter))
                     {
                         matching.Add(entries[i]);
                     }
@@ -227,8 +227,8 @@ public sealed partial class RedisSaver
     private async ValueTask<List<ThreadInfo>> ListThreadsAsync(bool async, ThreadListOptions options)
     {
         var threads = (await ScanThreadsAsync(async, ThreadKeys.ByIdSuffix).ConfigureAwait(false))
-            .Where(t => options.After is null || string.CompareOrdinal(t, options.After) > 0)
-            .Order(StringComparer.Ordinal)
+            .Where(t => options.After is null || CodePointComparer.Instance.Compare(t, options.After) > 0)
+            .Order(CodePointComparer.Instance)
             .ToList();
         var found = new List<ThreadInfo>();
         var limit = options.Limit ?? int.MaxValue;

@@ -47,8 +47,8 @@ public sealed partial class RedisSaver
         }
 
         var row = OrdinalEncoding.Split((byte[])entry[0]!, 2);
-        var checkpoint = CheckpointJson.Deserialize((byte[])entry[1]!);
-        var metadata = CheckpointMetadata.Parse((byte[])entry[2]!);
+        var checkpoint = ReadStoredCheckpoint(threadId, row[0], row[1], (byte[])entry[1]!);
+        var metadata = ReadStoredMetadata(threadId, row[0], row[1], (byte[])entry[2]!);
         var parent = entry[3].IsNull ? null : OrdinalEncoding.Decode(((byte[])entry[3]!).AsSpan(1));
 
         var fields = entry[4];
@@ -72,7 +72,7 @@ public sealed partial class RedisSaver
             }
             else
             {
-                var value = RecordCodec.DecodeValue((byte[])values[i]!);
+                var value = ReadStored(threadId, row[0], row[1], $"value of channel '{key[1]}'", () => RecordCodec.DecodeValue((byte[])values[i]!));
                 sent[field] = value;
                 blobs.Add(new SerializedBlob(key[1], key[2], value));
             }
@@ -84,11 +84,11 @@ public sealed partial class RedisSaver
         {
             if (!stored[i].IsNull)
             {
-                writes.Add(RecordCodec.DecodeWrite((byte[])stored[i]!));
+                writes.Add(ReadStored(threadId, row[0], row[1], "pending write", () => RecordCodec.DecodeWrite((byte[])stored[i]!)));
             }
         }
 
-        AssembleChannelValues(checkpoint, blobs, cached);
+        AssembleChannelValues(threadId, row[0], checkpoint, blobs, cached);
         return CreateTuple(threadId, row[0], checkpoint, metadata, parent, writes);
     }
 }

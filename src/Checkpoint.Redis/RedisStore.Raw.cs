@@ -6,7 +6,7 @@ using StackExchange.Redis;
 namespace Checkpoint.Redis;
 
 /// <content>
-/// Raw item reads and writes (<see cref="RawItemExtensions"/>): namespaces in registry order, keys in ordinal order
+/// Raw item reads and writes (<see cref="RawItemExtensions"/>): namespaces in registry order, keys in code point order
 /// within each; one script per namespace read or written.
 /// </content>
 public sealed partial class RedisStore
@@ -28,8 +28,8 @@ public sealed partial class RedisStore
             var scanned = (RedisResult[])(await _redis.EvalAsync(async, RawItemScripts.Scan, KeysOf(ns), [now]).ConfigureAwait(false))!;
             var rows = scanned
                 .Select(entry => (Key: OrdinalEncoding.Decode((byte[])entry[0]!), Entry: entry))
-                .Where(row => order > 0 || string.CompareOrdinal(row.Key, after!.Key) > 0)
-                .OrderBy(row => row.Key, StringComparer.Ordinal);
+                .Where(row => order > 0 || CodePointComparer.Instance.Compare(row.Key, after!.Key) > 0)
+                .OrderBy(row => row.Key, CodePointComparer.Instance);
             foreach (var (_, entry) in rows)
             {
                 var row = ItemRow.Read(ns, (byte[])entry[0]!, (byte[])entry[1]!, (string)entry[2]!, entry[3].IsNull ? null : (byte[])entry[3]!);

@@ -74,7 +74,7 @@ public sealed partial class RedisStore
         var groups = (await RegisteredAsync(async, leading).ConfigureAwait(false))
             .Where(ns => conditions.All(c => c.Matches(ns)))
             .GroupBy(ns => list.MaxDepth is { } depth ? ns.Truncate(depth) : ns)
-            .OrderBy(g => g.Key.Path, StringComparer.Ordinal)
+            .OrderBy(g => g.Key.Path, CodePointComparer.Instance)
             .ToList();
 
         // Check groups in order, a batch at a time, until enough have a live item: a small page reads few namespaces.

@@ -275,14 +275,14 @@ public sealed partial class SqliteSaver
     /// <summary>Builds the tuple of a stored checkpoint, or <see langword="null"/> when its metadata does not match the filter exactly.</summary>
     private CheckpointTuple? ToTuple(CheckpointRecord record, CheckpointPage page, IReadOnlyDictionary<string, JsonNode?> filter, CachedChunks cached)
     {
-        var metadata = CheckpointMetadata.Parse(record.MetadataJson);
+        var metadata = ReadStoredMetadata(record.ThreadId, record.CheckpointNs, record.CheckpointId, record.MetadataJson);
         if (filter.Count > 0 && !JsonValueComparer.MetadataMatches(metadata.Values, filter))
         {
             return null;
         }
 
-        var checkpoint = CheckpointJson.Deserialize(record.CheckpointJson);
-        AssembleChannelValues(checkpoint, page.BlobsOf(record, checkpoint).ToList(), cached);
+        var checkpoint = ReadStoredCheckpoint(record.ThreadId, record.CheckpointNs, record.CheckpointId, record.CheckpointJson);
+        AssembleChannelValues(record.ThreadId, record.CheckpointNs, checkpoint, page.BlobsOf(record, checkpoint).ToList(), cached);
         return CreateTuple(record.ThreadId, record.CheckpointNs, checkpoint, metadata, record.ParentCheckpointId, page.WritesOf(record));
     }
 }

@@ -46,6 +46,27 @@ public sealed class MigrateTests : IDisposable
         Assert.Empty(again.Json[1]!["applied_now"]!.AsArray());
     }
 
+    [Theory]
+    [InlineData("postgres")]
+    [InlineData("redis")]
+    public async Task On_a_server_migrate_sets_up_what_status_reported_pending(string backend)
+    {
+        await using var target = Target.Create(backend, _directory);
+
+        var before = await CliRunner.RunAsync(_directory, [.. target.Args, "migrate", "--status", "--json"]);
+        var migrated = await CliRunner.RunAsync(_directory, [.. target.Args, "migrate", "--json"]);
+
+        Assert.True(before.ExitCode == 0, before.All);
+        Assert.All(before.Json.AsArray(), s => Assert.Equal("not-set-up", (string?)s!["state"]));
+        Assert.True(migrated.ExitCode == 0, migrated.All);
+        Assert.All(migrated.Json.AsArray(), s => Assert.Equal("current", (string?)s!["state"]));
+        Assert.Equal(
+            before.Json.AsArray().Select(s => s!["pending"]!.AsArray().Select(m => (int)m!["version"]!).ToList()),
+            migrated.Json.AsArray().Select(s => s!["applied_now"]!.AsArray().Select(v => (int)v!).ToList()));
+        await using var saver = await target.OpenSaverAsync(TestSerializers.Plain);
+        Assert.Empty(await saver.ListAsync(null, cancellationToken: TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken));
+    }
+
     [Fact]
     public async Task A_schema_migrated_by_a_newer_release_is_reported_with_exit_code_1_and_left_alone()
     {

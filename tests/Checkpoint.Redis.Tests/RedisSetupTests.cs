@@ -1,13 +1,18 @@
+using System.Reflection;
+using System.Text.Json.Nodes;
+using Checkpoint.ConformanceSuite;
 using Checkpoint.Redis.Internal;
 using Checkpoint.Redis.Tests.Support;
 using Xunit;
 
 namespace Checkpoint.Redis.Tests;
 
-/// <summary>A checkpointer and a store set up in one key space: each keeps its own schema version.</summary>
+/// <summary>A checkpointer and a store set up in one key space: each keeps its own schema version, and their setups race safely.</summary>
 /// <param name="redis">The server under test.</param>
 public abstract class RedisSetupTests(RedisTestStore redis)
 {
+    private const int Processes = 16;
+
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -28,6 +33,36 @@ public abstract class RedisSetupTests(RedisTestStore redis)
         await keys.StringSetAsync(StoreKeys.Schema(prefix), RedisStore.CurrentSchemaVersion + 1);
         await saver.SetupAsync(Token);
         await Assert.ThrowsAsync<SchemaVersionException>(() => store.SetupAsync(Token));
+    }
+
+    [Fact]
+    public async Task Saver_and_store_setups_of_one_new_key_prefix_from_16_processes_succeed_in_every_round()
+    {
+        redis.EnsureAvailable();
+        var runner = typeof(RedisSetupTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "SetupRunnerPath").Value!;
+        await using var race = await ProcessRace.StartAsync(Processes, runner, [redis.Configuration], Token);
+
+        for (var round = 0; round < 4; round++)
+        {
+            // Rounds alternate a plain prefix and one with spaces, quotes, glob characters (escaped in SCAN patterns)
+            // and non-ASCII letters; saver and store share it, the harder case.
+            await using var database = (RedisTestDatabase)await redis.CreateDatabaseAsync();
+            var prefix = round % 2 == 0 ? database.Prefix : database.Prefix + "race \"*?[x]\" Ünïcode:";
+            var answers = await race.RoundAsync(prefix, Token);
+
+            Assert.All(answers, answer => Assert.True(answer == "ok", $"A setup process failed on prefix '{prefix}': {answer}"));
+            var keys = redis.Connection.GetDatabase();
+            Assert.Equal(RedisSaver.CurrentSchemaVersion, (int)await keys.StringGetAsync(RedisSaver.SchemaKey(prefix)));
+            Assert.Equal(RedisStore.CurrentSchemaVersion, (int)await keys.StringGetAsync(StoreKeys.Schema(prefix)));
+
+            await using var saver = new RedisSaver(redis.Connection, new RedisSaverOptions { KeyPrefix = prefix });
+            var stored = await saver.PutAsync(TestData.Config("thread"), TestData.Checkpoint(), TestData.Metadata(), TestData.NoVersions(), Token);
+            Assert.NotNull(await saver.GetTupleAsync(stored, Token));
+            Assert.Equal(["thread"], saver.ListThreads().Select(t => t.ThreadId));
+            await using var store = new RedisStore(redis.Connection, new RedisStoreOptions { KeyPrefix = prefix });
+            await store.PutAsync(["race"], "k", new JsonObject { ["v"] = round }, cancellationToken: Token);
+            Assert.NotNull(await store.GetAsync(["race"], "k", cancellationToken: Token));
+        }
     }
 }
 

@@ -1,4 +1,5 @@
 using Checkpoint;
+using Checkpoint.ConformanceSuite;
 using Checkpoint.Sqlite;
 using Checkpoint.Sqlite.Tests;
 
@@ -6,10 +7,13 @@ using Checkpoint.Sqlite.Tests;
 // "writes <checkpoint id> <step> ." after its pending write returns, flushed, so the parent knows exactly what was
 // acknowledged when it kills this process.
 //   --db <path> --thread <id> --tag <tag> [--count <n>] [--setup] [--writes] [--durability full|normal]
-// With --setup-race alone it races setups instead (see SetupRace).
+// With --setup-race alone it is one process of a rollout racing Setup instead: each line read from stdin is a database
+// file whose saver and store it sets up at the same instant (see ProcessRace.ServeSetupsAsync).
 if (args is ["--setup-race"])
 {
-    return await SetupRace.RunAsync();
+    return await ProcessRace.ServeSetupsAsync(
+        path => SqliteSaver.FromPath(path, new SqliteSaverOptions { BusyTimeout = TimeSpan.FromSeconds(60) }),
+        path => SqliteStore.FromPath(path, new SqliteStoreOptions { BusyTimeout = TimeSpan.FromSeconds(60) }));
 }
 
 var arguments = ParseArguments(args);

@@ -140,9 +140,9 @@ public sealed class BadInputTests : IDisposable
         var path = _folder.NewFile("never-set-up");
 
         await using var saver = SqliteSaver.FromPath(path);
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => new SaverApi(saver, mode).PutAsync(TestData.Config("t"), TestData.Checkpoint(), TestData.Metadata(), TestData.NoVersions()));
+        var error = await Assert.ThrowsAsync<SchemaNotSetUpException>(() => new SaverApi(saver, mode).PutAsync(TestData.Config("t"), TestData.Checkpoint(), TestData.Metadata(), TestData.NoVersions()));
         await using var store = SqliteStore.FromPath(path);
-        var storeError = await Assert.ThrowsAsync<InvalidOperationException>(() => new StoreApi(store, mode).GetAsync(["notes"], "k"));
+        var storeError = await Assert.ThrowsAsync<SchemaNotSetUpException>(() => new StoreApi(store, mode).GetAsync(["notes"], "k"));
 
         Assert.Contains("Setup()", error.Message, StringComparison.Ordinal);
         Assert.Contains("Setup()", storeError.Message, StringComparison.Ordinal);
@@ -156,7 +156,7 @@ public sealed class BadInputTests : IDisposable
         Execute(path, "CREATE TABLE unrelated (x INTEGER)");
 
         await using var saver = SqliteSaver.FromPath(path);
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => new SaverApi(saver, mode).GetTupleAsync(TestData.Config("t")));
+        var error = await Assert.ThrowsAsync<SchemaNotSetUpException>(() => new SaverApi(saver, mode).GetTupleAsync(TestData.Config("t")));
 
         Assert.Contains("has not been set up", error.Message, StringComparison.Ordinal);
         Assert.Contains("Setup()", error.Message, StringComparison.Ordinal);

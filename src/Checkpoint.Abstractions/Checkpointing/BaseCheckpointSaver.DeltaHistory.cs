@@ -104,7 +104,7 @@ public abstract partial class BaseCheckpointSaver
         /// <summary>Collects one ancestor; returns whether any channel still needs older ancestors.</summary>
         public bool Visit(CheckpointTuple ancestor)
         {
-            var ordered = ancestor.PendingWrites.OrderBy(w => w.TaskPath, StringComparer.Ordinal).ToList();
+            var ordered = ancestor.PendingWrites.ToList();
             var open = false;
             foreach (var channel in _state.Keys.ToList())
             {

@@ -6,7 +6,8 @@ namespace Checkpoint;
 public abstract partial class BaseCheckpointSaver
 {
     /// <summary>
-    /// Builds a tuple from stored parts: pending writes are deserialized and ordered by task id, then index.
+    /// Builds a tuple from stored parts: pending writes are deserialized and ordered by task path, task id (both by
+    /// code point, <see cref="CodePointComparer"/>), then index, as LangGraph orders them.
     /// </summary>
     /// <param name="threadId">The thread.</param>
     /// <param name="checkpointNs">The namespace.</param>
@@ -25,17 +26,26 @@ public abstract partial class BaseCheckpointSaver
             writes = [];
         }
 
-        var pending = writes
-            .OrderBy(w => w.TaskId, StringComparer.Ordinal)
+        var ordered = writes
+            .OrderBy(w => w.TaskPath, CodePointComparer.Instance)
+            .ThenBy(w => w.TaskId, CodePointComparer.Instance)
             .ThenBy(w => w.Index)
-            .Select(w => new PendingWrite(w.TaskId, w.Channel, DeserializeValue(w.Value, w.Channel, checkpoint.Id), w.TaskPath))
             .ToList();
-        return new CheckpointTuple(
+        var pending = ordered
+            .Select(w => new PendingWrite(
+                w.TaskId,
+                w.Channel,
+                DeserializeValue(w.Value, ValueLocation.PendingWrite(threadId, checkpointNs, checkpoint.Id, w.TaskId, w.Index, w.Channel), checkpoint.Id),
+                w.TaskPath))
+            .ToList();
+        var tuple = new CheckpointTuple(
             new RunConfig(threadId, checkpointNs, checkpoint.Id),
             checkpoint,
             metadata,
             parentCheckpointId is null ? null : new RunConfig(threadId, checkpointNs, parentCheckpointId),
             pending);
+        RememberWriteIndexes(tuple, ordered);
+        return tuple;
     }
 
     /// <summary>
@@ -44,6 +54,8 @@ public abstract partial class BaseCheckpointSaver
     /// <see cref="SerializedValue.Empty"/>. Blobs of other versions are ignored. Long lists stored in chunks are
     /// joined again, and the chunk references the stored checkpoint carries in its channel versions are removed.
     /// </summary>
+    /// <param name="threadId">The checkpoint's thread.</param>
+    /// <param name="checkpointNs">The checkpoint's namespace.</param>
     /// <param name="checkpoint">The checkpoint read from <see cref="CheckpointJson"/>, with its channel versions as stored.</param>
     /// <param name="blobs">Candidate blobs of the checkpoint's thread and namespace: fetch one per entry of the stored channel versions.</param>
     /// <param name="cached">
@@ -51,8 +63,9 @@ public abstract partial class BaseCheckpointSaver
     /// <see langword="null"/> when the backend fetched every blob the checkpoint names.
     /// </param>
     /// <returns><paramref name="checkpoint"/>, for chaining.</returns>
-    /// <exception cref="CheckpointSerializationException">A value, or a chunk of one, cannot be loaded.</exception>
-    protected GraphCheckpoint AssembleChannelValues(GraphCheckpoint checkpoint, IEnumerable<SerializedBlob> blobs, CachedChunks? cached = null)
+    /// <exception cref="CheckpointSerializationException">A value cannot be loaded.</exception>
+    /// <exception cref="CorruptCheckpointException">A chunk of a long list, or the list's chunk manifest, is missing or damaged.</exception>
+    protected GraphCheckpoint AssembleChannelValues(string threadId, string checkpointNs, GraphCheckpoint checkpoint, IEnumerable<SerializedBlob> blobs, CachedChunks? cached = null)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
         ArgumentNullException.ThrowIfNull(blobs);
@@ -80,9 +93,10 @@ public abstract partial class BaseCheckpointSaver
                 continue;
             }
 
+            var location = ValueLocation.ChannelValue(threadId, checkpointNs, channel, checkpoint.ChannelVersions[channel]);
             checkpoint.ChannelValues[channel] = ChunkedValue.IsManifest(value)
-                ? LoadChunks(checkpoint, channel, value, found, cached)
-                : DeserializeValue(value, channel, checkpoint.Id);
+                ? LoadChunks(threadId, checkpointNs, checkpoint, channel, value, found, cached, location)
+                : DeserializeValue(value, location, checkpoint.Id);
         }
 
         foreach (var reference in checkpoint.ChannelVersions.Keys.Where(ChunkedValue.IsChunkChannel).ToList())
@@ -118,20 +132,21 @@ public abstract partial class BaseCheckpointSaver
     /// <returns><see langword="true"/> for a manifest.</returns>
     protected static bool IsChunkManifest(SerializedValue value) => ChunkedValue.IsManifest(value);
 
-    /// <summary>Deserializes a stored value, naming the channel and checkpoint when it fails.</summary>
+    /// <summary>Deserializes a stored value read from <paramref name="location"/>, naming the channel and checkpoint when it fails.</summary>
     /// <param name="value">The stored value.</param>
-    /// <param name="channel">The channel, for the error message.</param>
-    /// <param name="checkpointId">The checkpoint, for the error message.</param>
+    /// <param name="location">Where the value was read from (given to the serializer, which may check the value belongs there).</param>
+    /// <param name="checkpointId">The checkpoint being read, for the error message.</param>
     /// <returns>The value.</returns>
     /// <exception cref="CheckpointSerializationException">The value cannot be loaded.</exception>
-    protected object? DeserializeValue(SerializedValue value, string channel, string checkpointId)
+    protected object? DeserializeValue(SerializedValue value, ValueLocation location, string checkpointId)
     {
         try
         {
-            return Serializer.Deserialize(value);
+            return Serializer.Deserialize(value, location);
         }
         catch (CheckpointSerializationException e)
         {
+            var channel = location.Channel;
             throw new CheckpointSerializationException($"Cannot load the value of channel '{channel}' in checkpoint {checkpointId}: {e.Message}", channel, e.Path, e);
         }
     }
@@ -192,6 +207,15 @@ public abstract partial class BaseCheckpointSaver
         }
     }
 
+    /// <summary>JSON stored beside the values (metadata, extra checkpoint fields) must be valid Unicode: UTF-8 databases would store U+FFFD instead.</summary>
+    private static void ThrowIfNotUnicode(System.Text.Json.Nodes.JsonNode? json, string name)
+    {
+        if (UnicodeText.FindUnpairedSurrogate(json) is { } invalid)
+        {
+            throw new ArgumentException($"{name} cannot be stored: at {invalid.Path}, {invalid.Problem}.", name);
+        }
+    }
+
     private static void ThrowIfReserved(string channel, string name)
     {
         if (ChunkedValue.IsChunkChannel(channel))
@@ -222,6 +246,9 @@ public abstract partial class BaseCheckpointSaver
         ValidateIdentifiers(config);
         ValidateIdentifier(checkpoint.Id, "checkpoint.Id");
         ValidateChannelNames(checkpoint);
+        ThrowIfNotUnicode(metadata.Values, nameof(metadata));
+        ThrowIfNotUnicode(checkpoint.AdditionalFields, "checkpoint.AdditionalFields");
+        ThrowIfHasNul(checkpoint.Ts, "checkpoint.Ts");
 
         // What is stored is a copy: it also lists the chunks of long lists among its channel versions.
         var stored = checkpoint.Clone();
@@ -247,7 +274,8 @@ public abstract partial class BaseCheckpointSaver
                 continue;
             }
 
-            var value = _chunks.Store(config.ThreadId, ns, channel, channelValue, v => SerializeValue(v, channel, "channel"));
+            var location = ValueLocation.ChannelValue(config.ThreadId, ns, channel, version);
+            var value = _chunks.Store(config.ThreadId, ns, channel, channelValue, v => SerializeValue(v, location, "channel"));
             blobs.Add(new SerializedBlob(channel, version, value.Value));
             AddChunks(stored, blobs, channel, value);
         }
@@ -259,7 +287,8 @@ public abstract partial class BaseCheckpointSaver
         {
             if (!newVersions.ContainsKey(channel) && checkpoint.ChannelValues.TryGetValue(channel, out var unchanged) && _chunks.MayBeChunked(unchanged))
             {
-                AddChunks(stored, blobs, channel, _chunks.Store(config.ThreadId, ns, channel, unchanged, v => SerializeValue(v, channel, "channel")));
+                var location = ValueLocation.ChannelValue(config.ThreadId, ns, channel, version);
+                AddChunks(stored, blobs, channel, _chunks.Store(config.ThreadId, ns, channel, unchanged, v => SerializeValue(v, location, "channel")));
             }
         }
 
@@ -292,25 +321,37 @@ public abstract partial class BaseCheckpointSaver
     /// exist); only a checkpoint that references none falls back to the list in the manifest, which manifests written
     /// before this release carry.
     /// </summary>
-    private object? LoadChunks(GraphCheckpoint checkpoint, string channel, SerializedValue manifest, Dictionary<string, SerializedValue> found, CachedChunks cached)
+    /// <exception cref="CorruptCheckpointException">The manifest is damaged, or a chunk is missing or not a JSON list.</exception>
+    private object? LoadChunks(
+        string threadId, string checkpointNs, GraphCheckpoint checkpoint, string channel, SerializedValue manifest, Dictionary<string, SerializedValue> found, CachedChunks cached, ValueLocation location)
     {
-        var versions = ChunkedValue.VersionsOf(checkpoint, channel, manifest);
+        List<string> versions;
+        try
+        {
+            versions = ChunkedValue.VersionsOf(checkpoint, channel, manifest);
+        }
+        catch (CheckpointSerializationException e)
+        {
+            throw new CorruptCheckpointException(threadId, checkpointNs, checkpoint.Id, $"its chunk manifest of channel '{channel}' cannot be read ({e.Message})", e);
+        }
+
         var value = _chunks.Load(
             versions,
             cached,
             i => found.TryGetValue(ChunkedValue.ChannelOf(channel, i), out var chunk) ? chunk : null,
-            (i, corrupt) => new CheckpointSerializationException(
+            (i, corrupt) => new CorruptCheckpointException(
+                threadId,
+                checkpointNs,
+                checkpoint.Id,
                 corrupt
-                    ? $"Chunk {i} of channel '{channel}' in checkpoint {checkpoint.Id} is corrupt: it is not a non-empty JSON list."
-                    : $"Chunk {i} of channel '{channel}' in checkpoint {checkpoint.Id} is missing: the storage lost a blob.",
-                channel,
-                null),
-            value => DeserializeValue(value, channel, checkpoint.Id));
+                    ? $"chunk {i} of channel '{channel}' is not a non-empty JSON list"
+                    : $"chunk {i} of channel '{channel}' is missing (the storage lost a blob)"),
+            value => DeserializeValue(value, location, checkpoint.Id));
 
         // A read of one namespace tells the next put and read of the thread which chunks it builds on.
-        if (cached is { ThreadId: { } threadId, CheckpointNs: { } ns })
+        if (cached is { ThreadId: { } heldThread, CheckpointNs: { } heldNs })
         {
-            _chunks.Remember(threadId, ns, channel, versions);
+            _chunks.Remember(heldThread, heldNs, channel, versions);
         }
 
         return value;
@@ -336,27 +377,29 @@ public abstract partial class BaseCheckpointSaver
         ThrowIfHasNul(taskPath, nameof(taskPath));
 
         // Keyed by index: a special channel written twice in one call keeps its last value.
+        var ns = config.ResolvedCheckpointNs;
         var byIndex = new Dictionary<int, SerializedWrite>();
         for (var position = 0; position < writes.Count; position++)
         {
             var (channel, value) = writes[position];
             ValidateIdentifier(channel, nameof(writes));
             var index = SpecialChannels.GetWriteIndex(channel, position);
-            byIndex[index] = new SerializedWrite(taskId, taskPath, index, channel, SerializeValue(value, channel, "pending write to channel"));
+            var location = ValueLocation.PendingWrite(config.ThreadId, ns, config.CheckpointId, taskId, index, channel);
+            byIndex[index] = new SerializedWrite(taskId, taskPath, index, channel, SerializeValue(value, location, "pending write to channel"));
         }
 
-        return (config.ThreadId, config.ResolvedCheckpointNs, config.CheckpointId, [.. byIndex.Values.OrderBy(w => w.Index)]);
+        return (config.ThreadId, ns, config.CheckpointId, [.. byIndex.Values.OrderBy(w => w.Index)]);
     }
 
-    private SerializedValue SerializeValue(object? value, string channel, string what)
+    private SerializedValue SerializeValue(object? value, ValueLocation location, string what)
     {
         try
         {
-            return Serializer.Serialize(value);
+            return Serializer.Serialize(value, location);
         }
         catch (CheckpointSerializationException e)
         {
-            throw CheckpointSerializationException.ForChannel(e, channel, what);
+            throw CheckpointSerializationException.ForChannel(e, location.Channel!, what);
         }
     }
 }

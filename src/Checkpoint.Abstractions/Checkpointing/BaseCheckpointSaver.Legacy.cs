@@ -13,10 +13,9 @@ public abstract partial class BaseCheckpointSaver
 
     private CheckpointTuple MigratePendingSends(CheckpointTuple tuple, CheckpointTuple? parent)
     {
-        // PendingWrites are ordered by (task id, index); a stable sort by task path gives (path, id, index).
+        // PendingWrites are already ordered by (task path, task id, index).
         var sends = parent?.PendingWrites
             .Where(w => w.Channel == SpecialChannels.Tasks)
-            .OrderBy(w => w.TaskPath, StringComparer.Ordinal)
             .Select(w => w.Value)
             .ToList();
         if (sends is null || sends.Count == 0)

@@ -273,6 +273,11 @@ public abstract partial class BaseCheckpointSaver : StorageComponent
     /// Copies every checkpoint, value and write of a thread (all namespaces, same ids, same parent chain) to another
     /// thread. Copying an unknown thread does nothing.
     /// </summary>
+    /// <remarks>
+    /// When the serializer binds values to their location (<see cref="ICheckpointSerializer.BindsLocation"/>, as
+    /// <see cref="EncryptedSerializer"/> does), every value is read and serialized again for the target thread, oldest
+    /// checkpoint first, instead of being copied as stored bytes; that copy is not atomic.
+    /// </remarks>
     /// <param name="sourceThreadId">The thread to copy.</param>
     /// <param name="targetThreadId">The new thread; it must hold no checkpoints.</param>
     /// <exception cref="ArgumentException">The two ids are equal.</exception>
@@ -281,7 +286,7 @@ public abstract partial class BaseCheckpointSaver : StorageComponent
     {
         ThrowIfDisposed();
         ValidateCopy(sourceThreadId, targetThreadId);
-        SyncPath.Wait(CopyThreadCore(async: false, sourceThreadId, targetThreadId, CancellationToken.None));
+        SyncPath.Wait(CopyThreadOrRewrite(async: false, sourceThreadId, targetThreadId, CancellationToken.None));
     }
 
     /// <summary>Asynchronously copies a thread; see <see cref="CopyThread"/>.</summary>
@@ -297,7 +302,7 @@ public abstract partial class BaseCheckpointSaver : StorageComponent
         ValidateCopy(sourceThreadId, targetThreadId);
         return cancellationToken.IsCancellationRequested
             ? Task.FromCanceled(cancellationToken)
-            : CopyThreadCore(async: true, sourceThreadId, targetThreadId, cancellationToken);
+            : CopyThreadOrRewrite(async: true, sourceThreadId, targetThreadId, cancellationToken);
     }
 
     /// <summary>Removes old checkpoints of the given threads according to <paramref name="strategy"/>.</summary>
@@ -442,9 +447,14 @@ public abstract partial class BaseCheckpointSaver : StorageComponent
         var filter = options?.Filter ?? new Dictionary<string, JsonNode?>();
         foreach (var key in filter.Keys)
         {
-            if (string.IsNullOrEmpty(key) || key.Contains('\0', StringComparison.Ordinal))
+            if (string.IsNullOrEmpty(key) || Identifier.FindProblem(key) is not null)
             {
-                throw new ArgumentException("A metadata filter key must be a non-empty string without NUL characters.", nameof(options));
+                throw new ArgumentException("A metadata filter key must be a non-empty string of valid Unicode without NUL characters.", nameof(options));
+            }
+
+            if (UnicodeText.FindUnpairedSurrogate(filter[key]) is { } invalid)
+            {
+                throw new ArgumentException($"The metadata filter '{key}' is not valid Unicode: at {invalid.Path}, {invalid.Problem}.", nameof(options));
             }
         }
 

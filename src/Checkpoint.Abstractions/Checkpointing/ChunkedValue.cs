@@ -52,9 +52,12 @@ internal static class ChunkedValue
     /// <summary>Returns whether a stored value is a manifest.</summary>
     public static bool IsManifest(SerializedValue value) => value.Type?.StartsWith(ManifestPrefix, StringComparison.Ordinal) == true;
 
-    /// <summary>Returns whether a tag is one of a JSON list, the only values stored in chunks.</summary>
+    /// <summary>
+    /// Returns whether a tag is one of a plain JSON list, the only values stored in chunks. A tag with a suffix (an
+    /// encrypted "json:list&lt;...&gt;+aesgcm:key") holds other bytes and is never chunked.
+    /// </summary>
     public static bool IsListTag(string? tag) =>
-        tag is not null && (tag.StartsWith("json:list<", StringComparison.Ordinal) || tag.StartsWith("json:array<", StringComparison.Ordinal));
+        tag is not null && tag.EndsWith('>') && (tag.StartsWith("json:list<", StringComparison.Ordinal) || tag.StartsWith("json:array<", StringComparison.Ordinal));
 
     /// <summary>Returns whether a list of <paramref name="count"/> items serialized in <paramref name="bytes"/> bytes is stored in chunks.</summary>
     public static bool IsLongEnough(int count, long bytes) => count > ItemsPerChunk && bytes >= MinimumBytes;

@@ -86,8 +86,8 @@ public sealed class InMemorySaver : BaseCheckpointSaver
                     foreach (var (id, stored) in byId)
                     {
                         if ((query.CheckpointId is null || id == query.CheckpointId)
-                            && (query.Before is null || string.CompareOrdinal(id, query.Before) < 0)
-                            && (query.Filter.Count == 0 || JsonValueComparer.MetadataMatches(stored.ParseMetadata(), query.Filter)))
+                            && (query.Before is null || CodePointComparer.Instance.Compare(id, query.Before) < 0)
+                            && (query.Filter.Count == 0 || JsonValueComparer.MetadataMatches(ReadStoredMetadata(threadId, ns, id, stored.MetadataJson).Values, query.Filter)))
                         {
                             rows.Add((threadId, ns, id, stored, thread));
                         }
@@ -96,9 +96,9 @@ public sealed class InMemorySaver : BaseCheckpointSaver
             }
 
             return rows
-                .OrderByDescending(r => r.Id, StringComparer.Ordinal)
-                .ThenBy(r => r.ThreadId, StringComparer.Ordinal)
-                .ThenBy(r => r.Ns, StringComparer.Ordinal)
+                .OrderByDescending(r => r.Id, CodePointComparer.Instance)
+                .ThenBy(r => r.ThreadId, CodePointComparer.Instance)
+                .ThenBy(r => r.Ns, CodePointComparer.Instance)
                 .Take(query.Limit ?? int.MaxValue)
                 .Select(r => ToTuple(r.ThreadId, r.Ns, r.Id, r.Stored, r.Thread))
                 .ToList();
@@ -131,7 +131,7 @@ public sealed class InMemorySaver : BaseCheckpointSaver
 
             if (!thread.Namespaces.TryGetValue(request.CheckpointNs, out var byId))
             {
-                byId = new SortedDictionary<string, StoredCheckpoint>(StringComparer.Ordinal);
+                byId = new SortedDictionary<string, StoredCheckpoint>(CodePointComparer.Instance);
                 thread.Namespaces[request.CheckpointNs] = byId;
             }
 
@@ -191,7 +191,7 @@ public sealed class InMemorySaver : BaseCheckpointSaver
             foreach (var thread in _database.Threads.Values)
             {
                 var doomed = thread.Namespaces
-                    .SelectMany(ns => ns.Value.Where(c => c.Value.ParseMetadata()["run_id"] is JsonValue runId && runId.TryGetValue<string>(out var run) && runs.Contains(run))
+                    .SelectMany(ns => ns.Value.Where(c => c.Value.TryParseMetadata()?["run_id"] is JsonValue runId && runId.TryGetValue<string>(out var run) && runs.Contains(run))
                                               .Select(c => (ns.Key, c.Key)))
                     .ToList();
                 if (doomed.Count > 0)
@@ -250,7 +250,7 @@ public sealed class InMemorySaver : BaseCheckpointSaver
                     var ids = byId.Keys.Reverse().ToList();
                     var candidates = strategy.Kind == PruneStrategyKind.KeepLast
                         ? ids.Skip(strategy.KeepCount)
-                        : ids.Skip(1).Where(id => CheckpointJson.Deserialize(byId[id].CheckpointJson).TryGetTimestamp() is { } ts && ts < strategy.Cutoff);
+                        : ids.Skip(1).Where(id => byId[id].TryGetTimestamp() is { } ts && ts < strategy.Cutoff);
                     doomed.AddRange(candidates.Select(id => (ns, id)));
                 }
 
@@ -270,10 +270,10 @@ public sealed class InMemorySaver : BaseCheckpointSaver
         lock (_database.Gate)
         {
             threads = [.. _database.Threads
-                .Where(t => t.Value.HasCheckpoints && (options.After is null || string.CompareOrdinal(t.Key, options.After) > 0))
-                .OrderBy(t => t.Key, StringComparer.Ordinal)
+                .Where(t => t.Value.HasCheckpoints && (options.After is null || CodePointComparer.Instance.Compare(t.Key, options.After) > 0))
+                .OrderBy(t => t.Key, CodePointComparer.Instance)
                 .Take(options.Limit ?? int.MaxValue)
-                .Select(t => new ThreadInfo(t.Key, t.Value.Namespaces.Values.Where(n => n.Count > 0).Select(n => n.Keys.Last()).Max(StringComparer.Ordinal)!))];
+                .Select(t => new ThreadInfo(t.Key, t.Value.Namespaces.Values.Where(n => n.Count > 0).Select(n => n.Keys.Last()).Max(CodePointComparer.Instance)!))];
         }
 
         return threads;
@@ -312,12 +312,12 @@ public sealed class InMemorySaver : BaseCheckpointSaver
 
     private CheckpointTuple ToTuple(string threadId, string ns, string id, StoredCheckpoint stored, InMemoryThread thread)
     {
-        var checkpoint = CheckpointJson.Deserialize(stored.CheckpointJson);
+        var checkpoint = ReadStoredCheckpoint(threadId, ns, id, stored.CheckpointJson);
         var blobs = checkpoint.ChannelVersions
             .Select(v => thread.Blobs.TryGetValue((ns, v.Key, v.Value), out var blob) ? new SerializedBlob(v.Key, v.Value, blob) : null)
             .OfType<SerializedBlob>();
-        AssembleChannelValues(checkpoint, blobs);
+        AssembleChannelValues(threadId, ns, checkpoint, blobs);
         var writes = thread.Writes.TryGetValue((ns, id), out var byKey) ? byKey.Values : (IEnumerable<SerializedWrite>)[];
-        return CreateTuple(threadId, ns, checkpoint, CheckpointMetadata.Parse(stored.MetadataJson), stored.ParentId, writes);
+        return CreateTuple(threadId, ns, checkpoint, ReadStoredMetadata(threadId, ns, id, stored.MetadataJson), stored.ParentId, writes);
     }
 }

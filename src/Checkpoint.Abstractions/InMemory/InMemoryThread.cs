@@ -5,7 +5,7 @@ namespace Checkpoint;
 /// <summary>Everything one thread holds in an <see cref="InMemoryCheckpointDatabase"/>, kept in stored (serialized) form.</summary>
 internal sealed class InMemoryThread
 {
-    /// <summary>Checkpoints by namespace, then by id (ordinal order, so the last is the newest).</summary>
+    /// <summary>Checkpoints by namespace, then by id (code point order, so the last is the newest).</summary>
     public Dictionary<string, SortedDictionary<string, StoredCheckpoint>> Namespaces { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Channel values by (namespace, channel, version); immutable once written.</summary>
@@ -21,7 +21,7 @@ internal sealed class InMemoryThread
         var copy = new InMemoryThread();
         foreach (var (ns, checkpoints) in Namespaces)
         {
-            copy.Namespaces[ns] = new SortedDictionary<string, StoredCheckpoint>(checkpoints, StringComparer.Ordinal);
+            copy.Namespaces[ns] = new SortedDictionary<string, StoredCheckpoint>(checkpoints, CodePointComparer.Instance);
         }
 
         foreach (var (key, blob) in Blobs)

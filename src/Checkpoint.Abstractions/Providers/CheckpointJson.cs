@@ -115,20 +115,32 @@ public static class CheckpointJson
     public static GraphCheckpoint FromJsonObject(JsonObject json)
     {
         ArgumentNullException.ThrowIfNull(json);
+        if (json.TryGetPropertyValue("channel_versions", out var channelVersions) && channelVersions is null)
+        {
+            throw new JsonException("A stored checkpoint's channel_versions is null.");
+        }
+
         var checkpoint = new GraphCheckpoint
         {
             Id = ReadString(json["id"]) ?? throw new JsonException("A stored checkpoint has no id."),
             V = json["v"] is JsonValue v && v.TryGetValue<int>(out var version) ? version : 1,
             Ts = ReadString(json["ts"]) ?? string.Empty,
-            ChannelVersions = ReadVersions(json["channel_versions"]),
-            UpdatedChannels = json["updated_channels"] is JsonArray updated ? [.. updated.Select(n => ReadString(n) ?? string.Empty)] : null,
+            ChannelVersions = ReadVersions(json["channel_versions"], "channel_versions"),
+            UpdatedChannels = ReadUpdatedChannels(json["updated_channels"]),
         };
-        if (json["versions_seen"] is JsonObject seen)
+        switch (json["versions_seen"])
         {
-            foreach (var (node, versions) in seen)
-            {
-                checkpoint.VersionsSeen[node] = ReadVersions(versions);
-            }
+            case null:
+                break;
+            case JsonObject seen:
+                foreach (var (node, versions) in seen)
+                {
+                    checkpoint.VersionsSeen[node] = ReadVersions(versions, $"versions_seen of '{node}'");
+                }
+
+                break;
+            default:
+                throw new JsonException("A stored checkpoint's versions_seen is not a JSON object.");
         }
 
         JsonObject? additional = null;
@@ -166,20 +178,38 @@ public static class CheckpointJson
         return json;
     }
 
-    private static Dictionary<string, string> ReadVersions(JsonNode? node)
+    // A stored checkpoint whose versions are not an object of strings or numbers is damaged: reading it as if it had
+    // no versions would return a checkpoint with no values instead of an error.
+    private static Dictionary<string, string> ReadVersions(JsonNode? node, string what)
     {
         var versions = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (node is JsonObject json)
+        if (node is null)
         {
-            foreach (var (channel, version) in json)
-            {
-                // A number (LangGraph.js) is the version's text; CheckpointJson writes it back as a number.
-                versions[channel] = ReadString(version) ?? version?.ToJsonString() ?? string.Empty;
-            }
+            return versions;
+        }
+
+        if (node is not JsonObject json)
+        {
+            throw new JsonException($"A stored checkpoint's {what} is not a JSON object.");
+        }
+
+        foreach (var (channel, version) in json)
+        {
+            // A number (LangGraph.js) is the version's text; CheckpointJson writes it back as a number.
+            versions[channel] = version is JsonValue value && value.GetValueKind() is JsonValueKind.String or JsonValueKind.Number
+                ? ReadString(version) ?? version.ToJsonString()
+                : throw new JsonException($"A stored checkpoint's {what} has a version for '{channel}' that is not a string or a number.");
         }
 
         return versions;
     }
+
+    private static List<string>? ReadUpdatedChannels(JsonNode? node) => node switch
+    {
+        null => null,
+        JsonArray updated => [.. updated.Select(n => ReadString(n) ?? throw new JsonException("A stored checkpoint's updated_channels holds something other than a string."))],
+        _ => throw new JsonException("A stored checkpoint's updated_channels is not a JSON array."),
+    };
 
     private static string? ReadString(JsonNode? node) =>
         node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;

@@ -20,4 +20,10 @@ public enum FilterOperator
 
     /// <summary><c>$lte</c>: as <see cref="Lt"/>, or equal.</summary>
     Lte,
+
+    /// <summary><c>$in</c>: the operand is an array and the field is present and deeply equal to one of its items.</summary>
+    In,
+
+    /// <summary><c>$nin</c>: the operand is an array and the field is absent or deeply equal to none of its items.</summary>
+    Nin,
 }

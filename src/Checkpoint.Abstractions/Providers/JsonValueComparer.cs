@@ -6,13 +6,14 @@ namespace Checkpoint.Providers;
 
 /// <summary>
 /// JSON comparisons with the semantics every backend must share: metadata filters and the order of scalars (numbers
-/// numerically, strings ordinally). Equality is <see cref="JsonNode.DeepEquals"/>: numbers compare by value
-/// (<c>1</c> equals <c>1.0</c>, exactly, at any precision, as PostgreSQL's <c>jsonb</c> does), strings ordinally.
+/// numerically, strings by code point, <see cref="CodePointComparer"/>). Equality is <see cref="JsonNode.DeepEquals"/>:
+/// numbers compare by value (<c>1</c> equals <c>1.0</c>, exactly, at any precision, as PostgreSQL's <c>jsonb</c>
+/// does), strings ordinally.
 /// </summary>
 public static class JsonValueComparer
 {
     /// <summary>
-    /// Orders two scalars of the same kind: numbers numerically, strings ordinally.
+    /// Orders two scalars of the same kind: numbers numerically, strings by code point (<see cref="CodePointComparer"/>).
     /// </summary>
     /// <param name="left">The first value.</param>
     /// <param name="right">The second value.</param>
@@ -29,7 +30,7 @@ public static class JsonValueComparer
         return leftKind switch
         {
             JsonValueKind.Number => CompareNumbers(left!, right!),
-            JsonValueKind.String => Math.Sign(string.CompareOrdinal(left!.GetValue<string>(), right!.GetValue<string>())),
+            JsonValueKind.String => Math.Sign(CodePointComparer.Instance.Compare(left!.GetValue<string>(), right!.GetValue<string>())),
             _ => null,
         };
     }

@@ -11,12 +11,13 @@ namespace Checkpoint.Providers;
 /// A filter maps field paths to conditions. A path is one property name or several joined by <c>.</c>; names may
 /// not be empty, start with <c>$</c>, or contain control characters or any of <c>. " ' \ [ ] *</c>. A condition is a
 /// plain JSON value (equality) or an object whose keys are all operators: <c>$eq</c>, <c>$ne</c>, <c>$gt</c>,
-/// <c>$gte</c>, <c>$lt</c>, <c>$lte</c>; all of an object's operators must hold.
+/// <c>$gte</c>, <c>$lt</c>, <c>$lte</c>, <c>$in</c>, <c>$nin</c>; all of an object's operators must hold.
 /// </para>
 /// <para>
 /// Equality is deep JSON equality where numbers compare by value. <c>$ne</c> matches items without the field.
 /// Range operators need a number or string operand and match only fields of the same kind: numbers compare as
-/// numbers, strings ordinally.
+/// numbers, strings by code point (<see cref="CodePointComparer"/>). <c>$in</c> and <c>$nin</c> need an array and
+/// test equality with each of its items; <c>$nin</c> matches items without the field.
 /// </para>
 /// </remarks>
 public static class StoreFilter
@@ -36,12 +37,24 @@ public static class StoreFilter
         foreach (var (key, condition) in filter.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             var path = ParsePath(key);
+            if (UnicodeText.FindUnpairedSurrogate(condition) is { } invalid)
+            {
+                throw new ArgumentException($"Filter '{key}': the operand at {invalid.Path} is not valid Unicode: {invalid.Problem}.", nameof(filter));
+            }
+
             if (condition is JsonObject operators && operators.Count > 0 && operators.Any(p => p.Key.StartsWith('$')))
             {
                 foreach (var (token, operand) in operators)
                 {
                     var op = ParseOperator(key, token);
-                    if (op is not (FilterOperator.Eq or FilterOperator.Ne) && operand?.GetValueKind() is not (JsonValueKind.Number or JsonValueKind.String))
+                    if (op is FilterOperator.In or FilterOperator.Nin)
+                    {
+                        if (operand is not JsonArray)
+                        {
+                            throw new ArgumentException($"Filter '{key}': {token} needs an array of values, not {Describe(operand)}.", nameof(filter));
+                        }
+                    }
+                    else if (op is not (FilterOperator.Eq or FilterOperator.Ne) && operand?.GetValueKind() is not (JsonValueKind.Number or JsonValueKind.String))
                     {
                         throw new ArgumentException($"Filter '{key}': {token} needs a number or a string, not {Describe(operand)}.", nameof(filter));
                     }
@@ -73,6 +86,8 @@ public static class StoreFilter
             {
                 FilterOperator.Eq => present && JsonNode.DeepEquals(field, condition.Operand),
                 FilterOperator.Ne => !present || !JsonNode.DeepEquals(field, condition.Operand),
+                FilterOperator.In => present && condition.Operand!.AsArray().Any(item => JsonNode.DeepEquals(field, item)),
+                FilterOperator.Nin => !present || !condition.Operand!.AsArray().Any(item => JsonNode.DeepEquals(field, item)),
                 _ => present && JsonValueComparer.CompareScalars(field, condition.Operand) is { } order && condition.Operator switch
                 {
                     FilterOperator.Gt => order > 0,
@@ -128,10 +143,10 @@ public static class StoreFilter
         var names = key.Split('.');
         foreach (var name in names)
         {
-            if (name.Length == 0 || name[0] == '$' || name.Any(c => char.IsControl(c) || c is '"' or '\'' or '\\' or '[' or ']' or '*'))
+            if (name.Length == 0 || name[0] == '$' || name.Any(c => char.IsControl(c) || c is '"' or '\'' or '\\' or '[' or ']' or '*') || UnicodeText.FindUnpairedSurrogate(name) is not null)
             {
                 throw new ArgumentException(
-                    $"Filter key '{key}' is not a field path: use property names joined by '.', without empty names, a leading '$', quotes, backslashes, brackets, '*' or control characters.",
+                    $"Filter key '{key}' is not a field path: use property names joined by '.', without empty names, a leading '$', quotes, backslashes, brackets, '*', control characters or unpaired surrogates.",
                     nameof(key));
             }
         }
@@ -147,8 +162,10 @@ public static class StoreFilter
         "$gte" => FilterOperator.Gte,
         "$lt" => FilterOperator.Lt,
         "$lte" => FilterOperator.Lte,
+        "$in" => FilterOperator.In,
+        "$nin" => FilterOperator.Nin,
         _ when !token.StartsWith('$') => throw new ArgumentException($"Filter '{key}' mixes operators with the field '{token}'; compare a whole object with {{\"$eq\": {{...}}}}.", nameof(key)),
-        _ => throw new ArgumentException($"Filter '{key}' uses the unknown operator '{token}'; supported: $eq, $ne, $gt, $gte, $lt, $lte.", nameof(key)),
+        _ => throw new ArgumentException($"Filter '{key}' uses the unknown operator '{token}'; supported: $eq, $ne, $gt, $gte, $lt, $lte, $in, $nin.", nameof(key)),
     };
 
     private static string Describe(JsonNode? node) => node is null ? "null" : node.GetValueKind().ToString().ToLowerInvariant();

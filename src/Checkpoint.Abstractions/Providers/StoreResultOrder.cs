@@ -9,7 +9,7 @@ public static class StoreResultOrder
     /// <summary>
     /// Orders search candidates and returns the page a search asks for: scored items first by score descending, then
     /// unscored ones; ties (and every item of a search without a query) by update time descending, then namespace path
-    /// and key (ordinal).
+    /// and key (code point order, <see cref="CodePointComparer"/>).
     /// </summary>
     /// <typeparam name="T">A candidate, carrying whatever the backend needs afterwards (a row to refresh, say).</typeparam>
     /// <param name="candidates">The items that match the search's prefix and filter, in any order.</param>
@@ -26,7 +26,7 @@ public static class StoreResultOrder
 
     /// <summary>
     /// Returns the page a namespace listing asks for: the namespaces matching every condition, truncated to the
-    /// maximum depth, distinct, in ordinal order of their paths.
+    /// maximum depth, distinct, in code point order of their paths.
     /// </summary>
     /// <param name="namespaces">The namespaces holding live items, in any order, repeats allowed.</param>
     /// <param name="list">The listing, for its conditions, depth, offset and limit.</param>
@@ -40,7 +40,7 @@ public static class StoreResultOrder
             .Where(ns => conditions.All(c => c.Matches(ns)))
             .Select(ns => list.MaxDepth is { } depth ? ns.Truncate(depth) : ns)
             .Distinct()
-            .OrderBy(ns => ns.Path, StringComparer.Ordinal)
+            .OrderBy(ns => ns.Path, CodePointComparer.Instance)
             .Skip(list.Offset)
             .Take(list.Limit)];
     }
@@ -67,10 +67,10 @@ public static class StoreResultOrder
 
             if (order == 0)
             {
-                order = string.CompareOrdinal(x.Namespace.Path, y.Namespace.Path);
+                order = CodePointComparer.Instance.Compare(x.Namespace.Path, y.Namespace.Path);
             }
 
-            return order == 0 ? string.CompareOrdinal(x.Key, y.Key) : order;
+            return order == 0 ? CodePointComparer.Instance.Compare(x.Key, y.Key) : order;
         }
     }
 }

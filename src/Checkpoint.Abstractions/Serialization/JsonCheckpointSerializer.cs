@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
@@ -41,6 +42,7 @@ public sealed partial class JsonCheckpointSerializer : ICheckpointSerializer
     {
         _types = new SerializerTypeMap(options?.Registrations ?? new Dictionary<string, Type>());
         _options = new JsonSerializerOptions(options?.JsonSerializerOptions ?? DefaultJsonSerializerOptions);
+        _options.Encoder = new StrictUnicodeEncoder(_options.Encoder ?? JavaScriptEncoder.Default);
         _options.Converters.Insert(0, new PlainObjectConverter());
         _options.MakeReadOnly(populateMissingResolver: true);
     }

@@ -38,7 +38,7 @@ internal sealed class PlainObjectConverter : JsonConverter<object>
     public static byte[] SerializeRoot(object value, JsonSerializerOptions options)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = options.Encoder }))
         {
             WritePlain(writer, value, options, string.Empty, 0);
         }
@@ -67,7 +67,7 @@ internal sealed class PlainObjectConverter : JsonConverter<object>
         JsonValueKind.Object => element.EnumerateObject().ToDictionary(p => p.Name, p => ToPlain(p.Value), StringComparer.Ordinal),
         JsonValueKind.Array => element.EnumerateArray().Select(ToPlain).ToList(),
         JsonValueKind.String => element.GetString(),
-        JsonValueKind.Number => element.TryGetInt64(out var integer) ? (object)integer : element.GetDouble(),
+        JsonValueKind.Number => element.TryGetInt64(out var integer) ? integer : element.TryGetUInt64(out var large) ? (object)large : element.GetDouble(),
         JsonValueKind.True => true,
         JsonValueKind.False => false,
         _ => null,
@@ -86,6 +86,11 @@ internal sealed class PlainObjectConverter : JsonConverter<object>
                 writer.WriteNullValue();
                 return;
             case string s:
+                if (UnicodeText.FindUnpairedSurrogate(s) is { } position)
+                {
+                    throw new PlainValueException(UnicodeText.Describe(s, position), path);
+                }
+
                 writer.WriteStringValue(s);
                 return;
             case bool b:
@@ -107,6 +112,13 @@ internal sealed class PlainObjectConverter : JsonConverter<object>
                 writer.WriteNumberValue(d);
                 return;
             case decimal m:
+                if (!LoadsBackAsDouble(m))
+                {
+                    throw new PlainValueException(
+                        string.Create(CultureInfo.InvariantCulture, $"the decimal {m} would load back from an untyped value as a double, losing digits; store it in a typed container such as List<decimal>"),
+                        path);
+                }
+
                 writer.WriteNumberValue(m);
                 return;
             case JsonNode node:
@@ -115,6 +127,11 @@ internal sealed class PlainObjectConverter : JsonConverter<object>
             case JsonElement element:
                 element.WriteTo(writer);
                 return;
+            case byte[]:
+                throw new PlainValueException(
+                    "a byte array would load back from an untyped value as a list of numbers; store it as a channel value of its own, " +
+                    "in a typed container such as Dictionary<string, byte[]>, or in a registered type",
+                    path);
             case IDictionary dictionary:
                 writer.WriteStartObject();
                 foreach (DictionaryEntry entry in dictionary)
@@ -122,6 +139,11 @@ internal sealed class PlainObjectConverter : JsonConverter<object>
                     if (entry.Key is not string key)
                     {
                         throw new PlainValueException($"dictionary keys must be strings, not {entry.Key.GetType().Name}", path);
+                    }
+
+                    if (UnicodeText.FindUnpairedSurrogate(key) is { } at)
+                    {
+                        throw new PlainValueException("a dictionary key: " + UnicodeText.Describe(key, at), path);
                     }
 
                     writer.WritePropertyName(key);
@@ -146,6 +168,19 @@ internal sealed class PlainObjectConverter : JsonConverter<object>
                     $"it holds a {value.GetType().FullName}, which would not load back as itself from an untyped (object) value; " +
                     "register the type with JsonCheckpointSerializerOptions.Register and store it directly or in a typed container such as List<T>",
                     path);
+        }
+    }
+
+    // Integers in range and most fractions are exact as a double; a decimal with more digits than a double holds is not.
+    private static bool LoadsBackAsDouble(decimal value)
+    {
+        try
+        {
+            return decimal.Round(value) == value && value >= long.MinValue && value <= long.MaxValue || (decimal)(double)value == value;
+        }
+        catch (OverflowException)
+        {
+            return false;
         }
     }
 

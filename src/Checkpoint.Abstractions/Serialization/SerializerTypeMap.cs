@@ -16,6 +16,7 @@ internal sealed class SerializerTypeMap
     private static readonly Dictionary<string, Type> BuiltIns = new(StringComparer.Ordinal)
     {
         ["string"] = typeof(string),
+        ["bytes"] = typeof(byte[]),
         ["bool"] = typeof(bool),
         ["int16"] = typeof(short),
         ["int32"] = typeof(int),

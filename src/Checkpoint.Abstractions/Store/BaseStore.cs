@@ -473,6 +473,11 @@ public abstract partial class BaseStore : StorageComponent
                         throw new ArgumentException($"Operation {i}: a key must be a non-empty string of valid Unicode without NUL characters.", nameof(operations));
                     }
 
+                    if (UnicodeText.FindUnpairedSurrogate(put.Value) is { } invalid)
+                    {
+                        throw new ArgumentException($"Operation {i}: the value at {invalid.Path} cannot be stored: {invalid.Problem}.", nameof(operations));
+                    }
+
                     if (put.Ttl is { } ttl && ttl <= TimeSpan.Zero && ttl != Timeout.InfiniteTimeSpan)
                     {
                         throw new ArgumentOutOfRangeException(nameof(operations), ttl, $"Operation {i}: a time to live must be positive (or Timeout.InfiniteTimeSpan for none).");

@@ -10,7 +10,7 @@ namespace Checkpoint;
 /// </summary>
 /// <remarks>
 /// Namespaces order and compare by their <see cref="Path"/>: the labels joined by <c>.</c> (labels cannot contain
-/// <c>.</c>, so the path is unambiguous), compared ordinally. Writes validate the namespace (see
+/// <c>.</c>, so the path is unambiguous), compared by code point (<see cref="Providers.CodePointComparer"/>). Writes validate the namespace (see
 /// <see cref="Validate"/>); reads do not.
 /// </remarks>
 [CollectionBuilder(typeof(StoreNamespace), nameof(Create))]
@@ -191,7 +191,7 @@ public readonly struct StoreNamespace : IReadOnlyList<string>, IEquatable<StoreN
     }
 
     /// <inheritdoc />
-    public int CompareTo(StoreNamespace other) => string.CompareOrdinal(Path, other.Path);
+    public int CompareTo(StoreNamespace other) => Providers.CodePointComparer.Instance.Compare(Path, other.Path);
 
     /// <inheritdoc />
     public IEnumerator<string> GetEnumerator() => ((IEnumerable<string>)Labels).GetEnumerator();

@@ -6,13 +6,14 @@ namespace Checkpoint.Mongo.Internal;
 /// <summary>The saver's collections, named from <see cref="MongoSaverOptions.CollectionPrefix"/>.</summary>
 internal sealed class SaverCollections
 {
-    public SaverCollections(IMongoDatabase database, string prefix)
+    public SaverCollections(IMongoDatabase database, string prefix, WriteConcern writeConcern)
     {
-        Checkpoints = database.GetCollection<BsonDocument>(prefix + "checkpoints");
-        Blobs = database.GetCollection<BsonDocument>(prefix + "checkpoint_blobs");
-        Writes = database.GetCollection<BsonDocument>(prefix + "checkpoint_writes");
-        Chunks = database.GetCollection<BsonDocument>(prefix + "checkpoint_chunks");
-        Migrations = database.GetCollection<BsonDocument>(prefix + "checkpoint_migrations");
+        IMongoCollection<BsonDocument> Get(string name) => MongoConcerns.Apply(database.GetCollection<BsonDocument>(prefix + name), writeConcern);
+        Checkpoints = Get("checkpoints");
+        Blobs = Get("checkpoint_blobs");
+        Writes = Get("checkpoint_writes");
+        Chunks = Get("checkpoint_chunks");
+        Migrations = Get("checkpoint_migrations");
     }
 
     public IMongoCollection<BsonDocument> Checkpoints { get; }

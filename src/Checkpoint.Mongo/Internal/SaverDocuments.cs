@@ -18,6 +18,12 @@ namespace Checkpoint.Mongo.Internal;
 /// </remarks>
 internal static class SaverDocuments
 {
+    /// <summary>MongoDB's document limit: 16 MiB.</summary>
+    public const int MaxDocumentBytes = 16 * 1024 * 1024;
+
+    // Field names, types, _id and the touch time around the parts measured.
+    private const int DocumentOverhead = 1024;
+
     private static FilterDefinitionBuilder<BsonDocument> Filter => Builders<BsonDocument>.Filter;
 
     private static UpdateDefinitionBuilder<BsonDocument> Update => Builders<BsonDocument>.Update;
@@ -33,13 +39,42 @@ internal static class SaverDocuments
     /// <param name="request">The put.</param>
     /// <param name="now">The write time.</param>
     /// <returns>The update.</returns>
-    /// <exception cref="ArgumentException">The metadata has a key with NUL or a number BSON cannot hold.</exception>
-    public static UpdateDefinition<BsonDocument> CheckpointUpsert(CheckpointPutRequest request, DateTime now) =>
-        Update
-            .Set(Fields.Checkpoint, JsonBson.ToDocument(CheckpointJson.ToJsonObject(request.Checkpoint), "checkpoint"))
-            .Set(Fields.Metadata, JsonBson.ToDocument(request.Metadata.Values, "metadata"))
+    /// <exception cref="ArgumentException">
+    /// The metadata has a key with NUL or a number BSON cannot hold, or the checkpoint document would exceed MongoDB's
+    /// 16 MiB document limit (values are stored apart and have no limit; metadata and the checkpoint's versions do).
+    /// </exception>
+    public static UpdateDefinition<BsonDocument> CheckpointUpsert(CheckpointPutRequest request, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var checkpoint = JsonBson.ToDocument(CheckpointJson.ToJsonObject(request.Checkpoint), "checkpoint");
+        var metadata = JsonBson.ToDocument(request.Metadata.Values, "metadata");
+        ThrowIfTooLarge(request, checkpoint, metadata);
+        return Update
+            .Set(Fields.Checkpoint, checkpoint)
+            .Set(Fields.Metadata, metadata)
             .Set(Fields.TouchedAt, now)
             .SetOnInsert(Fields.ParentCheckpointId, request.ParentCheckpointId is null ? (BsonValue)BsonNull.Value : new BsonString(request.ParentCheckpointId));
+    }
+
+    /// <summary>
+    /// Refuses, before any I/O, a checkpoint document larger than MongoDB stores: the server would refuse the write
+    /// anyway, with an error that names neither the checkpoint nor what made it large.
+    /// </summary>
+    private static void ThrowIfTooLarge(CheckpointPutRequest request, BsonDocument checkpoint, BsonDocument metadata)
+    {
+        var keys = System.Text.Encoding.UTF8.GetByteCount(request.ThreadId) + System.Text.Encoding.UTF8.GetByteCount(request.CheckpointNs)
+            + System.Text.Encoding.UTF8.GetByteCount(request.CheckpointId) + System.Text.Encoding.UTF8.GetByteCount(request.ParentCheckpointId ?? string.Empty);
+        var checkpointBytes = checkpoint.ToBson().Length;
+        var metadataBytes = metadata.ToBson().Length;
+        if (keys + checkpointBytes + metadataBytes + DocumentOverhead > MaxDocumentBytes)
+        {
+            throw new ArgumentException(
+                $"Checkpoint {request.CheckpointId} cannot be stored in MongoDB: its document would take {keys + checkpointBytes + metadataBytes + DocumentOverhead:N0} bytes " +
+                $"(metadata {metadataBytes:N0}, checkpoint versions {checkpointBytes:N0}), over the 16 MiB document limit. Channel values have no such limit; " +
+                "keep large data in channel values or the store, not in metadata.",
+                nameof(request));
+        }
+    }
 
     /// <summary>Reads a checkpoint document.</summary>
     /// <param name="document">The document.</param>
@@ -47,14 +82,28 @@ internal static class SaverDocuments
     public static StoredCheckpoint ReadCheckpoint(BsonDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
+        var threadId = document[Fields.ThreadId].AsString;
+        var checkpointNs = document[Fields.CheckpointNs].AsString;
+        var checkpointId = document[Fields.CheckpointId].AsString;
         var parent = document.GetValue(Fields.ParentCheckpointId, BsonNull.Value);
-        return new StoredCheckpoint(
-            document[Fields.ThreadId].AsString,
-            document[Fields.CheckpointNs].AsString,
-            document[Fields.CheckpointId].AsString,
-            parent.IsString ? parent.AsString : null,
-            CheckpointJson.FromJsonObject(JsonBson.ToJsonObject(document[Fields.Checkpoint].AsBsonDocument)),
-            new CheckpointMetadata(JsonBson.ToJsonObject(document.GetValue(Fields.Metadata, new BsonDocument()).AsBsonDocument)));
+        GraphCheckpoint checkpoint;
+        CheckpointMetadata metadata;
+        try
+        {
+            checkpoint = CheckpointJson.FromJsonObject(JsonBson.ToJsonObject(document[Fields.Checkpoint].AsBsonDocument));
+            metadata = new CheckpointMetadata(JsonBson.ToJsonObject(document.GetValue(Fields.Metadata, new BsonDocument()).AsBsonDocument));
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidCastException or KeyNotFoundException or ArgumentException or FormatException)
+        {
+            throw new CorruptCheckpointException(threadId, checkpointNs, checkpointId, $"its stored checkpoint or metadata document cannot be read ({e.Message})", e);
+        }
+
+        if (!string.Equals(checkpoint.Id, checkpointId, StringComparison.Ordinal))
+        {
+            throw new CorruptCheckpointException(threadId, checkpointNs, checkpointId, $"its stored checkpoint document carries another id ({checkpoint.Id})");
+        }
+
+        return new StoredCheckpoint(threadId, checkpointNs, checkpointId, parent.IsString ? parent.AsString : null, checkpoint, metadata);
     }
 
     /// <summary>The filter of one blob document.</summary>

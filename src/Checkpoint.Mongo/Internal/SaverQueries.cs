@@ -63,32 +63,48 @@ internal static class SaverQueries
         }
 
         var (metadata, exact) = MetadataFilter.Translate(query.Filter);
-        filter.AddRange(metadata);
+        if (metadata.ElementCount > 0)
+        {
+            // Damaged metadata (not a document) passes, so the saver reports it instead of the listing leaving it out.
+            filter.Add("$or", new BsonArray { DamagedMetadata, metadata });
+        }
+
         return (filter, exact);
     }
 
     /// <summary>The blobs of the channel versions of some checkpoints: one clause per distinct (thread, namespace, channel, version).</summary>
-    public static FilterDefinition<BsonDocument> BlobsOf(IEnumerable<StoredCheckpoint> checkpoints)
+    public static FilterDefinition<BsonDocument> BlobsOf(IEnumerable<StoredCheckpoint> checkpoints) => BlobsOf(BlobKeysOf(checkpoints));
+
+    /// <summary>The distinct value keys the checkpoints' channel versions name, in a stable order.</summary>
+    public static List<(string ThreadId, string CheckpointNs, string Channel, string Version)> BlobKeysOf(IEnumerable<StoredCheckpoint> checkpoints)
     {
-        var clauses = new BsonArray();
+        var keys = new List<(string, string, string, string)>();
         var seen = new HashSet<(string, string, string, string)>();
         foreach (var checkpoint in checkpoints)
         {
             foreach (var (channel, version) in checkpoint.Checkpoint.ChannelVersions.OrderBy(p => p.Key, StringComparer.Ordinal))
             {
-                if (seen.Add((checkpoint.ThreadId, checkpoint.CheckpointNs, channel, version)))
+                var key = (checkpoint.ThreadId, checkpoint.CheckpointNs, channel, version);
+                if (seen.Add(key))
                 {
-                    clauses.Add(new BsonDocument
-                    {
-                        { Fields.ThreadId, checkpoint.ThreadId },
-                        { Fields.CheckpointNs, checkpoint.CheckpointNs },
-                        { Fields.Channel, channel },
-                        { Fields.Version, version },
-                    });
+                    keys.Add(key);
                 }
             }
         }
 
+        return keys;
+    }
+
+    /// <summary>The values with the given keys.</summary>
+    public static FilterDefinition<BsonDocument> BlobsOf(IEnumerable<(string ThreadId, string CheckpointNs, string Channel, string Version)> keys)
+    {
+        var clauses = new BsonArray(keys.Select(k => new BsonDocument
+        {
+            { Fields.ThreadId, k.ThreadId },
+            { Fields.CheckpointNs, k.CheckpointNs },
+            { Fields.Channel, k.Channel },
+            { Fields.Version, k.Version },
+        }));
         return clauses.Count == 0 ? Nothing : new BsonDocument("$or", clauses);
     }
 
@@ -174,6 +190,9 @@ internal static class SaverQueries
     }
 
     /// <summary>Gets a filter that matches nothing (an empty <c>$in</c> on <c>_id</c>).</summary>
+    /// <summary>Checkpoint documents whose metadata is present but not a document.</summary>
+    public static BsonDocument DamagedMetadata => new(Fields.Metadata, new BsonDocument { { "$exists", true }, { "$not", new BsonDocument("$type", "object") } });
+
     public static FilterDefinition<BsonDocument> Nothing => new BsonDocument(Fields.Id, new BsonDocument("$in", new BsonArray()));
 
     /// <summary>Gets the arguments to render definitions over <see cref="BsonDocument"/> collections.</summary>

@@ -4,7 +4,7 @@ using MongoDB.Driver;
 namespace Checkpoint.Mongo.Internal;
 
 /// <summary>The store's collections and indexes (schema version 1).</summary>
-internal sealed class StoreCollections(IMongoDatabase database, string prefix)
+internal sealed class StoreCollections(IMongoDatabase database, string prefix, WriteConcern writeConcern)
 {
     /// <summary>The schema version these indexes belong to.</summary>
     public const int SchemaVersion = 1;
@@ -12,9 +12,9 @@ internal sealed class StoreCollections(IMongoDatabase database, string prefix)
     /// <summary>The key of the store's record in the migrations collection.</summary>
     public const string Component = "store";
 
-    public IMongoCollection<BsonDocument> Items { get; } = database.GetCollection<BsonDocument>(prefix + "store_items");
+    public IMongoCollection<BsonDocument> Items { get; } = MongoConcerns.Apply(database.GetCollection<BsonDocument>(prefix + "store_items"), writeConcern);
 
-    public IMongoCollection<BsonDocument> Migrations { get; } = database.GetCollection<BsonDocument>(prefix + "store_migrations");
+    public IMongoCollection<BsonDocument> Migrations { get; } = MongoConcerns.Apply(database.GetCollection<BsonDocument>(prefix + "store_migrations"), writeConcern);
 
     /// <summary>Gets the unique key of items: namespace path, key.</summary>
     public static CreateIndexModel<BsonDocument> ItemKey { get; } = new(

@@ -18,8 +18,8 @@ namespace Checkpoint.Mongo.Internal;
 /// <para>
 /// Not exact, and therefore only narrowed on the server and finished in process: equality with an object or array
 /// (MongoDB compares embedded documents in field order), <c>$ne</c> with an object or array (not pushed down), and
-/// string ranges whose operand has a character at or above U+D800 (MongoDB orders strings by UTF-8 bytes, which
-/// agrees with .NET's ordinal UTF-16 order for every operand below U+D800).
+/// string ranges whose operand has a character at or above U+D800 (MongoDB orders strings by UTF-8 bytes, which is
+/// the contract's code point order for valid text; a stored lone surrogate is not, so such operands are rechecked).
 /// </para>
 /// </remarks>
 internal static class StoreFilterTranslator
@@ -52,6 +52,9 @@ internal static class StoreFilterTranslator
                 case FilterOperator.Ne:
                     exact = false;
                     break;
+                case FilterOperator.In or FilterOperator.Nin:
+                    exact &= StoreFilterSetTranslator.Translate(condition, clauses);
+                    break;
                 default:
                     var operand = JsonBson.ToBson(condition.Operand, "filter");
                     clauses.Add(Exact(condition.Path, new BsonDocument(StoreFilter.ToToken(condition.Operator), operand)));
@@ -68,7 +71,7 @@ internal static class StoreFilterTranslator
     }
 
     /// <summary>
-    /// Returns whether MongoDB's byte order of UTF-8 strings agrees with ordinal UTF-16 order for every string compared
+    /// Returns whether MongoDB's byte order of UTF-8 strings agrees with code point order for every string compared
     /// with <paramref name="operand"/>: true when the operand has no character at or above U+D800.
     /// </summary>
     public static bool IsOrderSafe(string operand) => !operand.Any(c => c >= '\uD800');
@@ -86,7 +89,7 @@ internal static class StoreFilterTranslator
     }
 
     /// <summary>The clause applying <paramref name="operators"/> to the path, with no array anywhere along it.</summary>
-    private static BsonDocument Exact(IReadOnlyList<string> path, BsonDocument operators)
+    internal static BsonDocument Exact(IReadOnlyList<string> path, BsonDocument operators)
     {
         var clause = new BsonDocument();
         var prefix = Fields.Value;

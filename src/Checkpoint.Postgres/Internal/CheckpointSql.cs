@@ -12,6 +12,11 @@ namespace Checkpoint.Postgres.Internal;
 /// </remarks>
 internal sealed class CheckpointSql
 {
+    // A stored channel_versions that is not an object (damaged data) yields no entries instead of failing the whole
+    // statement with 22023; the saver then reports the damaged row by name.
+    private const string ChannelVersions =
+        "CASE WHEN jsonb_typeof(c.checkpoint -> 'channel_versions') = 'object' THEN c.checkpoint -> 'channel_versions' ELSE '{}'::jsonb END";
+
     private readonly Dictionary<int, string> _selectByShape = [];
     private readonly Lock _gate = new();
 
@@ -22,28 +27,34 @@ internal sealed class CheckpointSql
         Writes = schema.Qualify("checkpoint_writes");
         TryTimestamp = schema.Qualify("checkpoint_try_timestamptz");
 
-        InsertBlobs = $"""
-            INSERT INTO {Blobs} (thread_id, checkpoint_ns, channel, version, type, blob)
-            SELECT $1, $2, b.channel, b.version, b.type, b.blob
-            FROM unnest($3::text[], $4::text[], $5::text[], $6::bytea[]) AS b(channel, version, type, blob)
-            ON CONFLICT (thread_id, checkpoint_ns, channel, version) DO NOTHING
-            """;
-
-        // Rewriting an id replaces checkpoint and metadata but keeps the parent first recorded.
-        UpsertCheckpoint = $"""
+        // One statement, so one implicit transaction and, on the sync path, no second statement for Npgsql to send
+        // from the thread pool. Blobs are insert-if-absent; rewriting an id replaces checkpoint and metadata but keeps
+        // the parent first recorded. A data-modifying WITH runs to completion whether or not its rows are read.
+        PutCheckpoint = $"""
+            WITH blobs AS (
+                INSERT INTO {Blobs} (thread_id, checkpoint_ns, channel, version, type, blob)
+                SELECT $1, $2, b.channel, b.version, b.type, b.blob
+                FROM unnest($7::text[], $8::text[], $9::text[], $10::bytea[]) AS b(channel, version, type, blob)
+                ON CONFLICT (thread_id, checkpoint_ns, channel, version) DO NOTHING)
             INSERT INTO {Checkpoints} (thread_id, checkpoint_ns, checkpoint_id, parent_checkpoint_id, checkpoint, metadata)
             VALUES ($1, $2, $3, $4, $5, $6)
             ON CONFLICT (thread_id, checkpoint_ns, checkpoint_id)
             DO UPDATE SET checkpoint = EXCLUDED.checkpoint, metadata = EXCLUDED.metadata
             """;
 
-        // The same, written only when every (channel, version) of $7/$8 is stored (blobs sent as keys only).
-        UpsertCheckpointIfBlobsExist = $"""
+        // The same, with the checkpoint row written only when every (channel, version) of $11/$12 is stored (blobs
+        // written before, sent as keys only). They are never among $7/$8, so the check need not see the CTE's rows.
+        PutCheckpointIfBlobsExist = $"""
+            WITH blobs AS (
+                INSERT INTO {Blobs} (thread_id, checkpoint_ns, channel, version, type, blob)
+                SELECT $1, $2, b.channel, b.version, b.type, b.blob
+                FROM unnest($7::text[], $8::text[], $9::text[], $10::bytea[]) AS b(channel, version, type, blob)
+                ON CONFLICT (thread_id, checkpoint_ns, channel, version) DO NOTHING)
             INSERT INTO {Checkpoints} (thread_id, checkpoint_ns, checkpoint_id, parent_checkpoint_id, checkpoint, metadata)
             SELECT $1, $2, $3, $4, $5, $6
             WHERE (SELECT count(*) FROM {Blobs} b
                    WHERE b.thread_id = $1 AND b.checkpoint_ns = $2
-                     AND (b.channel, b.version) IN (SELECT * FROM unnest($7::text[], $8::text[]))) = cardinality($7::text[])
+                     AND (b.channel, b.version) IN (SELECT * FROM unnest($11::text[], $12::text[]))) = cardinality($11::text[])
             ON CONFLICT (thread_id, checkpoint_ns, checkpoint_id)
             DO UPDATE SET checkpoint = EXCLUDED.checkpoint, metadata = EXCLUDED.metadata
             """;
@@ -59,9 +70,11 @@ internal sealed class CheckpointSql
             WHERE EXCLUDED.idx < 0
             """;
 
-        DeleteThreadCheckpoints = $"DELETE FROM {Checkpoints} WHERE thread_id = ANY($1)";
-        DeleteThreadBlobs = $"DELETE FROM {Blobs} WHERE thread_id = ANY($1)";
-        DeleteThreadWrites = $"DELETE FROM {Writes} WHERE thread_id = ANY($1)";
+        DeleteThreads = $"""
+            WITH checkpoints AS (DELETE FROM {Checkpoints} WHERE thread_id = ANY($1)),
+            blobs AS (DELETE FROM {Blobs} WHERE thread_id = ANY($1))
+            DELETE FROM {Writes} WHERE thread_id = ANY($1)
+            """;
 
         DeleteForRuns = CascadeDelete($"""
             DELETE FROM {Checkpoints}
@@ -116,19 +129,13 @@ internal sealed class CheckpointSql
 
     public string TryTimestamp { get; }
 
-    public string InsertBlobs { get; }
+    public string PutCheckpoint { get; }
 
-    public string UpsertCheckpoint { get; }
-
-    public string UpsertCheckpointIfBlobsExist { get; }
+    public string PutCheckpointIfBlobsExist { get; }
 
     public string UpsertWrites { get; }
 
-    public string DeleteThreadCheckpoints { get; }
-
-    public string DeleteThreadBlobs { get; }
-
-    public string DeleteThreadWrites { get; }
+    public string DeleteThreads { get; }
 
     public string DeleteForRuns { get; }
 
@@ -190,11 +197,11 @@ internal sealed class CheckpointSql
                 FROM chain JOIN {Checkpoints} c ON c.thread_id = $1 AND c.checkpoint_ns = $2 AND c.checkpoint_id = chain.parent_checkpoint_id
                 WHERE cardinality(chain.still_open) > 0)
             SELECT * FROM (
-                SELECT chain.depth, chain.checkpoint_id, false AS is_seed, w.task_path, w.task_id, w.idx, w.channel, w.type, w.blob
+                SELECT chain.depth, chain.checkpoint_id, false AS is_seed, w.task_path, w.task_id, w.idx, w.channel, w.type, w.blob, NULL AS version
                 FROM chain JOIN {Writes} w
                   ON w.thread_id = $1 AND w.checkpoint_ns = $2 AND w.checkpoint_id = chain.checkpoint_id AND w.channel = ANY(chain.open)
                 UNION ALL
-                SELECT chain.depth, chain.checkpoint_id, true, NULL, NULL, NULL, o.channel, b.type, b.blob
+                SELECT chain.depth, chain.checkpoint_id, true, NULL, NULL, NULL, o.channel, b.type, b.blob, chain.versions ->> o.channel
                 FROM chain CROSS JOIN LATERAL unnest(chain.open) AS o(channel)
                 CROSS JOIN LATERAL (
                     SELECT x.type, x.blob FROM {Blobs} x
@@ -251,8 +258,9 @@ internal sealed class CheckpointSql
         if (shape.HasFlag(SelectShape.Filter))
         {
             // Every filter key present at the top level with an equal value; jsonb equality is deep and compares
-            // numbers by value (1 = 1.0), as the contract requires.
-            where.Add($"NOT EXISTS (SELECT 1 FROM jsonb_each(${next++}::jsonb) f WHERE metadata -> f.key IS DISTINCT FROM f.value)");
+            // numbers by value (1 = 1.0), as the contract requires. Damaged metadata (not an object) passes, so the saver
+            // reports it instead of the listing silently leaving it out.
+            where.Add($"(jsonb_typeof(metadata) <> 'object' OR NOT EXISTS (SELECT 1 FROM jsonb_each(${next++}::jsonb) f WHERE metadata -> f.key IS DISTINCT FROM f.value))");
         }
 
         // Keys fixed by equality are left out of the order, so the (thread, ns, id COLLATE "C") index serves "latest".
@@ -285,7 +293,7 @@ internal sealed class CheckpointSql
                 ORDER BY {orderBy}{limit}) c
             LEFT JOIN LATERAL (
                 SELECT array_agg(v.channel) AS channels, array_agg(v.version) AS versions, array_agg(bl.type) AS types, array_agg(bl.blob) AS blobs
-                FROM jsonb_each_text(c.checkpoint -> 'channel_versions') AS v(channel, version)
+                FROM jsonb_each_text({ChannelVersions}) AS v(channel, version)
                 -- Empty markers come too (the base class skips them), so a raw read tells an emptied channel from a lost value.
                 -- A per-entry primary-key lookup; LIMIT 1 (one row at most anyway) keeps the planner from turning it
                 -- into a hash join over every blob of the namespace when its statistics are stale.
@@ -318,7 +326,7 @@ internal sealed class CheckpointSql
             SELECT c.thread_id, c.checkpoint_ns, v.channel, v.version
             FROM {Checkpoints} c
             JOIN affected a ON a.thread_id = c.thread_id AND a.checkpoint_ns = c.checkpoint_ns
-            CROSS JOIN LATERAL jsonb_each_text(c.checkpoint -> 'channel_versions') AS v(channel, version)
+            CROSS JOIN LATERAL jsonb_each_text({ChannelVersions}) AS v(channel, version)
             WHERE NOT EXISTS (
                 SELECT 1 FROM doomed d
                 WHERE d.thread_id = c.thread_id AND d.checkpoint_ns = c.checkpoint_ns AND d.checkpoint_id = c.checkpoint_id)),

@@ -12,14 +12,22 @@ internal sealed class PostgresComponent
         NpgsqlDataSource dataSource,
         string? schemaName,
         bool disablePreparedStatements,
+        bool transactionPooling,
         string component,
         string migrationsTable,
         Func<SchemaName, IReadOnlyList<Migration>> migrations)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
+        if (transactionPooling)
+        {
+            TransactionPoolingSettings.ThrowIfMissing(dataSource);
+        }
+
         Schema = new SchemaName(schemaName, "options");
-        Executor = new PostgresExecutor(dataSource, prepare: !disablePreparedStatements);
-        Migrator = new SchemaMigrator(dataSource, Schema, component, migrationsTable, migrations(Schema));
+        // Named in SchemaNotSetUpException: "The PostgreSQL checkpointer schema 'x' ...".
+        var described = component == "checkpoint" ? "checkpointer" : component;
+        Executor = new PostgresExecutor(dataSource, prepare: !disablePreparedStatements && !transactionPooling, $"The PostgreSQL {described} schema '{Schema.Name}'");
+        Migrator = new SchemaMigrator(dataSource, Schema, transactionPooling, component, migrationsTable, migrations(Schema));
     }
 
     public SchemaName Schema { get; }
@@ -28,12 +36,9 @@ internal sealed class PostgresComponent
 
     public SchemaMigrator Migrator { get; }
 
-    /// <summary>Creates the data source a <c>FromConnectionString</c> instance owns.</summary>
-    public static NpgsqlDataSource CreateDataSource(string connectionString)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(connectionString);
-        return NpgsqlDataSource.Create(connectionString);
-    }
+    /// <summary>Creates the data source a <c>FromConnectionString</c> instance owns, with the pooler settings when asked for.</summary>
+    public static NpgsqlDataSource CreateDataSource(string connectionString, bool transactionPooling) =>
+        TransactionPoolingSettings.CreateDataSource(connectionString, transactionPooling);
 
     /// <summary>The newest version a component's migrations reach (the same for every schema).</summary>
     public static int LatestVersion(Func<SchemaName, IReadOnlyList<Migration>> migrations) => migrations(new SchemaName("public", "schema"))[^1].Version;

@@ -11,7 +11,8 @@ namespace Checkpoint.Postgres.Internal;
 /// Whether to prepare statements. A statement already prepared on a pooled physical connection is not prepared
 /// again, so in steady state every operation is still a single round trip.
 /// </param>
-internal sealed class PostgresExecutor(NpgsqlDataSource dataSource, bool prepare)
+/// <param name="component">What this executor serves, named when the schema has not been set up.</param>
+internal sealed class PostgresExecutor(NpgsqlDataSource dataSource, bool prepare, string component)
 {
     public NpgsqlDataSource DataSource { get; } = dataSource;
 
@@ -27,10 +28,15 @@ internal sealed class PostgresExecutor(NpgsqlDataSource dataSource, bool prepare
     {
         try
         {
+            if (!async && batch.BatchCommands.Count > 1)
+            {
+                return ExecuteEachInTransaction(batch, static one => one.ExecuteNonQuery()).Sum();
+            }
+
             await PrepareAsync(async, allowPrepare, batch, cancellationToken).ConfigureAwait(false);
             return async ? await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) : batch.ExecuteNonQuery();
         }
-        catch (PostgresException e) when (PostgresErrors.Translate(e) is { } translated)
+        catch (PostgresException e) when (Translate(e, batch, allowPrepare) is { } translated)
         {
             throw translated;
         }
@@ -41,12 +47,17 @@ internal sealed class PostgresExecutor(NpgsqlDataSource dataSource, bool prepare
 
     public async Task<NpgsqlDataReader> ExecuteReaderAsync(bool async, NpgsqlBatch batch, bool allowPrepare, CancellationToken cancellationToken)
     {
+        if (!async && batch.BatchCommands.Count > 1)
+        {
+            throw new InvalidOperationException("A synchronous batch that returns rows must hold one statement: Npgsql sends later statements from the thread pool.");
+        }
+
         try
         {
             await PrepareAsync(async, allowPrepare, batch, cancellationToken).ConfigureAwait(false);
             return async ? await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false) : batch.ExecuteReader();
         }
-        catch (PostgresException e) when (PostgresErrors.Translate(e) is { } translated)
+        catch (PostgresException e) when (Translate(e, batch, allowPrepare) is { } translated)
         {
             throw translated;
         }
@@ -59,25 +70,62 @@ internal sealed class PostgresExecutor(NpgsqlDataSource dataSource, bool prepare
     {
         try
         {
+            if (!async && batch.BatchCommands.Count > 1)
+            {
+                return ExecuteEachInTransaction(batch, static one => one.ExecuteScalar())[0];
+            }
+
             await PrepareAsync(async, allowPrepare, batch, cancellationToken).ConfigureAwait(false);
             return async ? await batch.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) : batch.ExecuteScalar();
         }
-        catch (PostgresException e) when (PostgresErrors.Translate(e) is { } translated)
+        catch (PostgresException e) when (Translate(e, batch, allowPrepare) is { } translated)
         {
             throw translated;
         }
     }
 
     /// <summary>Moves to the next result set, translating input errors raised by later statements of the batch.</summary>
-    public static async Task<bool> NextResultAsync(bool async, NpgsqlDataReader reader, CancellationToken cancellationToken)
+    public async Task<bool> NextResultAsync(bool async, NpgsqlBatch batch, bool allowPrepare, NpgsqlDataReader reader, CancellationToken cancellationToken)
     {
         try
         {
             return async ? await reader.NextResultAsync(cancellationToken).ConfigureAwait(false) : reader.NextResult();
         }
-        catch (PostgresException e) when (PostgresErrors.Translate(e) is { } translated)
+        catch (PostgresException e) when (Translate(e, batch, allowPrepare) is { } translated)
         {
             throw translated;
+        }
+    }
+
+    private Exception? Translate(PostgresException e, NpgsqlBatch batch, bool allowPrepare) => PostgresErrors.Translate(e, batch, prepared: prepare && allowPrepare, component);
+
+    /// <summary>
+    /// Runs a synchronous multi-statement batch one statement per round trip inside one transaction. Npgsql sends the
+    /// second and later statements of a synchronous batch from the thread pool, so under thread-pool starvation (many
+    /// callers blocking in synchronous calls) such a batch waits for a thread that never comes and times out, then
+    /// hangs in cleanup. Single statements are sent on the calling thread.
+    /// </summary>
+    private static List<T> ExecuteEachInTransaction<T>(NpgsqlBatch batch, Func<NpgsqlBatch, T> execute)
+    {
+        var connection = batch.Connection ?? throw new InvalidOperationException("The batch has no connection.");
+        var commands = batch.BatchCommands.Cast<NpgsqlBatchCommand>().ToList();
+        batch.BatchCommands.Clear();
+        var own = batch.Transaction is null ? connection.BeginTransaction() : null;
+        try
+        {
+            var results = new List<T>(commands.Count);
+            foreach (var command in commands)
+            {
+                using var one = new NpgsqlBatch(connection, batch.Transaction ?? own) { BatchCommands = { command } };
+                results.Add(execute(one));
+            }
+
+            own?.Commit();
+            return results;
+        }
+        finally
+        {
+            own?.Dispose();
         }
     }
 

@@ -30,8 +30,9 @@ namespace Checkpoint.Postgres.Internal;
 /// first, and <c>IF NOT EXISTS</c> makes a build that finished before its version was recorded harmless.
 /// </para>
 /// </remarks>
-internal sealed class SchemaMigrator(NpgsqlDataSource dataSource, SchemaName schema, string component, string migrationsTable, IReadOnlyList<Migration> migrations)
+internal sealed partial class SchemaMigrator(NpgsqlDataSource dataSource, SchemaName schema, bool transactionPooling, string component, string migrationsTable, IReadOnlyList<Migration> migrations)
 {
+    private static readonly TimeSpan MinLockPollInterval = TimeSpan.FromMilliseconds(10);
     private static readonly TimeSpan MaxLockPollInterval = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Gets the newest version the code knows.</summary>
@@ -55,6 +56,12 @@ internal sealed class SchemaMigrator(NpgsqlDataSource dataSource, SchemaName sch
         }
 
         var key = AdvisoryLockKey.For(schema.Name);
+        if (transactionPooling)
+        {
+            await MigrateInOneTransactionAsync(async, connection, key, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         await AcquireLockAsync(async, connection, key, cancellationToken).ConfigureAwait(false);
         try
         {
@@ -168,13 +175,13 @@ internal sealed class SchemaMigrator(NpgsqlDataSource dataSource, SchemaName sch
             return;
         }
 
-        await DropInvalidIndexAsync(async, connection, migration.ConcurrentIndex!, cancellationToken).ConfigureAwait(false);
+        await DropInvalidIndexAsync(async, connection, migration.ConcurrentIndex!, concurrently: true, cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(async, connection, migration.Sql, cancellationToken).ConfigureAwait(false);
         await using var recordBatch = new NpgsqlBatch(connection) { BatchCommands = { record } };
         _ = async ? await recordBatch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) : recordBatch.ExecuteNonQuery();
     }
 
-    private async Task DropInvalidIndexAsync(bool async, NpgsqlConnection connection, string index, CancellationToken cancellationToken)
+    private async Task DropInvalidIndexAsync(bool async, NpgsqlConnection connection, string index, bool concurrently, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
             """
@@ -190,13 +197,13 @@ internal sealed class SchemaMigrator(NpgsqlDataSource dataSource, SchemaName sch
         var invalid = (bool)(async ? await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) : command.ExecuteScalar())!;
         if (invalid)
         {
-            await ExecuteAsync(async, connection, $"DROP INDEX CONCURRENTLY IF EXISTS {schema.Qualify(index)}", cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(async, connection, $"DROP INDEX {(concurrently ? "CONCURRENTLY " : string.Empty)}IF EXISTS {schema.Qualify(index)}", cancellationToken).ConfigureAwait(false);
         }
     }
 
     private static async Task AcquireLockAsync(bool async, NpgsqlConnection connection, long key, CancellationToken cancellationToken)
     {
-        var wait = TimeSpan.FromMilliseconds(10);
+        var wait = MinLockPollInterval;
         while (true)
         {
             await using (var command = new NpgsqlCommand("SELECT pg_try_advisory_lock($1)", connection))
@@ -209,18 +216,24 @@ internal sealed class SchemaMigrator(NpgsqlDataSource dataSource, SchemaName sch
             }
 
             // Another process is migrating this schema; wait outside any statement (see the class remarks).
-            if (async)
-            {
-                await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                Thread.Sleep(wait);
-            }
-
-            wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, MaxLockPollInterval.Ticks));
+            wait = await PauseAsync(async, wait, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Waits <paramref name="wait"/> and returns the next, longer wait (up to the maximum poll interval).</summary>
+    private static async Task<TimeSpan> PauseAsync(bool async, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        if (async)
+        {
+            await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            Thread.Sleep(wait);
+        }
+
+        return TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, MaxLockPollInterval.Ticks));
     }
 
     private static async Task ReleaseLockAsync(bool async, NpgsqlConnection connection, long key)
@@ -256,7 +269,8 @@ internal sealed class SchemaMigrator(NpgsqlDataSource dataSource, SchemaName sch
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var version = await ReadVersionAsync(async: true, connection, cancellationToken).ConfigureAwait(false);
-        var pending = migrations.Where(m => m.Version > version).Select(m => new SchemaMigration(m.Version, m.Sql)).ToList();
+        // Behind a transaction-mode pooler Setup builds indexes without CONCURRENTLY: show what it would run.
+        var pending = migrations.Where(m => m.Version > version).Select(m => new SchemaMigration(m.Version, (transactionPooling ? m.InTransaction() : m).Sql)).ToList();
         if (version < 0 && pending.Count > 0
             && !await ExistsAsync(async: true, connection, "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1)", schema.Name, cancellationToken).ConfigureAwait(false))
         {

@@ -26,6 +26,11 @@ internal static class StoreFilterSql
 
     private static string Translate(FilterCondition condition, NpgsqlBatchCommand command)
     {
+        if (condition.Operator is FilterOperator.In or FilterOperator.Nin)
+        {
+            return StoreFilterSetSql.Translate(Field(condition, command), condition, command);
+        }
+
         var hasNul = JsonNulGuard.ContainsNul(condition.Operand);
         switch (condition.Operator)
         {

@@ -1,6 +1,8 @@
+using Checkpoint.Providers;
+
 namespace Checkpoint.Redis.Internal;
 
-/// <summary>The list order of the contract: checkpoint id descending, then thread id, then namespace, all ordinal.</summary>
+/// <summary>The list order of the contract: checkpoint id descending, then thread id, then namespace, all by code point.</summary>
 internal sealed class ListOrder : IComparer<ListEntry>
 {
     public static ListOrder Instance { get; } = new();
@@ -17,13 +19,13 @@ internal sealed class ListOrder : IComparer<ListEntry>
             return x is null ? -1 : 1;
         }
 
-        var byId = string.CompareOrdinal(y.Id, x.Id);
+        var byId = CodePointComparer.Instance.Compare(y.Id, x.Id);
         if (byId != 0)
         {
             return byId;
         }
 
-        var byThread = string.CompareOrdinal(x.ThreadId, y.ThreadId);
-        return byThread != 0 ? byThread : string.CompareOrdinal(x.Ns, y.Ns);
+        var byThread = CodePointComparer.Instance.Compare(x.ThreadId, y.ThreadId);
+        return byThread != 0 ? byThread : CodePointComparer.Instance.Compare(x.Ns, y.Ns);
     }
 }

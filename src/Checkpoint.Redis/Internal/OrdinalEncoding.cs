@@ -3,14 +3,16 @@ using System.Buffers.Binary;
 namespace Checkpoint.Redis.Internal;
 
 /// <summary>
-/// Encodes strings as their UTF-16 code units, big-endian. Redis compares sorted-set members and hash fields as raw
-/// bytes; in this encoding byte order is exactly .NET ordinal order, and every string (even one with a lone
-/// surrogate) round-trips unchanged, which UTF-8 cannot promise.
+/// Encodes strings as 16-bit units, big-endian, each UTF-16 code unit moved so that byte order is code point order
+/// (<see cref="Checkpoint.Providers.CodePointComparer"/>): surrogates go to the top (0xF800-0xFFFF) and U+E000-U+FFFF
+/// down into the gap (0xD800-0xF7FF). Redis compares sorted-set members and hash fields as raw bytes, so its ranges
+/// follow the family's string order, and every string (even one with a lone surrogate) round-trips unchanged, which
+/// UTF-8 cannot promise.
 /// </summary>
 /// <remarks>
 /// Composite values join parts with the separator <c>00 00</c> (a NUL code unit). Identifiers never contain NUL (the
 /// base class rejects them), so the separator is unambiguous and a shorter part orders before a longer one that
-/// starts with it, as ordinal comparison requires.
+/// starts with it, as code point order requires.
 /// </remarks>
 internal static class OrdinalEncoding
 {
@@ -81,7 +83,7 @@ internal static class OrdinalEncoding
         {
             for (var i = 0; i < chars.Length; i++)
             {
-                chars[i] = (char)BinaryPrimitives.ReadUInt16BigEndian(source.AsSpan(i * 2));
+                chars[i] = FromOrdered(BinaryPrimitives.ReadUInt16BigEndian(source.AsSpan(i * 2)));
             }
         });
     }
@@ -125,7 +127,21 @@ internal static class OrdinalEncoding
     {
         for (var i = 0; i < value.Length; i++)
         {
-            BinaryPrimitives.WriteUInt16BigEndian(destination[(i * 2)..], value[i]);
+            BinaryPrimitives.WriteUInt16BigEndian(destination[(i * 2)..], ToOrdered(value[i]));
         }
     }
+
+    private static ushort ToOrdered(char unit) => unit switch
+    {
+        < '\uD800' => unit,
+        < '\uE000' => (ushort)(unit + 0x2000),
+        _ => (ushort)(unit - 0x800),
+    };
+
+    private static char FromOrdered(ushort unit) => unit switch
+    {
+        < 0xD800 => (char)unit,
+        < 0xF800 => (char)(unit + 0x800),
+        _ => (char)(unit - 0x2000),
+    };
 }

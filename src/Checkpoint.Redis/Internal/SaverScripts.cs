@@ -216,6 +216,7 @@ internal static class SaverScripts
                   if value and value ~= ARGV[3] then
                     seeds[#seeds + 1] = i
                     seeds[#seeds + 1] = value
+                    seeds[#seeds + 1] = field
                     seeded[i] = true
                     open = open - 1
                   end

@@ -36,7 +36,7 @@ internal sealed class ThreadCursor
     /// <summary>Creates the cursor of a list query over one thread, or <see langword="null"/> when the query cannot match anything.</summary>
     public static ThreadCursor? Create(string threadId, RedisKey[] keys, string? ns, string? checkpointId, string? before)
     {
-        if (checkpointId is not null && before is not null && string.CompareOrdinal(checkpointId, before) >= 0)
+        if (checkpointId is not null && before is not null && Checkpoint.Providers.CodePointComparer.Instance.Compare(checkpointId, before) >= 0)
         {
             return null;
         }

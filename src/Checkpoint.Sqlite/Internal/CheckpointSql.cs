@@ -73,7 +73,7 @@ internal static class CheckpointSql
 
     /// <summary>Every checkpoint of a thread with its rank (1 = newest) within its namespace and its timestamp.</summary>
     public const string SelectThreadRanks = """
-        SELECT checkpoint_ns, checkpoint_id, checkpoint ->> '$.ts',
+        SELECT checkpoint_ns, checkpoint_id, CASE WHEN json_valid(checkpoint) THEN checkpoint ->> '$.ts' END,
                row_number() OVER (PARTITION BY checkpoint_ns ORDER BY checkpoint_id DESC)
         FROM checkpoints WHERE thread_id = $thread
         """;
@@ -96,7 +96,7 @@ internal static class CheckpointSql
         WHERE thread_id IN (SELECT value FROM json_each($threads))
           AND (thread_id, checkpoint_ns, channel, version) NOT IN (
               SELECT c.thread_id, c.checkpoint_ns, v.key, CAST(v.value AS TEXT)
-              FROM checkpoints c, json_each(c.checkpoint, '$.channel_versions') v
+              FROM checkpoints c, json_each(CASE WHEN json_valid(c.checkpoint) THEN c.checkpoint ELSE '{}' END, '$.channel_versions') v
               WHERE c.thread_id IN (SELECT value FROM json_each($threads)))
         """;
 
@@ -157,15 +157,16 @@ internal static class CheckpointSql
         {
             // Every filter key must be present with an equal value. Numbers compare by value, strings exactly, other
             // kinds by kind here; the saver re-checks each row with deep JSON equality, so this only narrows the scan.
+            // Damaged metadata passes, so the saver reports it instead of the listing silently leaving it out.
             where.Add("""
-                NOT EXISTS (
+                CASE WHEN NOT json_valid(c.metadata) THEN 1 WHEN json_type(c.metadata) <> 'object' THEN 1 ELSE NOT EXISTS (
                     SELECT 1 FROM json_each($filter) f
                     WHERE NOT EXISTS (
                         SELECT 1 FROM json_each(c.metadata) m
                         WHERE m.key = f.key AND (
                             (m.type IN ('integer', 'real') AND f.type IN ('integer', 'real') AND m.atom = f.atom)
                             OR (m.type = 'text' AND f.type = 'text' AND m.atom = f.atom)
-                            OR (m.type = f.type AND m.type IN ('true', 'false', 'null', 'array', 'object')))))
+                            OR (m.type = f.type AND m.type IN ('true', 'false', 'null', 'array', 'object'))))) END
                 """);
         }
 
@@ -186,7 +187,8 @@ internal static class CheckpointSql
             SELECT 1, b.thread_id, b.checkpoint_ns, b.channel, b.version, b.type, b.blob, NULL, NULL, NULL
             FROM checkpoint_blobs b
             WHERE (b.thread_id, b.checkpoint_ns, b.channel, b.version) IN (
-                SELECT p.thread_id, p.checkpoint_ns, v.key, CAST(v.value AS TEXT) FROM page p, json_each(p.checkpoint, '$.channel_versions') v)
+                SELECT p.thread_id, p.checkpoint_ns, v.key, CAST(v.value AS TEXT)
+                FROM page p, json_each(CASE WHEN json_valid(p.checkpoint) THEN p.checkpoint ELSE '{}' END, '$.channel_versions') v)
             """);
         if (shape.HasFlag(CheckpointPageShape.Cached))
         {

@@ -42,8 +42,7 @@ internal static class SqliteErrors
             case IoError:
                 return Unusable($"An I/O error occurred on the SQLite database '{source}' ({exception.Message.TrimEnd('.')}). The failed operation changed nothing.", database, code, exception);
             case Error when exception.Message.Contains("no such table", StringComparison.Ordinal):
-                return new InvalidOperationException(
-                    $"The SQLite database '{source}' has not been set up for this {database.Component}: call Setup() or SetupAsync() once before using it.", exception);
+                return new SchemaNotSetUpException($"The SQLite database '{source}'", $"no tables for this {database.Component}", exception);
             default:
                 return null;
         }
@@ -69,8 +68,7 @@ internal static class SqliteErrors
         if (path is not null && !File.Exists(path))
         {
             // Only Setup creates the file, so a missing file means the database was never set up.
-            return new InvalidOperationException(
-                $"The SQLite database '{source}' does not exist: call Setup() or SetupAsync() once to create it before using this {database.Component}.", exception);
+            return new SchemaNotSetUpException($"The SQLite database '{source}'", $"the file does not exist; Setup creates it for this {database.Component}", exception);
         }
 
         return Unusable($"The SQLite database '{source}' cannot be opened (check the permissions of the file and its folder). Nothing was changed.", database, CannotOpen, exception);

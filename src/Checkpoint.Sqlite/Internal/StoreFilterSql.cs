@@ -26,6 +26,7 @@ internal static class StoreFilterSql
             {
                 FilterOperator.Eq => Equal(path, value, kind, condition, parameters),
                 FilterOperator.Ne => NotEqual(path, value, kind, condition, parameters),
+                FilterOperator.In or FilterOperator.Nin => StoreFilterSetSql.Translate(path, value, condition, parameters),
                 _ => Range(path, value, kind, condition, parameters),
             };
             if (sql is not null)
@@ -36,16 +37,22 @@ internal static class StoreFilterSql
         }
     }
 
-    private static string? Equal(string path, string value, JsonValueKind kind, FilterCondition condition, List<(string, object?)> parameters)
+    internal static string? Equal(string path, string value, JsonValueKind kind, FilterCondition condition, List<(string, object?)> parameters)
     {
         switch (kind)
         {
             case JsonValueKind.String:
                 parameters.Add((value, condition.Operand!.GetValue<string>()));
                 return $"(json_type(value, {path}) = 'text' AND json_extract(value, {path}) = {value})";
-            case JsonValueKind.Number when TryGetDouble(condition, out var number):
-                parameters.Add((value, number));
+            case JsonValueKind.Number when condition.Operand!.AsValue().TryGetValue<long>(out var integer):
+                // An integer operand compares as an integer: as a double, 2^53 + 1 would become 2^53 and miss itself.
+                parameters.Add((value, integer));
                 return $"(json_type(value, {path}) IN ('integer', 'real') AND json_extract(value, {path}) = {value})";
+            case JsonValueKind.Number when TryGetDouble(condition, out var number):
+                // Any other number keeps the candidates within one double step; the exact check decides.
+                parameters.Add((value, Math.BitDecrement(number)));
+                parameters.Add((value + "hi", Math.BitIncrement(number)));
+                return $"(json_type(value, {path}) IN ('integer', 'real') AND json_extract(value, {path}) BETWEEN {value} AND {value}hi)";
             case JsonValueKind.Number:
                 return $"json_type(value, {path}) IN ('integer', 'real')";
             case JsonValueKind.True:
@@ -61,7 +68,7 @@ internal static class StoreFilterSql
         }
     }
 
-    private static string? NotEqual(string path, string value, JsonValueKind kind, FilterCondition condition, List<(string, object?)> parameters)
+    internal static string? NotEqual(string path, string value, JsonValueKind kind, FilterCondition condition, List<(string, object?)> parameters)
     {
         // Only exact comparisons can be negated safely; numbers (double rounding) and containers are left to the
         // exact check. A missing field matches $ne.
@@ -99,7 +106,8 @@ internal static class StoreFilterSql
         var text = condition.Operand!.GetValue<string>();
         if (text.Any(c => c >= '\uD800'))
         {
-            // SQLite orders text by UTF-8 bytes, .NET ordinally by UTF-16 units; they agree below U+D800 only.
+            // SQLite orders UTF-8 bytes, which is code point order for valid text; a stored lone surrogate would not be, so
+            // an operand near the surrogates is left to the exact check.
             return $"json_type(value, {path}) = 'text'";
         }
 

@@ -68,9 +68,10 @@ public sealed class ChunkedStorageTests
 
         // A new saver: the one that wrote the list still has its chunks in its cache, keyed by their content.
         var reader = new InMemorySaver(saver.Database);
-        var error = Assert.Throws<CheckpointSerializationException>(() => reader.GetTuple(RunConfig.ForThread(threadId)));
+        var error = Assert.Throws<CorruptCheckpointException>(() => reader.GetTuple(RunConfig.ForThread(threadId)));
 
         Assert.Contains("'messages'", error.Message, StringComparison.Ordinal);
+        Assert.Equal(threadId, error.ThreadId);
     }
 
     [Theory]

@@ -39,11 +39,19 @@ public sealed class InMemoryLegacyPendingSendsTests(InMemoryFixture fixture) : L
 
 public sealed class InMemoryValueRoundTripTests(InMemoryFixture fixture) : ValueRoundTripTests(fixture);
 
+public sealed class InMemoryEncryptionTests(InMemoryFixture fixture) : EncryptionTests(fixture);
+
+public sealed class InMemoryDamagedDataTests(InMemoryFixture fixture) : DamagedDataTests(fixture);
+
 public sealed class InMemoryInputValidationTests(InMemoryFixture fixture) : InputValidationTests(fixture);
 
 public sealed class InMemoryStoreItemTests(InMemoryFixture fixture) : StoreItemTests(fixture);
 
 public sealed class InMemoryStoreFilterTests(InMemoryFixture fixture) : StoreFilterTests(fixture);
+
+public sealed class InMemoryStoreStringOrderTests(InMemoryFixture fixture) : StoreStringOrderTests(fixture);
+
+public sealed class InMemoryCheckpointStringOrderTests(InMemoryFixture fixture) : CheckpointStringOrderTests(fixture);
 
 public sealed class InMemoryStoreSearchTests(InMemoryFixture fixture) : StoreSearchTests(fixture);
 

@@ -9,6 +9,9 @@ public sealed class InMemoryTestDatabase : TestDatabase
     private readonly InMemoryStoreDatabase _items = new();
 
     /// <inheritdoc />
+    public override StoredDataEditor Editor => new InMemoryStoredDataEditor(_checkpoints);
+
+    /// <inheritdoc />
     public override BaseCheckpointSaver CreateSaver() => new InMemorySaver(_checkpoints);
 
     /// <inheritdoc />

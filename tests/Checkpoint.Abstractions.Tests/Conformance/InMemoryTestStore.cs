@@ -15,6 +15,9 @@ public sealed class InMemoryTestStore : CheckpointTestStore
     public override string BackendName => "memory";
 
     /// <inheritdoc />
+    public override StoredDataEditor Editor => new InMemoryStoredDataEditor(_checkpoints);
+
+    /// <inheritdoc />
     public override BaseCheckpointSaver CreateSaver(ICheckpointSerializer? serializer = null) => new InMemorySaver(_checkpoints, serializer);
 
     /// <inheritdoc />

@@ -15,6 +15,7 @@ console.warn = (...args) => console.error(...args);
 const { commands: serdeCommands } = await import("./serde.mjs");
 const { commands: threadCommands } = await import("./threads.mjs");
 const { commands: graphCommands } = await import("./graphs.mjs");
+const { commands: storeCommands } = await import("./stores.mjs");
 const { closeAll } = await import("./savers.mjs");
 
 const commands = {
@@ -22,6 +23,7 @@ const commands = {
   ...serdeCommands,
   ...threadCommands,
   ...graphCommands,
+  ...storeCommands,
 };
 
 const queue = [];

@@ -39,6 +39,10 @@ public sealed class MongoLegacyPendingSendsTests(MongoFixture fixture) : LegacyP
 
 public sealed class MongoValueRoundTripTests(MongoFixture fixture) : ValueRoundTripTests(fixture);
 
+public sealed class MongoEncryptionTests(MongoFixture fixture) : EncryptionTests(fixture);
+
+public sealed class MongoDamagedDataTests(MongoFixture fixture) : DamagedDataTests(fixture);
+
 public sealed class MongoInputValidationTests(MongoFixture fixture) : InputValidationTests(fixture)
 {
     // MongoDB keeps NUL inside strings (so PreservesNulInJsonStrings holds) but no BSON field name can hold one, so a
@@ -59,6 +63,10 @@ public sealed class MongoInputValidationTests(MongoFixture fixture) : InputValid
 public sealed class MongoStoreItemTests(MongoFixture fixture) : StoreItemTests(fixture);
 
 public sealed class MongoStoreFilterTests(MongoFixture fixture) : StoreFilterTests(fixture);
+
+public sealed class MongoStoreStringOrderTests(MongoFixture fixture) : StoreStringOrderTests(fixture);
+
+public sealed class MongoCheckpointStringOrderTests(MongoFixture fixture) : CheckpointStringOrderTests(fixture);
 
 public sealed class MongoStoreSearchTests(MongoFixture fixture) : StoreSearchTests(fixture);
 

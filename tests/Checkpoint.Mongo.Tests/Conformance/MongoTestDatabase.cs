@@ -10,6 +10,9 @@ namespace Checkpoint.Mongo.Tests.Conformance;
 public sealed class MongoTestDatabase(IMongoDatabase database) : TestDatabase
 {
     /// <inheritdoc />
+    public override StoredDataEditor Editor => new MongoStoredDataEditor(database);
+
+    /// <inheritdoc />
     public override BaseCheckpointSaver CreateSaver() => new MongoSaver(database);
 
     /// <inheritdoc />

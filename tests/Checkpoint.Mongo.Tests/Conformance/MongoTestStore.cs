@@ -33,6 +33,9 @@ public sealed class MongoTestStore : CheckpointTestStore
     private IMongoDatabase Database => _database ?? throw new InvalidOperationException("The MongoDB test store is not started.");
 
     /// <inheritdoc />
+    public override StoredDataEditor Editor => new MongoStoredDataEditor(Database);
+
+    /// <inheritdoc />
     public override BaseCheckpointSaver CreateSaver(ICheckpointSerializer? serializer = null) =>
         new MongoSaver(Database, new MongoSaverOptions { Serializer = serializer });
 

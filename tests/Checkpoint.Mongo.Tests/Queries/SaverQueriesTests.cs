@@ -172,9 +172,9 @@ public sealed class SaverQueriesTests
     [Fact]
     public void A_hello_reply_of_a_replica_set_or_mongos_means_transactions_and_a_standalone_does_not()
     {
-        Assert.True(TransactionRunner.SupportsTransactions(Bson.Parse("""{ "isWritablePrimary": true, "setName": "rs0" }""")));
-        Assert.True(TransactionRunner.SupportsTransactions(Bson.Parse("""{ "isWritablePrimary": true, "msg": "isdbgrid" }""")));
-        Assert.False(TransactionRunner.SupportsTransactions(Bson.Parse("""{ "isWritablePrimary": true, "maxWireVersion": 21 }""")));
+        Assert.True(MongoServer.SupportsTransactions(Bson.Parse("""{ "isWritablePrimary": true, "setName": "rs0" }""")));
+        Assert.True(MongoServer.SupportsTransactions(Bson.Parse("""{ "isWritablePrimary": true, "msg": "isdbgrid" }""")));
+        Assert.False(MongoServer.SupportsTransactions(Bson.Parse("""{ "isWritablePrimary": true, "maxWireVersion": 21 }""")));
     }
 
     private static StoredCheckpoint Stored(string thread, string ns, string id, params (string Channel, string Version)[] versions)

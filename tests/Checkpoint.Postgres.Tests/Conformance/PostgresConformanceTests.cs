@@ -39,11 +39,19 @@ public sealed class PostgresLegacyPendingSendsTests(PostgresFixture fixture) : L
 
 public sealed class PostgresValueRoundTripTests(PostgresFixture fixture) : ValueRoundTripTests(fixture);
 
+public sealed class PostgresEncryptionTests(PostgresFixture fixture) : EncryptionTests(fixture);
+
+public sealed class PostgresDamagedDataTests(PostgresFixture fixture) : DamagedDataTests(fixture);
+
 public sealed class PostgresInputValidationTests(PostgresFixture fixture) : InputValidationTests(fixture);
 
 public sealed class PostgresStoreItemTests(PostgresFixture fixture) : StoreItemTests(fixture);
 
 public sealed class PostgresStoreFilterTests(PostgresFixture fixture) : StoreFilterTests(fixture);
+
+public sealed class PostgresStoreStringOrderTests(PostgresFixture fixture) : StoreStringOrderTests(fixture);
+
+public sealed class PostgresCheckpointStringOrderTests(PostgresFixture fixture) : CheckpointStringOrderTests(fixture);
 
 public sealed class PostgresStoreSearchTests(PostgresFixture fixture) : StoreSearchTests(fixture);
 

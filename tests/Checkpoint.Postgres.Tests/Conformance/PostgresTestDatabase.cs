@@ -24,14 +24,20 @@ public sealed class PostgresTestDatabase : TestDatabase
     /// <summary>Gets the schema name as a quoted SQL identifier.</summary>
     public string QuotedSchema { get; }
 
+    /// <summary>Gets whether savers and stores of this database set <see cref="PostgresSaverOptions.TransactionPooling"/>.</summary>
+    public bool TransactionPooling { get; init; }
+
     /// <summary>Gets the shared data source.</summary>
     public NpgsqlDataSource DataSource => _dataSource;
 
     /// <inheritdoc />
-    public override BaseCheckpointSaver CreateSaver() => new PostgresSaver(_dataSource, new PostgresSaverOptions { SchemaName = Schema });
+    public override StoredDataEditor Editor => new PostgresStoredDataEditor(_dataSource, Schema);
 
     /// <inheritdoc />
-    public override BaseStore CreateStore(StoreOptions options) => new PostgresStore(_dataSource, PostgresTestStore.ToPostgresOptions(options, Schema));
+    public override BaseCheckpointSaver CreateSaver() => new PostgresSaver(_dataSource, new PostgresSaverOptions { SchemaName = Schema, TransactionPooling = TransactionPooling });
+
+    /// <inheritdoc />
+    public override BaseStore CreateStore(StoreOptions options) => new PostgresStore(_dataSource, PostgresTestStore.ToPostgresOptions(options, Schema, TransactionPooling));
 
     /// <inheritdoc />
     public override int CurrentSchemaVersion(SchemaComponent component) =>

@@ -6,29 +6,58 @@ using Testcontainers.PostgreSql;
 namespace Checkpoint.Postgres.Tests.Conformance;
 
 /// <summary>
-/// Runs the kit against PostgreSQL: the server named by <c>CHECKPOINT_TEST_POSTGRES</c>, else a Testcontainers
-/// container when a Docker engine answers, else the tests are skipped (or fail, when <c>CHECKPOINT_TESTS_REQUIRE</c>
-/// names postgres). The kit shares one schema, isolated by fresh ids; fresh databases are fresh schemas.
+/// Runs the kit against PostgreSQL, in one of two configurations. <see cref="Instance"/> connects directly: to the
+/// server named by <c>CHECKPOINT_TEST_POSTGRES</c>, else a Testcontainers container when a Docker engine answers.
+/// <see cref="PgBouncer"/> goes through the PgBouncer in transaction mode named by <c>CHECKPOINT_TEST_PGBOUNCER</c>
+/// (which <c>scripts/test-databases.sh</c> starts in front of the same server), with
+/// <see cref="PostgresSaverOptions.TransactionPooling"/> set and the connection-string settings the README documents.
+/// Without a server the tests are skipped, or fail when <c>CHECKPOINT_TESTS_REQUIRE</c> names the backend
+/// (<c>postgres</c>, <c>pgbouncer</c>). The kit shares one schema per configuration, isolated by fresh ids; fresh
+/// databases are fresh schemas.
 /// </summary>
 public sealed class PostgresTestStore : CheckpointTestStore
 {
-    /// <summary>The environment variable holding the connection string.</summary>
+    /// <summary>The environment variable holding the direct connection string.</summary>
     public const string ConnectionStringVariable = "CHECKPOINT_TEST_POSTGRES";
 
-    /// <summary>The schema every kit test shares.</summary>
+    /// <summary>The environment variable holding the connection string of the PgBouncer in transaction mode.</summary>
+    public const string PgBouncerConnectionStringVariable = "CHECKPOINT_TEST_PGBOUNCER";
+
+    /// <summary>The schema every kit test over a direct connection shares.</summary>
     public const string KitSchema = "checkpoint_kit";
 
+    /// <summary>What the README's PgBouncer section tells users to add to the connection string.</summary>
+    public const string PgBouncerSettings = "No Reset On Close=true;Max Auto Prepare=0";
+
+    private readonly string _variable;
     private PostgreSqlContainer? _container;
     private NpgsqlDataSource? _dataSource;
 
-    /// <summary>Gets the shared instance.</summary>
-    public static PostgresTestStore Instance { get; } = new();
+    private PostgresTestStore(string backendName, string variable, bool transactionPooling, string kitSchema)
+    {
+        BackendName = backendName;
+        _variable = variable;
+        TransactionPooling = transactionPooling;
+        Schema = kitSchema;
+    }
+
+    /// <summary>Gets the configuration connecting directly.</summary>
+    public static PostgresTestStore Instance { get; } = new("postgres", ConnectionStringVariable, transactionPooling: false, KitSchema);
+
+    /// <summary>Gets the configuration connecting through PgBouncer in transaction mode.</summary>
+    public static PostgresTestStore PgBouncer { get; } = new("pgbouncer", PgBouncerConnectionStringVariable, transactionPooling: true, "checkpoint_kit_pgbouncer");
 
     /// <inheritdoc />
-    public override string BackendName => "postgres";
+    public override string BackendName { get; }
+
+    /// <summary>Gets whether savers and stores of this configuration set <see cref="PostgresSaverOptions.TransactionPooling"/>.</summary>
+    public bool TransactionPooling { get; }
+
+    /// <summary>Gets the schema the kit tests of this configuration share.</summary>
+    public string Schema { get; }
 
     /// <inheritdoc />
-    public override BackendCapabilities Capabilities { get; } = new() { PreservesNulInJsonStrings = false };
+    public override BackendCapabilities Capabilities { get; } = new() { PreservesNulInJsonStrings = false, RequiresSetup = true };
 
     /// <summary>Gets the connection string of the server under test.</summary>
     public string ConnectionString { get; private set; } = string.Empty;
@@ -37,35 +66,43 @@ public sealed class PostgresTestStore : CheckpointTestStore
     public NpgsqlDataSource DataSource => _dataSource ?? throw new InvalidOperationException("The PostgreSQL test store has not started.");
 
     /// <summary>Converts the kit's store options to PostgreSQL store options in a schema.</summary>
-    public static PostgresStoreOptions ToPostgresOptions(StoreOptions options, string schema) => new()
+    public static PostgresStoreOptions ToPostgresOptions(StoreOptions options, string schema, bool transactionPooling = false) => new()
     {
         SchemaName = schema,
+        TransactionPooling = transactionPooling,
         TimeProvider = options.TimeProvider,
         Index = options.Index,
         Ttl = options.Ttl,
     };
 
     /// <inheritdoc />
+    public override StoredDataEditor Editor => new PostgresStoredDataEditor(DataSource, KitSchema);
+
+    /// <inheritdoc />
     public override BaseCheckpointSaver CreateSaver(ICheckpointSerializer? serializer = null) =>
-        new PostgresSaver(DataSource, new PostgresSaverOptions { Serializer = serializer, SchemaName = KitSchema });
+        new PostgresSaver(DataSource, new PostgresSaverOptions { Serializer = serializer, SchemaName = Schema, TransactionPooling = TransactionPooling });
 
     /// <inheritdoc />
-    public override BaseStore CreateStore(StoreOptions options) => new PostgresStore(DataSource, ToPostgresOptions(options, KitSchema));
+    public override BaseStore CreateStore(StoreOptions options) => new PostgresStore(DataSource, ToPostgresOptions(options, Schema, TransactionPooling));
 
     /// <inheritdoc />
-    public override Task<TestDatabase> CreateDatabaseAsync() => Task.FromResult<TestDatabase>(new PostgresTestDatabase(DataSource));
+    public override Task<TestDatabase> CreateDatabaseAsync() =>
+        Task.FromResult<TestDatabase>(new PostgresTestDatabase(DataSource) { TransactionPooling = TransactionPooling });
 
     /// <inheritdoc />
     protected override async Task StartAsync()
     {
-        var connectionString = Environment.GetEnvironmentVariable(ConnectionStringVariable);
+        var connectionString = Environment.GetEnvironmentVariable(_variable);
         if (string.IsNullOrWhiteSpace(connectionString))
         {
-            connectionString = await StartContainerAsync().ConfigureAwait(false);
+            // A pooler is not something a container can stand in for here: scripts/test-databases.sh starts one.
+            connectionString = TransactionPooling
+                ? throw new BackendUnavailableException($"{_variable} is not set (scripts/test-databases.sh starts a PgBouncer in transaction mode and sets it).")
+                : await StartContainerAsync().ConfigureAwait(false);
         }
 
-        ConnectionString = connectionString;
-        _dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = "checkpoint-postgres-kit" }.ConnectionString);
+        ConnectionString = TransactionPooling ? $"{connectionString};{PgBouncerSettings}" : connectionString;
+        _dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(ConnectionString) { ApplicationName = "checkpoint-" + BackendName + "-kit" }.ConnectionString);
         try
         {
             await using (await _dataSource.OpenConnectionAsync().ConfigureAwait(false))
@@ -74,11 +111,11 @@ public sealed class PostgresTestStore : CheckpointTestStore
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException)
         {
-            throw new BackendUnavailableException($"cannot connect to the PostgreSQL server of {ConnectionStringVariable}: {e.Message}", e);
+            throw new BackendUnavailableException($"cannot connect to the PostgreSQL server of {_variable}: {e.Message}", e);
         }
 
-        await new PostgresSaver(_dataSource, new PostgresSaverOptions { SchemaName = KitSchema }).SetupAsync().ConfigureAwait(false);
-        await new PostgresStore(_dataSource, new PostgresStoreOptions { SchemaName = KitSchema }).SetupAsync().ConfigureAwait(false);
+        await CreateSaver().SetupAsync().ConfigureAwait(false);
+        await CreateStore(new StoreOptions()).SetupAsync().ConfigureAwait(false);
     }
 
     /// <inheritdoc />

@@ -41,11 +41,19 @@ public sealed class RedisLegacyPendingSendsTests(RedisFixture fixture) : LegacyP
 
 public sealed class RedisValueRoundTripTests(RedisFixture fixture) : ValueRoundTripTests(fixture);
 
+public sealed class RedisEncryptionTests(RedisFixture fixture) : EncryptionTests(fixture);
+
+public sealed class RedisDamagedDataTests(RedisFixture fixture) : DamagedDataTests(fixture);
+
 public sealed class RedisInputValidationTests(RedisFixture fixture) : InputValidationTests(fixture);
 
 public sealed class RedisStoreItemTests(RedisFixture fixture) : StoreItemTests(fixture);
 
 public sealed class RedisStoreFilterTests(RedisFixture fixture) : StoreFilterTests(fixture);
+
+public sealed class RedisStoreStringOrderTests(RedisFixture fixture) : StoreStringOrderTests(fixture);
+
+public sealed class RedisCheckpointStringOrderTests(RedisFixture fixture) : CheckpointStringOrderTests(fixture);
 
 public sealed class RedisStoreSearchTests(RedisFixture fixture) : StoreSearchTests(fixture);
 
@@ -98,11 +106,19 @@ public sealed class RedisClusterLegacyPendingSendsTests(RedisClusterFixture fixt
 
 public sealed class RedisClusterValueRoundTripTests(RedisClusterFixture fixture) : ValueRoundTripTests(fixture);
 
+public sealed class RedisClusterEncryptionTests(RedisClusterFixture fixture) : EncryptionTests(fixture);
+
+public sealed class RedisClusterDamagedDataTests(RedisClusterFixture fixture) : DamagedDataTests(fixture);
+
 public sealed class RedisClusterInputValidationTests(RedisClusterFixture fixture) : InputValidationTests(fixture);
 
 public sealed class RedisClusterStoreItemTests(RedisClusterFixture fixture) : StoreItemTests(fixture);
 
 public sealed class RedisClusterStoreFilterTests(RedisClusterFixture fixture) : StoreFilterTests(fixture);
+
+public sealed class RedisClusterStoreStringOrderTests(RedisClusterFixture fixture) : StoreStringOrderTests(fixture);
+
+public sealed class RedisClusterCheckpointStringOrderTests(RedisClusterFixture fixture) : CheckpointStringOrderTests(fixture);
 
 public sealed class RedisClusterStoreSearchTests(RedisClusterFixture fixture) : StoreSearchTests(fixture);
 

@@ -14,6 +14,9 @@ public sealed class RedisTestDatabase(IConnectionMultiplexer connection) : TestD
 
     public string StorePrefix => Prefix + "st:";
 
+    /// <inheritdoc />
+    public override StoredDataEditor Editor => new RedisStoredDataEditor(connection, SaverPrefix);
+
     public override BaseCheckpointSaver CreateSaver() => new RedisSaver(connection, new RedisSaverOptions { KeyPrefix = SaverPrefix });
 
     public override BaseStore CreateStore(StoreOptions options) => new RedisStore(connection, RedisTestStore.ToRedisOptions(options, StorePrefix));

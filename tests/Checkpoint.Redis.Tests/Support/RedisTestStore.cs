@@ -30,6 +30,9 @@ public abstract class RedisTestStore : CheckpointTestStore
     /// <summary>Gets whether the server must be a Redis Cluster.</summary>
     protected abstract bool IsCluster { get; }
 
+    /// <inheritdoc />
+    public override StoredDataEditor Editor => new RedisStoredDataEditor(Connection, SharedPrefix + "cp:");
+
     public override BaseCheckpointSaver CreateSaver(ICheckpointSerializer? serializer = null) =>
         new RedisSaver(Connection, new RedisSaverOptions { KeyPrefix = SharedPrefix + "cp:", Serializer = serializer });
 

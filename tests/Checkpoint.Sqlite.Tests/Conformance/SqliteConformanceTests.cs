@@ -39,11 +39,19 @@ public sealed class SqliteLegacyPendingSendsTests(SqliteFixture fixture) : Legac
 
 public sealed class SqliteValueRoundTripTests(SqliteFixture fixture) : ValueRoundTripTests(fixture);
 
+public sealed class SqliteEncryptionTests(SqliteFixture fixture) : EncryptionTests(fixture);
+
+public sealed class SqliteDamagedDataTests(SqliteFixture fixture) : DamagedDataTests(fixture);
+
 public sealed class SqliteInputValidationTests(SqliteFixture fixture) : InputValidationTests(fixture);
 
 public sealed class SqliteStoreItemTests(SqliteFixture fixture) : StoreItemTests(fixture);
 
 public sealed class SqliteStoreFilterTests(SqliteFixture fixture) : StoreFilterTests(fixture);
+
+public sealed class SqliteStoreStringOrderTests(SqliteFixture fixture) : StoreStringOrderTests(fixture);
+
+public sealed class SqliteCheckpointStringOrderTests(SqliteFixture fixture) : CheckpointStringOrderTests(fixture);
 
 public sealed class SqliteStoreSearchTests(SqliteFixture fixture) : StoreSearchTests(fixture);
 

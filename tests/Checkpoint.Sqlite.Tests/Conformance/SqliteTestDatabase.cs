@@ -11,6 +11,9 @@ public sealed class SqliteTestDatabase(string path) : TestDatabase
     public string ConnectionString { get; } = $"Data Source={path}";
 
     /// <inheritdoc />
+    public override StoredDataEditor Editor => new SqliteStoredDataEditor(ConnectionString);
+
+    /// <inheritdoc />
     public override BaseCheckpointSaver CreateSaver() => new SqliteSaver(ConnectionString);
 
     /// <inheritdoc />

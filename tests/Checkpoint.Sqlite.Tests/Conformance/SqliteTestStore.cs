@@ -17,7 +17,13 @@ public sealed class SqliteTestStore : CheckpointTestStore
     /// <inheritdoc />
     public override string BackendName => "sqlite";
 
+    /// <inheritdoc />
+    public override BackendCapabilities Capabilities { get; } = new() { RequiresSetup = true };
+
     private string ConnectionString => _connectionString ?? throw new InvalidOperationException("The SQLite test store has not started.");
+
+    /// <inheritdoc />
+    public override StoredDataEditor Editor => new SqliteStoredDataEditor(ConnectionString);
 
     /// <inheritdoc />
     public override BaseCheckpointSaver CreateSaver(ICheckpointSerializer? serializer = null) =>

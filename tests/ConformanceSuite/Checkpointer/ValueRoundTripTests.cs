@@ -274,6 +274,97 @@ public abstract class ValueRoundTripTests(CheckpointFixture fixture) : Conforman
     }
 
     [Theory, BothModes]
+    public virtual async Task Byte_arrays_inside_typed_containers_round_trip_and_inside_untyped_values_are_refused(ApiMode mode)
+    {
+        var saver = CreateSaver(mode);
+        var allBytes = Enumerable.Range(0, 256).Select(i => (byte)i).ToArray();
+        var values = new Dictionary<string, object?>
+        {
+            ["dict"] = new Dictionary<string, byte[]> { ["image"] = allBytes, ["empty"] = Array.Empty<byte>() },
+            ["list"] = new List<byte[]> { allBytes, new byte[] { 0, 16, 32, 255 } },
+        };
+        var checkpoint = TestData.Checkpoint(values);
+        var threadId = NewThreadId();
+
+        var stored = await saver.PutAsync(TestData.Config(threadId), checkpoint, TestData.Metadata(), TestData.AllVersions(checkpoint));
+        var tuple = await saver.GetTupleAsync(stored);
+        var untyped = TestData.Checkpoint(new Dictionary<string, object?> { ["state"] = new Dictionary<string, object?> { ["bytes"] = new byte[] { 0, 16, 32, 255 } } });
+        var error = await Assert.ThrowsAsync<CheckpointSerializationException>(() => saver.PutAsync(TestData.Config(threadId, "untyped"), untyped, TestData.Metadata(), TestData.AllVersions(untyped)));
+
+        Assert.Equal(allBytes, Assert.IsType<Dictionary<string, byte[]>>(tuple!.Checkpoint.ChannelValues["dict"])["image"]);
+        Assert.Empty(Assert.IsType<Dictionary<string, byte[]>>(tuple.Checkpoint.ChannelValues["dict"])["empty"]);
+        Assert.Equal([0, 16, 32, 255], Assert.IsType<List<byte[]>>(tuple.Checkpoint.ChannelValues["list"])[1]);
+        Assert.Equal("state", error.Channel);
+        Assert.Equal("$.bytes", error.Path);
+        Assert.Empty(await saver.ListAsync(TestData.Config(threadId, "untyped")));
+    }
+
+    [Theory, BothModes]
+    public virtual async Task Text_with_an_unpaired_surrogate_is_refused_in_values_writes_metadata_and_filters(ApiMode mode)
+    {
+        var saver = CreateSaver(mode);
+        var threadId = NewThreadId();
+        var lone = "lone \ud800 high";
+        object?[] invalid =
+        [
+            lone,
+            "\udc00",
+            new List<ChatMessage> { new(ChatRole.User, "ends with \ud83d") },
+            new Dictionary<string, object?> { ["nested"] = new List<object?> { "ok", lone } },
+            new Dictionary<string, object?> { ["key \udfff"] = 1 },
+            new JsonObject { ["node"] = lone },
+            new Dictionary<string, string> { ["k"] = lone },
+        ];
+
+        foreach (var value in invalid)
+        {
+            var checkpoint = TestData.Checkpoint(new Dictionary<string, object?> { ["text"] = value });
+            var error = await Assert.ThrowsAsync<CheckpointSerializationException>(() =>
+                saver.PutAsync(TestData.Config(threadId), checkpoint, TestData.Metadata(), TestData.AllVersions(checkpoint)));
+            Assert.Equal("text", error.Channel);
+            Assert.Contains("unpaired surrogate", error.Message, StringComparison.Ordinal);
+        }
+
+        var metadata = TestData.Metadata(extra: new Dictionary<string, JsonNode?> { ["note"] = new JsonArray(lone) });
+        await Assert.ThrowsAsync<ArgumentException>(() => saver.PutAsync(TestData.Config(threadId), TestData.Checkpoint(), metadata, TestData.NoVersions()));
+        Assert.Empty(await saver.ListAsync(TestData.Config(threadId)));
+
+        var stored = await saver.PutAsync(TestData.Config(threadId), TestData.Checkpoint(), TestData.Metadata(), TestData.NoVersions());
+        await Assert.ThrowsAsync<CheckpointSerializationException>(() => saver.PutWritesAsync(stored, [new("ch", lone)], "task"));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => saver.ListAsync(null, new CheckpointListOptions { Filter = new Dictionary<string, JsonNode?> { ["k\ud800"] = 1 } }));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => saver.ListAsync(null, new CheckpointListOptions { Filter = new Dictionary<string, JsonNode?> { ["k"] = lone } }));
+        Assert.Empty((await saver.GetTupleAsync(stored))!.PendingWrites);
+    }
+
+    [Theory, BothModes]
+    public virtual async Task Numbers_in_untyped_values_load_back_with_their_exact_value_or_are_refused(ApiMode mode)
+    {
+        var saver = CreateSaver(mode);
+        var threadId = NewThreadId();
+        var value = new Dictionary<string, object?>
+        {
+            ["above_double_precision"] = 9007199254740993L,
+            ["long_max"] = long.MaxValue,
+            ["ulong_max"] = ulong.MaxValue,
+            ["decimal_exact"] = 1.25m,
+            ["double"] = 0.1,
+        };
+        var checkpoint = TestData.Checkpoint(new Dictionary<string, object?> { ["state"] = value });
+
+        var stored = await saver.PutAsync(TestData.Config(threadId), checkpoint, TestData.Metadata(), TestData.AllVersions(checkpoint));
+        var read = Assert.IsType<Dictionary<string, object?>>((await saver.GetTupleAsync(stored))!.Checkpoint.ChannelValues["state"]);
+        var lossy = TestData.Checkpoint(new Dictionary<string, object?> { ["state"] = new Dictionary<string, object?> { ["d"] = 0.1234567890123456789012345678m } });
+        var error = await Assert.ThrowsAsync<CheckpointSerializationException>(() => saver.PutAsync(TestData.Config(threadId), lossy, TestData.Metadata(), TestData.AllVersions(lossy)));
+
+        Assert.Equal(9007199254740993L, read["above_double_precision"]);
+        Assert.Equal(long.MaxValue, read["long_max"]);
+        Assert.Equal(ulong.MaxValue, read["ulong_max"]);
+        Assert.Equal(1.25, read["decimal_exact"]);
+        Assert.Equal(0.1, read["double"]);
+        Assert.Equal("$.d", error.Path);
+    }
+
+    [Theory, BothModes]
     public virtual async Task Delta_snapshots_round_trip_with_their_inner_value(ApiMode mode)
     {
         var saver = CreateSaver(mode);

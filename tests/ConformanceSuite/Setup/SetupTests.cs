@@ -37,6 +37,44 @@ public abstract class SetupTests(CheckpointFixture fixture) : ConformanceTest(fi
     }
 
     [Theory, BothModes]
+    public virtual async Task Every_operation_before_setup_throws_schema_not_set_up_or_works(ApiMode mode)
+    {
+        var database = await CreateDatabaseAsync();
+        var saver = new SaverApi(Track(database.CreateSaver()), mode);
+        var store = new StoreApi(Track(database.CreateStore(Options(Clock()))), mode);
+        var config = TestData.Config("before-setup", checkpointId: "1ef00000-0000-6000-8000-000000000000");
+        var ns = Under(NewNamespace(), "before-setup");
+        Func<Task>[] operations =
+        [
+            () => saver.GetTupleAsync(config),
+            () => saver.ListAsync(null),
+            () => saver.PutAsync(config, TestData.Checkpoint(), TestData.Metadata(), TestData.NoVersions()),
+            () => saver.PutWritesAsync(config, [new("ch", "v")], "task"),
+            () => saver.ListThreadsAsync(),
+            () => saver.DeleteThreadAsync("before-setup"),
+            () => store.GetAsync(ns, "k"),
+            () => store.PutAsync(ns, "k", Json("""{"a":1}""")),
+            () => store.SearchAsync(ns),
+            () => store.ListNamespacesAsync(),
+        ];
+
+        foreach (var operation in operations)
+        {
+            var error = await Record.ExceptionAsync(operation);
+            if (Capabilities.RequiresSetup)
+            {
+                var notSetUp = Assert.IsType<SchemaNotSetUpException>(error);
+                Assert.Contains("Setup()", notSetUp.Message, StringComparison.Ordinal);
+                Assert.NotNull(notSetUp.Component);
+            }
+            else
+            {
+                Assert.Null(error);
+            }
+        }
+    }
+
+    [Theory, BothModes]
     public virtual async Task Checkpointer_setup_twice_is_idempotent_and_keeps_data(ApiMode mode)
     {
         var database = await CreateDatabaseAsync();

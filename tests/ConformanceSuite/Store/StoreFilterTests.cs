@@ -5,7 +5,7 @@ using static Checkpoint.ConformanceSuite.StoreTestData;
 namespace Checkpoint.ConformanceSuite;
 
 /// <summary>
-/// Search filters: every operator on numbers and strings, numbers compared as numbers, strings ordinally, nested
+/// Search filters: every operator on numbers and strings, numbers compared as numbers, strings by code point, nested
 /// paths, deep equality of objects and arrays, and malformed filters rejected before anything runs
 /// (contract "Store": filter).
 /// </summary>
@@ -55,6 +55,44 @@ public abstract class StoreFilterTests(CheckpointFixture fixture) : ConformanceT
     }
 
     [Theory, BothModes]
+    public virtual async Task Integers_beyond_double_precision_are_equal_only_to_themselves(ApiMode mode)
+    {
+        var store = CreateStore(mode, Options(Clock()));
+        var ns = Under(NewNamespace(), "filters");
+        await store.BatchAsync(
+        [
+            new PutOperation(ns, "k1", Json("""{"big": 9007199254740993}""")),
+            new PutOperation(ns, "k2", Json("""{"big": 9007199254740992}""")),
+            new PutOperation(ns, "k3", Json("""{"big": 9223372036854775807}""")),
+            new PutOperation(ns, "k4", Json("""{"big": 123456789012345678901234567890}""")),
+        ]);
+
+        await AssertMatchesAsync(store, ns, """{"big": 9007199254740993}""", "k1");
+        await AssertMatchesAsync(store, ns, """{"big": {"$eq": 9007199254740992}}""", "k2");
+        await AssertMatchesAsync(store, ns, """{"big": 9007199254740993.0}""", "k1");
+        await AssertMatchesAsync(store, ns, """{"big": 9223372036854775807}""", "k3");
+        await AssertMatchesAsync(store, ns, """{"big": 123456789012345678901234567890}""", "k4");
+        await AssertMatchesAsync(store, ns, """{"big": {"$ne": 9007199254740993}}""", "k2", "k3", "k4");
+        await AssertMatchesAsync(store, ns, """{"big": {"$gt": 9007199254740992, "$lt": 9007199254740994}}""", "k1");
+    }
+
+    [Theory, BothModes]
+    public virtual async Task Text_with_an_unpaired_surrogate_is_refused_in_filters_and_values(ApiMode mode)
+    {
+        var store = CreateStore(mode, Options(Clock()));
+        var ns = Under(NewNamespace(), "filters");
+
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.SearchAsync(ns, filter: new Dictionary<string, JsonNode?> { ["a\ud800b"] = 1 }));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.SearchAsync(ns, filter: new Dictionary<string, JsonNode?> { ["a"] = "x\udc00" }));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.SearchAsync(ns, filter: new Dictionary<string, JsonNode?> { ["a"] = new JsonObject { ["$gt"] = "\ud800" } }));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.PutAsync(ns, "k", new JsonObject { ["text"] = "lone \ud800 high" }));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.PutAsync(ns, "k", new JsonObject { ["nested"] = new JsonArray("ok", new JsonObject { ["k\udfff"] = 1 }) }));
+        Assert.Null(await store.GetAsync(ns, "k"));
+        await store.PutAsync(ns, "k", new JsonObject { ["text"] = "paired \ud83d\ude00 and \ufffd" });
+        Assert.Equal("paired \ud83d\ude00 and \ufffd", (string?)(await store.GetAsync(ns, "k"))!.Value["text"]);
+    }
+
+    [Theory, BothModes]
     public virtual async Task Ne_matches_different_values_other_kinds_and_missing_fields(ApiMode mode)
     {
         var (store, ns) = await PutDocumentsAsync(mode);
@@ -80,11 +118,11 @@ public abstract class StoreFilterTests(CheckpointFixture fixture) : ConformanceT
     }
 
     [Theory, BothModes]
-    public virtual async Task Range_operators_compare_strings_ordinally(ApiMode mode)
+    public virtual async Task Range_operators_compare_strings_by_code_point(ApiMode mode)
     {
         var (store, ns) = await PutDocumentsAsync(mode);
 
-        // Ordinal: "Apple" < "B" < "a" < "apple" < "apples" < "x" < "z" < "é".
+        // Code point order: "Apple" < "B" < "a" < "apple" < "apples" < "x" < "z" < "é".
         await AssertMatchesAsync(store, ns, """{"s":{"$lt":"a"}}""", "k02", "k06");
         await AssertMatchesAsync(store, ns, """{"s":{"$lt":"b"}}""", "k01", "k02", "k03", "k06", "k08");
         await AssertMatchesAsync(store, ns, """{"s":{"$gte":"a"}}""", "k01", "k03", "k04", "k07", "k08", "k10");
@@ -152,6 +190,37 @@ public abstract class StoreFilterTests(CheckpointFixture fixture) : ConformanceT
     }
 
     [Theory, BothModes]
+    public virtual async Task In_matches_a_field_equal_to_any_listed_value(ApiMode mode)
+    {
+        var (store, ns) = await PutDocumentsAsync(mode);
+
+        await AssertMatchesAsync(store, ns, """{"kind":{"$in":["a","c"]}}""", "k01", "k02", "k05", "k10");
+        await AssertMatchesAsync(store, ns, """{"n":{"$in":[1,9,"9"]}}""", "k01", "k04", "k05", "k08");
+        await AssertMatchesAsync(store, ns, """{"n":{"$in":[1e2,2.50]}}""", "k03", "k07", "k09");
+        await AssertMatchesAsync(store, ns, """{"kind":{"$in":[null]}}""", "k07");
+        await AssertMatchesAsync(store, ns, """{"s":{"$in":[true,5]}}""", "k05", "k09");
+        await AssertMatchesAsync(store, ns, """{"tags":{"$in":[["b","a"],[]]}}""", "k02", "k03");
+        await AssertMatchesAsync(store, ns, """{"obj":{"$in":[{"y":2,"x":1}]}}""", "k01", "k03");
+        await AssertMatchesAsync(store, ns, """{"nested.level":{"$in":[1,3]}}""", "k01", "k03", "k07");
+        await AssertMatchesAsync(store, ns, """{"kind":{"$in":[]}}""");
+        await AssertMatchesAsync(store, ns, """{"kind":{"$in":["a"]},"n":{"$in":[10,"x"]}}""", "k02");
+    }
+
+    [Theory, BothModes]
+    public virtual async Task Nin_matches_missing_fields_and_fields_equal_to_no_listed_value(ApiMode mode)
+    {
+        var (store, ns) = await PutDocumentsAsync(mode);
+
+        await AssertMatchesAsync(store, ns, """{"kind":{"$nin":["a","b"]}}""", "k05", "k06", "k07", "k08", "k09");
+        await AssertMatchesAsync(store, ns, """{"kind":{"$nin":["a","b",null]}}""", "k05", "k06", "k08", "k09");
+        await AssertMatchesAsync(store, ns, """{"n":{"$nin":[1,100,9]}}""", "k02", "k03", "k05", "k06", "k10");
+        await AssertMatchesAsync(store, ns, """{"tags":{"$nin":[["a","b"],[]]}}""", "k02", "k04", "k05", "k06", "k07", "k08", "k09", "k10");
+        await AssertMatchesAsync(store, ns, """{"s":{"$nin":[true,"x","apple"]}}""", "k02", "k03", "k04", "k05", "k06", "k07", "k08");
+        await AssertMatchesAsync(store, ns, """{"kind":{"$nin":[]}}""", "k01", "k02", "k03", "k04", "k05", "k06", "k07", "k08", "k09", "k10");
+        await AssertMatchesAsync(store, ns, """{"n":{"$gt":1,"$nin":[10,100]}}""", "k01", "k03");
+    }
+
+    [Theory, BothModes]
     public virtual async Task Empty_filter_matches_every_item(ApiMode mode)
     {
         var (store, ns) = await PutDocumentsAsync(mode);
@@ -180,7 +249,7 @@ public abstract class StoreFilterTests(CheckpointFixture fixture) : ConformanceT
         var ns = Under(NewNamespace(), "filters");
         string[] conditions =
         [
-            """{"$regex":"a"}""", """{"$in":[1]}""", """{"$GT":1}""", """{"$exists":true}""", """{"$":1}""", """{"$gt":1,"x":2}""",
+            """{"$regex":"a"}""", """{"$in":1}""", """{"$nin":"a"}""", """{"$in":null}""", """{"$nin":{"a":1}}""", """{"$GT":1}""", """{"$exists":true}""", """{"$":1}""", """{"$gt":1,"x":2}""",
             """{"$gt":true}""", """{"$lt":null}""", """{"$gte":[1]}""", """{"$lte":{"a":1}}""",
         ];
 

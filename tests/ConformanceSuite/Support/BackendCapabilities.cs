@@ -28,4 +28,10 @@ public sealed record BackendCapabilities
 
     /// <summary>Gets how many concurrent writers the concurrency tests start (default 8).</summary>
     public int ConcurrentWriters { get; init; } = 8;
+
+    /// <summary>
+    /// Gets whether the backend's operations need <c>Setup()</c> first (tables or a schema): then every operation on a
+    /// database never set up throws <see cref="SchemaNotSetUpException"/>; otherwise they work without it.
+    /// </summary>
+    public bool RequiresSetup { get; init; }
 }

@@ -100,6 +100,12 @@ public abstract class CheckpointTestStore
         Assert.SkipWhen(_skipReason is not null, _skipReason ?? string.Empty);
     }
 
+    /// <summary>
+    /// Gets raw access to the shared database, for the kit's integrity tests (damaged data, moved ciphertexts);
+    /// <see langword="null"/> skips them.
+    /// </summary>
+    public virtual StoredDataEditor? Editor => null;
+
     /// <summary>Creates a saver over the shared database, which <see cref="StartAsync"/> has already set up.</summary>
     /// <param name="serializer">The serializer to use; the backend default when <see langword="null"/>.</param>
     /// <returns>A new saver; the test disposes it (it must not dispose shared connections).</returns>

@@ -7,7 +7,8 @@ namespace Checkpoint.ConformanceSuite;
 /// Races separate processes, as a fleet of application instances starting together does: starts copies of a runner
 /// program, waits until every one has printed <c>ready</c>, then in each round writes one line to all of them at
 /// once and collects the one line each answers. For a backend's own cross-process tests (its <c>Setup</c> under a
-/// rollout, say); the runner is a small console program of the backend's test suite.
+/// rollout, say); the runner is a small console program of the backend's test suite, for setups one call to
+/// <see cref="ServeSetupsAsync"/>.
 /// </summary>
 public sealed class ProcessRace : IAsyncDisposable
 {
@@ -107,6 +108,41 @@ public sealed class ProcessRace : IAsyncDisposable
         }
 
         return await ReadAllAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The runner's side of a setup race: prints <c>ready</c>, then for each line read from standard input (a schema,
+    /// file or key prefix) opens a checkpointer and a store of it, runs the checkpointer's <c>Setup()</c> and the store's
+    /// <c>SetupAsync()</c> at the same instant (one through each API, as an application's startup does), disposes both,
+    /// and prints <c>ok</c>, or <c>error</c> and the exception on one line.
+    /// </summary>
+    /// <param name="openSaver">Opens the checkpointer of the database one input line names.</param>
+    /// <param name="openStore">Opens the store of the database one input line names.</param>
+    /// <returns>0, the process exit code, when the input ends.</returns>
+    public static async Task<int> ServeSetupsAsync(Func<string, BaseCheckpointSaver> openSaver, Func<string, BaseStore> openStore)
+    {
+        ArgumentNullException.ThrowIfNull(openSaver);
+        ArgumentNullException.ThrowIfNull(openStore);
+        Console.Out.WriteLine("ready");
+        Console.Out.Flush();
+        while (Console.In.ReadLine() is { } line)
+        {
+            try
+            {
+                await using var saver = openSaver(line);
+                await using var store = openStore(line);
+                await Task.WhenAll(Task.Run(saver.Setup), store.SetupAsync()).ConfigureAwait(false);
+                Console.Out.WriteLine("ok");
+            }
+            catch (Exception e)
+            {
+                Console.Out.WriteLine("error " + e.ToString().ReplaceLineEndings(" | "));
+            }
+
+            Console.Out.Flush();
+        }
+
+        return 0;
     }
 
     /// <summary>Ends the runners' input, waits for them to exit, and kills any that do not.</summary>

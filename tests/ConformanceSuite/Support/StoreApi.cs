@@ -17,48 +17,40 @@ public sealed class StoreApi(BaseStore store, ApiMode mode)
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     /// <summary>Calls <c>Setup</c> or <c>SetupAsync</c>.</summary>
-    public Task SetupAsync() => Mode == ApiMode.Sync ? Run(() => { Inner.Setup(); return true; }) : Inner.SetupAsync(Token);
+    public Task SetupAsync() => ApiCall.RunAsync(Mode, "Setup", Inner.Setup, () => Inner.SetupAsync(Token));
 
     /// <summary>Calls <c>Batch</c> or <c>BatchAsync</c>.</summary>
     public Task<IReadOnlyList<object?>> BatchAsync(IReadOnlyList<StoreOperation> operations) =>
-        Mode == ApiMode.Sync ? Run(() => Inner.Batch(operations)) : Inner.BatchAsync(operations, Token);
+        ApiCall.RunAsync(Mode, "Batch", () => Inner.Batch(operations), () => Inner.BatchAsync(operations, Token));
 
     /// <summary>Calls <c>Get</c> or <c>GetAsync</c>.</summary>
     public Task<Item?> GetAsync(StoreNamespace ns, string key, bool? refreshTtl = null) =>
-        Mode == ApiMode.Sync ? Run(() => Inner.Get(ns, key, refreshTtl)) : Inner.GetAsync(ns, key, refreshTtl, Token);
+        ApiCall.RunAsync(Mode, "Get", () => Inner.Get(ns, key, refreshTtl), () => Inner.GetAsync(ns, key, refreshTtl, Token));
 
     /// <summary>Calls <c>Put</c> or <c>PutAsync</c>.</summary>
     public Task PutAsync(StoreNamespace ns, string key, JsonObject value, ItemIndexing? index = null, TimeSpan? ttl = null) =>
-        Mode == ApiMode.Sync ? Run(() => { Inner.Put(ns, key, value, index, ttl); return true; }) : Inner.PutAsync(ns, key, value, index, ttl, Token);
+        ApiCall.RunAsync(Mode, "Put", () => Inner.Put(ns, key, value, index, ttl), () => Inner.PutAsync(ns, key, value, index, ttl, Token));
 
     /// <summary>Calls <c>Delete</c> or <c>DeleteAsync</c>.</summary>
     public Task DeleteAsync(StoreNamespace ns, string key) =>
-        Mode == ApiMode.Sync ? Run(() => { Inner.Delete(ns, key); return true; }) : Inner.DeleteAsync(ns, key, Token);
+        ApiCall.RunAsync(Mode, "Delete", () => Inner.Delete(ns, key), () => Inner.DeleteAsync(ns, key, Token));
 
     /// <summary>Calls <c>Search</c> or <c>SearchAsync</c> and collects the results.</summary>
-    public async Task<List<SearchItem>> SearchAsync(StoreNamespace prefix, string? query = null, IReadOnlyDictionary<string, JsonNode?>? filter = null, int limit = 10, int offset = 0, bool? refreshTtl = null) =>
-        Mode == ApiMode.Sync
-            ? await Run(() => Inner.Search(prefix, query, filter, limit, offset, refreshTtl).ToList()).ConfigureAwait(false)
-            : await Inner.SearchAsync(prefix, query, filter, limit, offset, refreshTtl, Token).ToListAsync(Token).ConfigureAwait(false);
+    public Task<List<SearchItem>> SearchAsync(StoreNamespace prefix, string? query = null, IReadOnlyDictionary<string, JsonNode?>? filter = null, int limit = 10, int offset = 0, bool? refreshTtl = null) =>
+        ApiCall.RunAsync(
+            Mode,
+            "Search",
+            () => Inner.Search(prefix, query, filter, limit, offset, refreshTtl).ToList(),
+            () => Inner.SearchAsync(prefix, query, filter, limit, offset, refreshTtl, Token).ToListAsync(Token).AsTask());
 
     /// <summary>Calls <c>ListNamespaces</c> or <c>ListNamespacesAsync</c> and collects the results.</summary>
-    public async Task<List<StoreNamespace>> ListNamespacesAsync(StoreNamespace? prefix = null, StoreNamespace? suffix = null, int? maxDepth = null, int limit = 100, int offset = 0) =>
-        Mode == ApiMode.Sync
-            ? await Run(() => Inner.ListNamespaces(prefix, suffix, maxDepth, limit, offset).ToList()).ConfigureAwait(false)
-            : await Inner.ListNamespacesAsync(prefix, suffix, maxDepth, limit, offset, Token).ToListAsync(Token).ConfigureAwait(false);
+    public Task<List<StoreNamespace>> ListNamespacesAsync(StoreNamespace? prefix = null, StoreNamespace? suffix = null, int? maxDepth = null, int limit = 100, int offset = 0) =>
+        ApiCall.RunAsync(
+            Mode,
+            "ListNamespaces",
+            () => Inner.ListNamespaces(prefix, suffix, maxDepth, limit, offset).ToList(),
+            () => Inner.ListNamespacesAsync(prefix, suffix, maxDepth, limit, offset, Token).ToListAsync(Token).AsTask());
 
     /// <summary>Calls <c>SweepExpired</c> or <c>SweepExpiredAsync</c>.</summary>
-    public Task<int> SweepExpiredAsync() => Mode == ApiMode.Sync ? Run(Inner.SweepExpired) : Inner.SweepExpiredAsync(Token);
-
-    private static Task<T> Run<T>(Func<T> func)
-    {
-        try
-        {
-            return Task.FromResult(func());
-        }
-        catch (Exception e)
-        {
-            return Task.FromException<T>(e);
-        }
-    }
+    public Task<int> SweepExpiredAsync() => ApiCall.RunAsync(Mode, "SweepExpired", Inner.SweepExpired, () => Inner.SweepExpiredAsync(Token));
 }

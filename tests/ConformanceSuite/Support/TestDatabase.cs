@@ -10,6 +10,9 @@ public abstract class TestDatabase : IAsyncDisposable
     /// <returns>A new saver; the test disposes it.</returns>
     public abstract BaseCheckpointSaver CreateSaver();
 
+    /// <summary>Gets raw access to this database, for the kit's damaged-data tests; <see langword="null"/> skips them.</summary>
+    public virtual StoredDataEditor? Editor => null;
+
     /// <summary>Creates a store over this database. <c>Setup()</c> has <em>not</em> been called.</summary>
     /// <param name="options">The store options to honour.</param>
     /// <returns>A new store; the test disposes it.</returns>

@@ -32,7 +32,8 @@ internal sealed class ChunkedValues
     public ChunkedValues(ICheckpointSerializer serializer, ChunkCacheOptions? options)
     {
         _serializer = serializer;
-        _codec = (serializer as JsonCheckpointSerializer)?.ListItems;
+        // A serializer that binds values to their location writes different bytes per place: no item bytes are reused.
+        _codec = serializer.BindsLocation ? null : (serializer as JsonCheckpointSerializer)?.ListItems;
         Cache = new ChunkCache((options ?? new ChunkCacheOptions()).MaxBytes);
     }
 

@@ -66,9 +66,17 @@ public sealed class LangGraphSerializer : ICheckpointSerializer
     }
 
     /// <inheritdoc />
-    public object? Deserialize(SerializedValue value)
+    /// <remarks>Follows the fallback: LangGraph's own values are not bound to a place, but values the fallback reads may be.</remarks>
+    public bool BindsLocation => _fallback.BindsLocation;
+
+    /// <inheritdoc />
+    public object? Deserialize(SerializedValue value) => Deserialize(value, default);
+
+    /// <inheritdoc />
+    /// <remarks>LangGraph's tags are read wherever they are; any other tag goes to the fallback with its location.</remarks>
+    public object? Deserialize(SerializedValue value, ValueLocation location)
     {
         var tag = value.Type ?? throw new CheckpointSerializationException("The stored value has no type tag.");
-        return LangGraphTags.TryRead(tag, value.Data ?? [], out var read) ? read : _fallback.Deserialize(value);
+        return LangGraphTags.TryRead(tag, value.Data ?? [], out var read) ? read : _fallback.Deserialize(value, location);
     }
 }

@@ -1,0 +1,97 @@
+using System.Text.Json.Nodes;
+using Checkpoint;
+using Checkpoint.Postgres;
+using Npgsql;
+
+// Usage: StarvedRunner <connection string> <schema>
+// Sets up the schema, then occupies every thread-pool thread and forbids new ones, and runs every synchronous saver and
+// store operation on a thread of its own. A synchronous path that needs the thread pool (Npgsql sends the second and later
+// statements of a synchronous batch from it) can then never finish: the command timeout fails it, or it hangs. Exit code
+// 0 when every operation succeeds; otherwise the failures go to stderr and the exit code is 1.
+if (args.Length != 2)
+{
+    Console.Error.WriteLine("usage: Checkpoint.Postgres.Tests.StarvedRunner <connection string> <schema>");
+    return 2;
+}
+
+var connectionString = new NpgsqlConnectionStringBuilder(args[0]) { CommandTimeout = 5, Timeout = 5 }.ConnectionString;
+await using var dataSource = NpgsqlDataSource.Create(connectionString);
+using var saver = new PostgresSaver(dataSource, new PostgresSaverOptions { SchemaName = args[1] });
+using var store = new PostgresStore(dataSource, new PostgresStoreOptions { SchemaName = args[1] });
+saver.Setup();
+store.Setup();
+
+ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+ThreadPool.SetMaxThreads(workers, completionPorts);
+using var release = new ManualResetEventSlim();
+using var started = new CountdownEvent(workers);
+for (var i = 0; i < workers; i++)
+{
+    ThreadPool.UnsafeQueueUserWorkItem(_ => { started.Signal(); release.Wait(); }, null);
+}
+
+started.Wait();
+var failures = new List<string>();
+var runner = new Thread(() =>
+{
+    void Run(string name, Action operation)
+    {
+        try
+        {
+            operation();
+        }
+        catch (Exception e)
+        {
+            failures.Add($"{name}: {e}");
+        }
+    }
+
+    var thread = "starved-" + Guid.NewGuid().ToString("N");
+    var config = RunConfig.ForThread(thread);
+    for (var step = 0; step < 3; step++)
+    {
+        var checkpoint = GraphCheckpoint.CreateEmpty(step);
+        checkpoint.ChannelValues["large"] = new string('a', 20_000);
+        checkpoint.ChannelVersions["large"] = saver.GetNextVersion(checkpoint.ChannelVersions.GetValueOrDefault("large")) + step;
+        checkpoint.ChannelValues["small"] = step;
+        checkpoint.ChannelVersions["small"] = saver.GetNextVersion(null) + step;
+        var current = config;
+        Run($"Put {step}", () => config = saver.Put(current, checkpoint, CheckpointMetadata.Create(CheckpointSource.Loop, step), new Dictionary<string, string>(checkpoint.ChannelVersions)));
+    }
+
+    Run("PutWrites", () => saver.PutWrites(config, [new("large", "x"), new(SpecialChannels.Error, "y")], "task"));
+    Run("GetTuple", () => saver.GetTuple(config));
+    Run("List", () => saver.List(RunConfig.ForThread(thread)).ToList());
+    Run("GetDeltaChannelHistory", () => saver.GetDeltaChannelHistory(config, ["large"]));
+    Run("ListThreads", () => saver.ListThreads(new ThreadListOptions { Limit = 5 }).ToList());
+    Run("CopyThread", () => saver.CopyThread(thread, thread + "-copy"));
+    Run("Prune", () => saver.Prune([thread], PruneStrategy.KeepLatest));
+    Run("DeleteForRuns", () => saver.DeleteForRuns(["no-such-run"]));
+    Run("DeleteThread", () => saver.DeleteThread(thread));
+    Run("DeleteThread copy", () => saver.DeleteThread(thread + "-copy"));
+    Run("Store Put", () => store.Put(["starved"], "k", new JsonObject { ["text"] = new string('v', 20_000) }));
+    Run("Store Batch", () => store.Batch(
+    [
+        new GetOperation(["starved"], "k"),
+        new PutOperation(["starved"], "k2", new JsonObject { ["n"] = 1 }),
+        new SearchOperation(["starved"]),
+        new PutOperation(["starved"], "k", null),
+    ]));
+    Run("Store Search", () => store.Search(["starved"]).ToList());
+    Run("Store ListNamespaces", () => store.ListNamespaces().ToList());
+    Run("Store SweepExpired", () => store.SweepExpired());
+});
+runner.Start();
+if (!runner.Join(TimeSpan.FromSeconds(120)))
+{
+    Console.Error.WriteLine("The synchronous operations hung with the thread pool starved.");
+    return 1;
+}
+
+release.Set();
+foreach (var failure in failures)
+{
+    Console.Error.WriteLine(failure);
+}
+
+return failures.Count == 0 ? 0 : 1;

@@ -1,0 +1,45 @@
+using System.Diagnostics;
+using System.Reflection;
+using Xunit;
+
+namespace Checkpoint.Postgres.Tests;
+
+/// <summary>
+/// Synchronous operations must not depend on the .NET thread pool: an application that blocks many pool threads in
+/// synchronous calls (40 concurrent writers mixing sync and async calls) would otherwise starve it, and Npgsql sends the
+/// second and later statements of a synchronous batch from the pool, so such a batch times out and then hangs.
+/// </summary>
+public sealed class ThreadPoolStarvationTests : PostgresTest
+{
+    [Fact]
+    public async Task Every_sync_operation_completes_while_every_thread_pool_thread_is_blocked()
+    {
+        var database = CreateDatabase();
+        var runner = typeof(ThreadPoolStarvationTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "StarvedRunnerPath").Value!;
+        Assert.True(File.Exists(runner), $"The starved runner was not built at {runner}.");
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+
+        // A child process: starving the pool here would stall every other test of this run.
+        var start = new ProcessStartInfo(dotnet)
+        {
+            ArgumentList = { runner, Server.ConnectionString, database.Schema },
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync(CancellationToken);
+        var output = process.StandardOutput.ReadToEndAsync(CancellationToken);
+        try
+        {
+            await process.WaitForExitAsync(CancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        Assert.True(process.ExitCode == 0, $"Sync operations failed with the thread pool starved (exit {process.ExitCode}): {await error}{await output}");
+    }
+}
