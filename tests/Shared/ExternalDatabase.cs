@@ -1,4 +1,4 @@
-namespace Checkpoint.AgentFramework.Tests.Support;
+namespace Checkpoint.Tests.Support;
 
 /// <summary>
 /// A database server named by a <c>CHECKPOINT_TEST_*</c> variable. Without it the test is skipped, unless
