@@ -15,11 +15,31 @@ internal sealed class ConversationState(BaseCheckpointSaver saver)
     private readonly List<ChatMessage> _messages = [];
     private readonly Dictionary<string, string> _versions = new(StringComparer.Ordinal);
 
-    /// <summary>Advances one step and returns the checkpoint to put and its new versions.</summary>
-    public (GraphCheckpoint Checkpoint, Dictionary<string, string> NewVersions) Next(int step)
+    /// <summary>Gets the number of messages so far.</summary>
+    public int Count => _messages.Count;
+
+    /// <summary>Adds the messages of steps <paramref name="first"/> to <paramref name="last"/> without producing a checkpoint.</summary>
+    public void Append(int first, int last)
     {
-        var role = step % 2 == 0 ? ChatRole.User : ChatRole.Assistant;
-        _messages.Add(new ChatMessage(role, MessageText(step)) { MessageId = $"msg-{step:D5}" });
+        for (var step = first; step <= last; step++)
+        {
+            _messages.Add(CreateMessage(step));
+        }
+    }
+
+    /// <summary>
+    /// Advances one step and returns the checkpoint to put and its new versions. With <paramref name="replaceLast"/>
+    /// the step's message takes the place of the newest one, so the conversation keeps its length while each put
+    /// still carries one message the previous put did not have.
+    /// </summary>
+    public (GraphCheckpoint Checkpoint, Dictionary<string, string> NewVersions) Next(int step, bool replaceLast = false)
+    {
+        if (replaceLast && _messages.Count > 0)
+        {
+            _messages.RemoveAt(_messages.Count - 1);
+        }
+
+        _messages.Add(CreateMessage(step));
         var checkpoint = GraphCheckpoint.CreateEmpty(step);
         checkpoint.ChannelValues[Messages] = new List<ChatMessage>(_messages);
         checkpoint.ChannelValues[StepChannel] = step;
@@ -40,6 +60,9 @@ internal sealed class ConversationState(BaseCheckpointSaver saver)
         checkpoint.UpdatedChannels = [Messages, Status, StepChannel];
         return (checkpoint, newVersions);
     }
+
+    private static ChatMessage CreateMessage(int step) =>
+        new(step % 2 == 0 ? ChatRole.User : ChatRole.Assistant, MessageText(step)) { MessageId = $"msg-{step:D5}" };
 
     private static readonly string[] Vocabulary =
     [

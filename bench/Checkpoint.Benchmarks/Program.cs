@@ -1,59 +1,49 @@
 using Checkpoint.Benchmarks;
 
-BenchOptions options;
-try
-{
-    options = BenchOptions.Parse(args);
-}
-catch (UsageException e)
-{
-    if (e.Message.Length > 0)
-    {
-        Console.Error.WriteLine($"error: {e.Message}");
-    }
+return await BenchCommand.Create(RunAsync).Parse(args).InvokeAsync();
 
-    Console.Error.WriteLine(BenchOptions.Usage);
-    return e.Message.Length > 0 ? 2 : 0;
-}
-
-var results = new List<BackendResult>();
-var progress = new Action<string>(line => Console.Error.Write($"\r{line,-60}"));
-foreach (var name in options.Backends.Distinct())
+static async Task<int> RunAsync(BenchOptions options, CancellationToken cancellationToken)
 {
-    var result = new BackendResult { Backend = name };
-    results.Add(result);
-    try
+    var progress = new Progress();
+    var results = new List<BackendResult>();
+    foreach (var name in options.Backends)
     {
-        await using var backend = BackendFactory.Create(name, options);
-        if (options.Scale)
+        var result = new BackendResult { Backend = name };
+        results.Add(result);
+        try
         {
-            await new ScaleWorkload(progress, options).RunAsync(backend, result);
+            await using var backend = BackendFactory.Create(name, options);
+            Task run = options.Mode switch
+            {
+                BenchMode.Scale => new ScaleWorkload(progress, options).RunAsync(backend, result),
+                BenchMode.Scaling => new ScalingWorkload(progress, options.Histories).RunAsync(backend, result),
+                BenchMode.Store => new StoreWorkload(progress, options.StoreSizes).RunAsync(backend, result),
+                _ => new StandardWorkload(progress).RunAsync(backend, result),
+            };
+            await run.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
-        else
+        catch (BackendNotAvailableException e)
         {
-            await new StandardWorkload(progress).RunAsync(backend, result);
+            result.Error = e.Message;
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // One failing backend must not lose the others' results.
+            result.Error = $"failed: {e.GetType().Name}: {e.Message}";
+            progress.Clear();
+            Console.Error.WriteLine($"[{name}] {e}");
+        }
+
+        progress.Clear();
     }
-    catch (BackendNotAvailableException e)
+
+    Console.WriteLine(ReportPrinter.Header());
+    Console.WriteLine(ReportPrinter.ToTable(results));
+    if (options.JsonPath is not null)
     {
-        result.Error = e.Message;
-    }
-    catch (Exception e)
-    {
-        // One failing backend must not lose the others' results.
-        result.Error = $"failed: {e.GetType().Name}: {e.Message}";
-        Console.Error.WriteLine($"\n[{name}] {e}");
+        await ReportPrinter.WriteJsonAsync(options.JsonPath, options, results).ConfigureAwait(false);
+        Console.WriteLine($"JSON written to {options.JsonPath}");
     }
 
-    Console.Error.WriteLine();
+    return results.Any(r => r.Error is not null && options.Backends.Count == 1) ? 1 : 0;
 }
-
-Console.WriteLine($"Checkpoint benchmarks, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
-Console.WriteLine(ReportPrinter.ToTable(results));
-if (options.JsonPath is not null)
-{
-    await ReportPrinter.WriteJsonAsync(options.JsonPath, results);
-    Console.WriteLine($"JSON written to {options.JsonPath}");
-}
-
-return results.Any(r => r.Error is not null && options.Backends.Count == 1) ? 1 : 0;

@@ -5,7 +5,7 @@ namespace Checkpoint.Benchmarks;
 /// thread with 10 checkpoints and on one with 10,000. With an index serving both, the two stay close (target: within
 /// 1.5x of each other); a scan would make the long thread much slower.
 /// </summary>
-internal sealed class ScaleWorkload(Action<string> progress, BenchOptions options)
+internal sealed class ScaleWorkload(Progress progress, BenchOptions options)
 {
     private const int ShortThread = 10;
     private const int LongThread = 10_000;
@@ -38,7 +38,7 @@ internal sealed class ScaleWorkload(Action<string> progress, BenchOptions option
                 var done = Interlocked.Increment(ref loaded);
                 if (done % 10_000 == 0)
                 {
-                    progress($"[{backend.Name}] scale load {done:N0}/{total:N0}");
+                    progress.Report($"[{backend.Name}] scale load {done:N0}/{total:N0}");
                 }
             }
         }).ConfigureAwait(false);
@@ -68,7 +68,7 @@ internal sealed class ScaleWorkload(Action<string> progress, BenchOptions option
             list.Stop();
             result.Scale[$"get_tuple latest @{label:D5}"] = latest.ToResult("latest").P50Micros;
             result.Scale[$"list limit 10 @{label:D5}"] = list.ToResult("list").P50Micros;
-            progress($"[{backend.Name}] scale timed thread of {label:N0}");
+            progress.Report($"[{backend.Name}] scale timed thread of {label:N0}");
         }
 
         result.Scale["loaded checkpoints"] = total;

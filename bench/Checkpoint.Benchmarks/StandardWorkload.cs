@@ -7,7 +7,7 @@ namespace Checkpoint.Benchmarks;
 /// The fixed workload of DESIGN.md §9, identical in every run: 2,000 sequential puts on one thread, 2,000 put-writes
 /// calls of 2 writes, 2,000 get-tuple-latest, 500 list calls with limit 10; then the driver floor.
 /// </summary>
-internal sealed class StandardWorkload(Action<string> progress)
+internal sealed class StandardWorkload(Progress progress)
 {
     public const int Puts = 2_000;
     public const int PutWritesCalls = 2_000;
@@ -25,9 +25,11 @@ internal sealed class StandardWorkload(Action<string> progress)
         var config = RunConfig.ForThread(threadId);
         var state = new ConversationState(saver);
         _ = await backend.MeasureThreadBytesAsync(threadId).ConfigureAwait(false);
+        var databaseBefore = await backend.MeasureDatabaseBytesAsync().ConfigureAwait(false);
         var put = new LatencyRecorder();
         var stored = new List<RunConfig>(Puts);
         GraphCheckpoint? midpoint = null;
+        CheckpointMetadata? midpointMetadata = null;
         put.Start();
         for (var step = 1; step <= Puts; step++)
         {
@@ -46,6 +48,7 @@ internal sealed class StandardWorkload(Action<string> progress)
             if (step == Puts / 2)
             {
                 midpoint = checkpoint;
+                midpointMetadata = metadata;
             }
 
             Report(backend, "put", step, Puts);
@@ -54,6 +57,7 @@ internal sealed class StandardWorkload(Action<string> progress)
         put.Stop();
         result.Operations.Add(put.ToResult("put"));
         result.ThreadBytes = await backend.MeasureThreadBytesAsync(threadId).ConfigureAwait(false);
+        result.DatabaseBytesAdded = await backend.MeasureDatabaseBytesAsync().ConfigureAwait(false) - databaseBefore;
 
         var writes = new LatencyRecorder();
         writes.Start();
@@ -100,17 +104,18 @@ internal sealed class StandardWorkload(Action<string> progress)
         list.Stop();
         result.Operations.Add(list.ToResult("list"));
 
-        await RunFloorAsync(backend, result, saver.Serializer, midpoint!, tuple!.Checkpoint).ConfigureAwait(false);
+        await RunFloorAsync(backend, result, saver.Serializer, midpoint!, midpointMetadata!, tuple!.Checkpoint).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// The floor: the same driver and pool doing one-row inserts and one-row selects by key. "Raw" rows hold bytes of
-    /// the size the operation moves (put: the values one put writes at the workload's midpoint; put-writes: 200 B;
-    /// get-tuple: the latest state; list: ten states). The "+serde" floor also runs the same serializer on the same
-    /// values (serialize before the insert, deserialize after the select), the work no checkpointer can avoid;
-    /// operations are compared with it, and the raw ratio is reported beside it.
+    /// The floor: the same driver on one open connection with prepared statements, doing one-row inserts and one-row
+    /// selects by key. A put's floor row holds what changed in a put at the workload's midpoint (the newest message, the
+    /// two small channels, the checkpoint and metadata JSON), which is all a put must write; put-writes' holds 200 B;
+    /// get-tuple's the latest state; list's ten states. The "+serde" floors also run the serializer on the same values
+    /// (serialize before the insert, deserialize after the select), work no checkpointer can avoid on a cold read;
+    /// operations are compared with them, and the raw ratio is reported beside it.
     /// </summary>
-    private async Task RunFloorAsync(IBenchBackend backend, BackendResult result, ICheckpointSerializer serializer, GraphCheckpoint midpoint, GraphCheckpoint latest)
+    private async Task RunFloorAsync(IBenchBackend backend, BackendResult result, ICheckpointSerializer serializer, GraphCheckpoint midpoint, CheckpointMetadata metadata, GraphCheckpoint latest)
     {
         await using var floor = await backend.CreateFloorAsync().ConfigureAwait(false);
         if (floor is null)
@@ -120,13 +125,20 @@ internal sealed class StandardWorkload(Action<string> progress)
 
         var prefix = "floor-" + Guid.NewGuid().ToString("N");
         var latestMessages = serializer.Serialize(latest.ChannelValues[ConversationState.Messages]);
-        var writeSize = (int)PayloadBytes(serializer, midpoint);
         var readSize = latestMessages.Data.Length;
+        var newestMessage = ((IList<Microsoft.Extensions.AI.ChatMessage>)midpoint.ChannelValues[ConversationState.Messages]!)[^1];
+        byte[] SerializeDelta() => Concat([
+            serializer.Serialize(newestMessage).Data,
+            serializer.Serialize(midpoint.ChannelValues[ConversationState.StepChannel]).Data,
+            serializer.Serialize(midpoint.ChannelValues[ConversationState.Status]).Data,
+            Encoding.UTF8.GetBytes(CheckpointJson.Serialize(midpoint)),
+            Encoding.UTF8.GetBytes(metadata.ToJsonString()),
+        ]);
+        var delta = SerializeDelta();
 
-        var insertRaw = await TimeAsync(backend, "insert(put size)", Puts, i => floor.InsertAsync($"{prefix}-w{i}", Filler(writeSize))).ConfigureAwait(false);
+        var insertRaw = await TimeAsync(backend, "insert(put delta)", Puts, i => floor.InsertAsync($"{prefix}-w{i}", delta)).ConfigureAwait(false);
         var insertSmall = await TimeAsync(backend, "insert(200 B)", Puts, i => floor.InsertAsync($"{prefix}-s{i}", Filler(200))).ConfigureAwait(false);
-        var insertSerde = await TimeAsync(backend, "insert+serde(put)", Puts, i =>
-            floor.InsertAsync($"{prefix}-z{i}", Concat(midpoint.ChannelValues.Values.Select(v => serializer.Serialize(v).Data)))).ConfigureAwait(false);
+        var insertSerde = await TimeAsync(backend, "insert+serde(put)", Puts, i => floor.InsertAsync($"{prefix}-z{i}", SerializeDelta())).ConfigureAwait(false);
 
         await floor.InsertAsync($"{prefix}-r", latestMessages.Data).ConfigureAwait(false);
         await floor.InsertAsync($"{prefix}-l", Concat(Enumerable.Repeat(latestMessages.Data, 10))).ConfigureAwait(false);
@@ -190,7 +202,8 @@ internal sealed class StandardWorkload(Action<string> progress)
         op.RawFloorRatio = raw.P50Micros > 0 ? op.P50Micros / raw.P50Micros : null;
     }
 
-    private static async Task WarmUpAsync(BaseCheckpointSaver saver)
+    /// <summary>Runs every operation on a thread of its own (deleted afterwards) so that timings exclude JIT compilation.</summary>
+    public static async Task WarmUpAsync(BaseCheckpointSaver saver)
     {
         var config = RunConfig.ForThread("warmup-" + Guid.NewGuid().ToString("N"));
         var state = new ConversationState(saver);
@@ -208,16 +221,11 @@ internal sealed class StandardWorkload(Action<string> progress)
         await saver.DeleteThreadAsync(config.ThreadId!).ConfigureAwait(false);
     }
 
-    /// <summary>The bytes of a checkpoint's serialized values and JSON: what a put of it carries over the wire.</summary>
-    private static long PayloadBytes(ICheckpointSerializer serializer, GraphCheckpoint checkpoint) =>
-        Encoding.UTF8.GetByteCount(CheckpointJson.Serialize(checkpoint))
-        + checkpoint.ChannelValues.Values.Sum(v => (long)serializer.Serialize(v).Data.Length);
-
     private void Report(IBenchBackend backend, string operation, int done, int total)
     {
         if (done % 100 == 0 || done == total)
         {
-            progress($"[{backend.Name}] {operation} {done}/{total}");
+            progress.Report($"[{backend.Name}] {operation} {done}/{total}");
         }
     }
 }

@@ -36,7 +36,7 @@ public sealed partial class MongoSaver : BaseCheckpointSaver
     }
 
     private MongoSaver(IMongoDatabase database, MongoSaverOptions? options, IMongoClient? ownedClient)
-        : base(options?.Serializer)
+        : base(options?.Serializer, CheckpointWireFormat.Native, options?.ChunkCache)
     {
         Diagnostics = options?.Diagnostics;
         ArgumentNullException.ThrowIfNull(database);

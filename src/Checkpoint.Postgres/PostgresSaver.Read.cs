@@ -22,9 +22,10 @@ public sealed partial class PostgresSaver
     protected override async Task<CheckpointTuple?> GetTupleCore(bool async, string threadId, string checkpointNs, string? checkpointId, CancellationToken cancellationToken)
     {
         await using var connection = await _executor.OpenAsync(async, cancellationToken).ConfigureAwait(false);
-        await using var batch = CreateSelect(connection, threadId, checkpointNs, checkpointId, before: null, filter: null, limit: checkpointId is null ? 1 : null);
+        var cached = CachedChunksOf(threadId, checkpointNs);
+        await using var batch = CreateSelect(connection, threadId, checkpointNs, checkpointId, before: null, filter: null, limit: checkpointId is null ? 1 : null, cached);
         await using var reader = await _executor.ExecuteReaderAsync(async, batch, cancellationToken).ConfigureAwait(false);
-        return (async ? await reader.ReadAsync(cancellationToken).ConfigureAwait(false) : reader.Read()) ? ReadTuple(reader) : null;
+        return (async ? await reader.ReadAsync(cancellationToken).ConfigureAwait(false) : reader.Read()) ? ReadTuple(reader, cached) : null;
     }
 
     /// <inheritdoc />
@@ -36,11 +37,12 @@ public sealed partial class PostgresSaver
         }
 
         using var connection = _executor.Open();
-        using var batch = CreateSelect(connection, query.ThreadId, query.CheckpointNs, query.CheckpointId, query.Before, query.Filter, query.Limit);
+        var cached = query.ThreadId is null ? CachedChunks.None : CachedChunksOf(query.ThreadId, query.CheckpointNs);
+        using var batch = CreateSelect(connection, query.ThreadId, query.CheckpointNs, query.CheckpointId, query.Before, query.Filter, query.Limit, cached);
         using var reader = _executor.ExecuteReaderAsync(async: false, batch, CancellationToken.None).GetAwaiter().GetResult();
         while (reader.Read())
         {
-            yield return ReadTuple(reader);
+            yield return ReadTuple(reader, cached);
         }
     }
 
@@ -53,11 +55,12 @@ public sealed partial class PostgresSaver
         }
 
         await using var connection = await _executor.OpenAsync(async: true, cancellationToken).ConfigureAwait(false);
-        await using var batch = CreateSelect(connection, query.ThreadId, query.CheckpointNs, query.CheckpointId, query.Before, query.Filter, query.Limit);
+        var cached = query.ThreadId is null ? CachedChunks.None : CachedChunksOf(query.ThreadId, query.CheckpointNs);
+        await using var batch = CreateSelect(connection, query.ThreadId, query.CheckpointNs, query.CheckpointId, query.Before, query.Filter, query.Limit, cached);
         await using var reader = await _executor.ExecuteReaderAsync(async: true, batch, cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            yield return ReadTuple(reader);
+            yield return ReadTuple(reader, cached);
         }
     }
 
@@ -88,7 +91,7 @@ public sealed partial class PostgresSaver
     /// <summary>No stored metadata holds NUL (puts refuse it), so a filter value with one matches nothing.</summary>
     private static bool FilterCannotMatch(CheckpointListQuery query) => query.Filter.Values.Any(JsonNulGuard.ContainsNul);
 
-    private NpgsqlBatch CreateSelect(NpgsqlConnection connection, string? threadId, string? checkpointNs, string? checkpointId, string? before, IReadOnlyDictionary<string, JsonNode?>? filter, int? limit)
+    private NpgsqlBatch CreateSelect(NpgsqlConnection connection, string? threadId, string? checkpointNs, string? checkpointId, string? before, IReadOnlyDictionary<string, JsonNode?>? filter, int? limit, CachedChunks cached)
     {
         var shape = SelectShape.None;
         var command = new NpgsqlBatchCommand();
@@ -134,6 +137,12 @@ public sealed partial class PostgresSaver
             command.Add(limit.Value, NpgsqlDbType.Integer);
         }
 
+        if (!cached.IsEmpty)
+        {
+            shape |= SelectShape.Cached;
+            command.AddTextArray([.. cached.Keys.Select(k => k.Channel)]).AddTextArray([.. cached.Keys.Select(k => k.Version)]);
+        }
+
         command.CommandText = _sql.Select(shape);
         return new NpgsqlBatch(connection) { BatchCommands = { command } };
     }
@@ -154,7 +163,7 @@ public sealed partial class PostgresSaver
         return new NpgsqlBatch(connection) { BatchCommands = { command } };
     }
 
-    private CheckpointTuple ReadTuple(NpgsqlDataReader reader)
+    private CheckpointTuple ReadTuple(NpgsqlDataReader reader, CachedChunks cached)
     {
         var threadId = reader.GetString(ThreadIdColumn);
         var checkpointNs = reader.GetString(CheckpointNsColumn);
@@ -175,7 +184,7 @@ public sealed partial class PostgresSaver
                 blobs[i] = new SerializedBlob(channels[i], versions[i], new SerializedValue(types[i], data[i] ?? []));
             }
 
-            AssembleChannelValues(threadId, checkpointNs, checkpoint, blobs);
+            AssembleChannelValues(threadId, checkpointNs, checkpoint, blobs, cached);
         }
 
         var writes = new List<SerializedWrite>();

@@ -35,7 +35,7 @@ public sealed partial class PostgresSaver : BaseCheckpointSaver
     }
 
     private PostgresSaver(NpgsqlDataSource dataSource, PostgresSaverOptions options, bool ownsDataSource)
-        : base(options.Serializer, options.WireFormat)
+        : base(options.Serializer, options.WireFormat, options.ChunkCache)
     {
         Diagnostics = options.Diagnostics;
         var component = new PostgresComponent(dataSource, options.SchemaName, options.DisablePreparedStatements, options.TransactionPooling, "checkpoint", CheckpointMigrations.Table, CheckpointMigrations.For);

@@ -105,7 +105,7 @@ public sealed partial class RedisSaver
                     candidates = await FilterAsync(async, candidates).ConfigureAwait(false);
                 }
 
-                var tuples = await saver.ReadTuplesAsync(async, candidates).ConfigureAwait(false);
+                var tuples = await saver.ReadTuplesAsync(async, candidates, query.CheckpointNs).ConfigureAwait(false);
                 if (tuples.Count > 0)
                 {
                     _remaining -= tuples.Count;
@@ -190,8 +190,9 @@ public sealed partial class RedisSaver
         }
     }
 
-    // Reads whole checkpoints for list entries: one fetch script per thread, pipelined; keeps the entries' order.
-    private async ValueTask<List<CheckpointTuple>> ReadTuplesAsync(bool async, List<ListEntry> entries)
+    // Reads whole checkpoints for list entries: one fetch script per thread, pipelined; keeps the entries' order. Chunks the
+    // saver holds for the thread (in the namespace listed, or in all) are not sent.
+    private async ValueTask<List<CheckpointTuple>> ReadTuplesAsync(bool async, List<ListEntry> entries, string? checkpointNs)
     {
         if (entries.Count == 0)
         {
@@ -199,11 +200,12 @@ public sealed partial class RedisSaver
         }
 
         var byThread = entries.GroupBy(e => e.ThreadId, StringComparer.Ordinal).ToList();
+        var cached = byThread.Select(g => CachedChunksOf(g.Key, checkpointNs)).ToList();
         var results = await _redis.EvalAllAsync(
             async,
             SaverScripts.Fetch,
             [.. byThread.Select(g => KeysOf(g.Key))],
-            i => [ReadTtl, ByKeys, .. byThread[i].Select(e => (RedisValue)e.RowKey)]).ConfigureAwait(false);
+            i => [ReadTtl, ByKeys, .. Held(cached[i]), .. byThread[i].Select(e => (RedisValue)e.RowKey)]).ConfigureAwait(false);
 
         var tuples = new Dictionary<ListEntry, CheckpointTuple>(ReferenceEqualityComparer.Instance);
         for (var g = 0; g < byThread.Count; g++)
@@ -212,7 +214,7 @@ public sealed partial class RedisSaver
             var sent = new Dictionary<(string, string, string), SerializedValue>();
             for (var i = 0; i < group.Count; i++)
             {
-                if (ReadTuple(group[i].ThreadId, results[g][i], sent) is { } tuple)
+                if (ReadTuple(group[i].ThreadId, results[g][i], sent, cached[g]) is { } tuple)
                 {
                     tuples[group[i]] = tuple;
                 }

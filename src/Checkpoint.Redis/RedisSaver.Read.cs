@@ -13,18 +13,33 @@ public sealed partial class RedisSaver
     /// <inheritdoc />
     protected override async Task<CheckpointTuple?> GetTupleCore(bool async, string threadId, string checkpointNs, string? checkpointId, CancellationToken cancellationToken)
     {
+        var cached = CachedChunksOf(threadId, checkpointNs);
         RedisValue[] args = checkpointId is null
-            ? [ReadTtl, Latest, OrdinalEncoding.WithSeparator(OrdinalEncoding.Encode(checkpointNs))]
-            : [ReadTtl, ByKeys, OrdinalEncoding.Join(checkpointNs, checkpointId)];
+            ? [ReadTtl, Latest, .. Held(cached), OrdinalEncoding.WithSeparator(OrdinalEncoding.Encode(checkpointNs))]
+            : [ReadTtl, ByKeys, .. Held(cached), OrdinalEncoding.Join(checkpointNs, checkpointId)];
         var result = await _redis.EvalAsync(async, SaverScripts.Fetch, KeysOf(threadId), args).ConfigureAwait(false);
-        return result.Length == 0 ? null : ReadTuple(threadId, result[0], []);
+        return result.Length == 0 ? null : ReadTuple(threadId, result[0], [], cached);
+    }
+
+    /// <summary>The fetch script's arguments for the chunks the saver holds: their count, then each field suffix.</summary>
+    private static RedisValue[] Held(CachedChunks cached)
+    {
+        var args = new RedisValue[1 + cached.Keys.Count];
+        args[0] = cached.Keys.Count;
+        for (var i = 0; i < cached.Keys.Count; i++)
+        {
+            args[i + 1] = OrdinalEncoding.Join(cached.Keys[i].Channel, cached.Keys[i].Version);
+        }
+
+        return args;
     }
 
     /// <summary>Reads one checkpoint of a fetch reply.</summary>
     /// <param name="threadId">The thread.</param>
     /// <param name="entry">The checkpoint's entry.</param>
     /// <param name="sent">The blobs earlier entries of the same reply carried: the script sends each blob once.</param>
-    private CheckpointTuple? ReadTuple(string threadId, RedisResult entry, Dictionary<(string Ns, string Channel, string Version), SerializedValue> sent)
+    /// <param name="cached">The chunks the saver holds, which the script did not send.</param>
+    private CheckpointTuple? ReadTuple(string threadId, RedisResult entry, Dictionary<(string Ns, string Channel, string Version), SerializedValue> sent, CachedChunks cached)
     {
         if (entry.IsNull || entry.Length < 7)
         {
@@ -73,7 +88,7 @@ public sealed partial class RedisSaver
             }
         }
 
-        AssembleChannelValues(threadId, row[0], checkpoint, blobs);
+        AssembleChannelValues(threadId, row[0], checkpoint, blobs, cached);
         return CreateTuple(threadId, row[0], checkpoint, metadata, parent, writes);
     }
 }

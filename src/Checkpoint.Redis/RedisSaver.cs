@@ -31,7 +31,7 @@ public sealed partial class RedisSaver : BaseCheckpointSaver
     }
 
     private RedisSaver(IConnectionMultiplexer connection, RedisSaverOptions options, bool ownsConnection)
-        : base(options.Serializer)
+        : base(options.Serializer, CheckpointWireFormat.Native, options.ChunkCache)
     {
         Diagnostics = options.Diagnostics;
         _redis = new RedisKeyspace(connection, options.Database, options.KeyPrefix);

@@ -21,9 +21,9 @@ public sealed partial class SqliteSaver
             return await GetLangGraphTupleAsync(async, threadId, checkpointNs, checkpointId, cancellationToken).ConfigureAwait(false);
         }
 
-        var request = new CheckpointPageRequest(threadId, checkpointNs, checkpointId, null, NoFilter, null, 1);
+        var request = new CheckpointPageRequest(threadId, checkpointNs, checkpointId, null, NoFilter, null, 1, CachedChunksOf(threadId, checkpointNs));
         var page = await _database.RunAsync(async, SqliteAccess.Read, session => ReadPage(session, request), cancellationToken).ConfigureAwait(false);
-        return page.Checkpoints.Count == 0 ? null : ToTuple(page.Checkpoints[0], page, NoFilter);
+        return page.Checkpoints.Count == 0 ? null : ToTuple(page.Checkpoints[0], page, NoFilter, request.Cached);
     }
 
     /// <inheritdoc />
@@ -47,7 +47,7 @@ public sealed partial class SqliteSaver
             var page = _database.Run(SqliteAccess.Read, session => ReadPage(session, current));
             foreach (var record in page.Checkpoints)
             {
-                if (ToTuple(record, page, query.Filter) is { } tuple)
+                if (ToTuple(record, page, query.Filter, current.Cached) is { } tuple)
                 {
                     yield return tuple;
                     if (remaining is not null && --remaining == 0)
@@ -87,7 +87,7 @@ public sealed partial class SqliteSaver
             var page = await _database.RunAsync(async: true, SqliteAccess.Read, session => ReadPage(session, current), cancellationToken).ConfigureAwait(false);
             foreach (var record in page.Checkpoints)
             {
-                if (ToTuple(record, page, query.Filter) is { } tuple)
+                if (ToTuple(record, page, query.Filter, current.Cached) is { } tuple)
                 {
                     yield return tuple;
                     if (remaining is not null && --remaining == 0)
@@ -158,8 +158,16 @@ public sealed partial class SqliteSaver
 
     // The first page is as large as the caller's limit (it asked for that many) or a single row; later pages double,
     // so a caller that stops early has read little and a long listing costs few statements.
-    private static CheckpointPageRequest FirstPage(CheckpointListQuery query) =>
-        new(query.ThreadId, query.CheckpointNs, query.CheckpointId, query.Before, query.Filter, null, Math.Min(query.Limit ?? 1, MaxPageSize));
+    private CheckpointPageRequest FirstPage(CheckpointListQuery query) =>
+        new(
+            query.ThreadId,
+            query.CheckpointNs,
+            query.CheckpointId,
+            query.Before,
+            query.Filter,
+            null,
+            Math.Min(query.Limit ?? 1, MaxPageSize),
+            query.ThreadId is null ? CachedChunks.None : CachedChunksOf(query.ThreadId, query.CheckpointNs));
 
     private static CheckpointPageRequest? NextPage(CheckpointPageRequest current, CheckpointPage page, int? remaining)
     {
@@ -199,6 +207,11 @@ public sealed partial class SqliteSaver
         if (request.Filter.Count > 0)
         {
             command.With("$filter", SqlJson.Object(request.Filter));
+        }
+
+        if (!request.Cached.IsEmpty)
+        {
+            command.With("$cached", SqlJson.Array(request.Cached.Versions));
         }
 
         if (request.After is { } after)
@@ -260,7 +273,7 @@ public sealed partial class SqliteSaver
     }
 
     /// <summary>Builds the tuple of a stored checkpoint, or <see langword="null"/> when its metadata does not match the filter exactly.</summary>
-    private CheckpointTuple? ToTuple(CheckpointRecord record, CheckpointPage page, IReadOnlyDictionary<string, JsonNode?> filter)
+    private CheckpointTuple? ToTuple(CheckpointRecord record, CheckpointPage page, IReadOnlyDictionary<string, JsonNode?> filter, CachedChunks cached)
     {
         var metadata = ReadStoredMetadata(record.ThreadId, record.CheckpointNs, record.CheckpointId, record.MetadataJson);
         if (filter.Count > 0 && !JsonValueComparer.MetadataMatches(metadata.Values, filter))
@@ -269,7 +282,7 @@ public sealed partial class SqliteSaver
         }
 
         var checkpoint = ReadStoredCheckpoint(record.ThreadId, record.CheckpointNs, record.CheckpointId, record.CheckpointJson);
-        AssembleChannelValues(record.ThreadId, record.CheckpointNs, checkpoint, page.BlobsOf(record, checkpoint).ToList());
+        AssembleChannelValues(record.ThreadId, record.CheckpointNs, checkpoint, page.BlobsOf(record, checkpoint).ToList(), cached);
         return CreateTuple(record.ThreadId, record.CheckpointNs, checkpoint, metadata, record.ParentCheckpointId, page.WritesOf(record));
     }
 }

@@ -16,26 +16,39 @@ public sealed partial class SqliteSaver
 
     private static bool Put(SqliteSession session, CheckpointPutRequest request)
     {
+        // Blobs written before (unchanged chunks of long lists) are only checked, all in one statement: inside this
+        // write transaction nobody can delete them before the commit. When one is gone, they are all written again.
+        var known = request.Blobs.Where(b => b.WrittenBefore).ToList();
+        var rewriteKnown = known.Count > 0 && session.Statement(CheckpointSql.CountBlobs)
+            .Bind("$thread", request.ThreadId)
+            .Bind("$ns", request.CheckpointNs)
+            .Bind("$keys", SqlJson.Tuples(known.Select(b => new[] { b.Channel, b.Version })))
+            .ExecuteScalar() != known.Count;
         foreach (var blob in request.Blobs)
         {
-            session.Command(CheckpointSql.InsertBlob)
-                .With("$thread", request.ThreadId)
-                .With("$ns", request.CheckpointNs)
-                .With("$channel", blob.Channel)
-                .With("$version", blob.Version)
-                .With("$type", blob.Value.Type)
-                .With("$blob", blob.Value.Data ?? [])
-                .ExecuteNonQuery();
+            if (blob.WrittenBefore && !rewriteKnown)
+            {
+                continue;
+            }
+
+            session.Statement(CheckpointSql.InsertBlob)
+                .Bind("$thread", request.ThreadId)
+                .Bind("$ns", request.CheckpointNs)
+                .Bind("$channel", blob.Channel)
+                .Bind("$version", blob.Version)
+                .Bind("$type", blob.Value.Type)
+                .Bind("$blob", blob.Value.Data ?? [])
+                .Execute();
         }
 
-        session.Command(CheckpointSql.UpsertCheckpoint)
-            .With("$thread", request.ThreadId)
-            .With("$ns", request.CheckpointNs)
-            .With("$id", request.CheckpointId)
-            .With("$parent", request.ParentCheckpointId)
-            .With("$checkpoint", request.CheckpointJson)
-            .With("$metadata", request.MetadataJson)
-            .ExecuteNonQuery();
+        session.Statement(CheckpointSql.UpsertCheckpoint)
+            .Bind("$thread", request.ThreadId)
+            .Bind("$ns", request.CheckpointNs)
+            .Bind("$id", request.CheckpointId)
+            .Bind("$parent", request.ParentCheckpointId)
+            .Bind("$checkpoint", request.CheckpointJson)
+            .Bind("$metadata", request.MetadataJson)
+            .Execute();
         return true;
     }
 
@@ -43,17 +56,17 @@ public sealed partial class SqliteSaver
     {
         foreach (var write in request.Writes)
         {
-            session.Command(write.IsUpsert ? CheckpointSql.UpsertWrite : CheckpointSql.InsertWrite)
-                .With("$thread", request.ThreadId)
-                .With("$ns", request.CheckpointNs)
-                .With("$id", request.CheckpointId)
-                .With("$task", write.TaskId)
-                .With("$idx", write.Index)
-                .With("$channel", write.Channel)
-                .With("$type", write.Value.Type)
-                .With("$blob", write.Value.Data ?? [])
-                .With("$path", write.TaskPath)
-                .ExecuteNonQuery();
+            session.Statement(write.IsUpsert ? CheckpointSql.UpsertWrite : CheckpointSql.InsertWrite)
+                .Bind("$thread", request.ThreadId)
+                .Bind("$ns", request.CheckpointNs)
+                .Bind("$id", request.CheckpointId)
+                .Bind("$task", write.TaskId)
+                .Bind("$idx", write.Index)
+                .Bind("$channel", write.Channel)
+                .Bind("$type", write.Value.Type)
+                .Bind("$blob", write.Value.Data ?? [])
+                .Bind("$path", write.TaskPath)
+                .Execute();
         }
 
         return true;

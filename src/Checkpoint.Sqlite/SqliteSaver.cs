@@ -42,7 +42,7 @@ public sealed partial class SqliteSaver : BaseCheckpointSaver
     /// <param name="options">The options; defaults when <see langword="null"/>.</param>
     /// <exception cref="ArgumentException">The connection string is malformed or has no data source, or <see cref="SqliteLayout.LangGraph"/> is asked for without a LangGraph wire format.</exception>
     public SqliteSaver(string connectionString, SqliteSaverOptions? options = null)
-        : base((options ??= new SqliteSaverOptions()).Serializer, options.WireFormat)
+        : base((options ??= new SqliteSaverOptions()).Serializer, options.WireFormat, options.ChunkCache)
     {
         Diagnostics = options.Diagnostics;
         if (options.Layout == SqliteLayout.LangGraph && options.WireFormat == CheckpointWireFormat.Native)

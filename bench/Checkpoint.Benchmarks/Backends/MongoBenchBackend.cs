@@ -28,6 +28,20 @@ internal sealed class MongoBenchBackend : IBenchBackend
         return saver;
     }
 
+    public async Task<BaseStore> CreateStoreAsync(StoreIndexOptions index)
+    {
+        var store = new MongoStore(_database, new MongoStoreOptions { Index = index });
+        await store.SetupAsync().ConfigureAwait(false);
+        return store;
+    }
+
+    /// <summary>The run database's storage and index size as <c>dbStats</c> reports it.</summary>
+    public async Task<long?> MeasureDatabaseBytesAsync()
+    {
+        var stats = await _database.RunCommandAsync<BsonDocument>(new BsonDocument("dbStats", 1)).ConfigureAwait(false);
+        return stats["storageSize"].ToInt64() + stats["indexSize"].ToInt64();
+    }
+
     /// <summary>The BSON size of every document of the thread, in every collection of the run's database.</summary>
     public async Task<long?> MeasureThreadBytesAsync(string threadId)
     {

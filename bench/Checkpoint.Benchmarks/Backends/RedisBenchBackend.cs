@@ -21,6 +21,27 @@ internal sealed class RedisBenchBackend(string configuration) : IBenchBackend
         return saver;
     }
 
+    public async Task<BaseStore> CreateStoreAsync(StoreIndexOptions index)
+    {
+        var store = new RedisStore(await ConnectAsync().ConfigureAwait(false), new RedisStoreOptions { KeyPrefix = _prefix + "store:", Index = index });
+        await store.SetupAsync().ConfigureAwait(false);
+        return store;
+    }
+
+    /// <summary>The server's <c>used_memory</c>: server-wide, so only the difference of two readings means something.</summary>
+    public async Task<long?> MeasureDatabaseBytesAsync()
+    {
+        var connection = await ConnectAsync().ConfigureAwait(false);
+        long total = 0;
+        foreach (var server in connection.GetServers().Where(s => !s.IsReplica))
+        {
+            var memory = await server.InfoAsync("memory").ConfigureAwait(false);
+            total += memory.SelectMany(g => g).Where(p => p.Key == "used_memory").Select(p => long.Parse(p.Value, System.Globalization.CultureInfo.InvariantCulture)).Sum();
+        }
+
+        return total;
+    }
+
     /// <summary>The sum of <c>MEMORY USAGE</c> of every key under the run's prefix (only the measured thread has keys then).</summary>
     public async Task<long?> MeasureThreadBytesAsync(string threadId)
     {

@@ -64,10 +64,14 @@ public abstract partial class BaseCheckpointSaver
     /// <param name="checkpointNs">The checkpoint's namespace.</param>
     /// <param name="checkpoint">The checkpoint read from <see cref="CheckpointJson"/>, with its channel versions as stored.</param>
     /// <param name="blobs">Candidate blobs of the checkpoint's thread and namespace: fetch one per entry of the stored channel versions.</param>
+    /// <param name="cached">
+    /// The chunks the backend left out of its read because the saver holds them (see <see cref="CachedChunksOf"/>);
+    /// <see langword="null"/> when the backend fetched every blob the checkpoint names.
+    /// </param>
     /// <returns><paramref name="checkpoint"/>, for chaining.</returns>
     /// <exception cref="CheckpointSerializationException">A value cannot be loaded.</exception>
-    /// <exception cref="CorruptCheckpointException">A chunk of a long list is missing or damaged.</exception>
-    protected GraphCheckpoint AssembleChannelValues(string threadId, string checkpointNs, GraphCheckpoint checkpoint, IEnumerable<SerializedBlob> blobs)
+    /// <exception cref="CorruptCheckpointException">A chunk of a long list, or the list's chunk manifest, is missing or damaged.</exception>
+    protected GraphCheckpoint AssembleChannelValues(string threadId, string checkpointNs, GraphCheckpoint checkpoint, IEnumerable<SerializedBlob> blobs, CachedChunks? cached = null)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
         ArgumentNullException.ThrowIfNull(blobs);
@@ -78,6 +82,7 @@ public abstract partial class BaseCheckpointSaver
             return checkpoint;
         }
 
+        cached ??= CachedChunks.None;
         var found = new Dictionary<string, SerializedValue>(StringComparer.Ordinal);
         foreach (var blob in blobs)
         {
@@ -96,13 +101,10 @@ public abstract partial class BaseCheckpointSaver
                 continue;
             }
 
-            if (ChunkedValue.IsManifest(value))
-            {
-                value = JoinChunks(threadId, checkpointNs, checkpoint, channel, value, found);
-            }
-
             var location = ValueLocation.ChannelValue(threadId, checkpointNs, channel, checkpoint.ChannelVersions[channel]);
-            checkpoint.ChannelValues[channel] = DeserializeValue(value, location, checkpoint.Id);
+            checkpoint.ChannelValues[channel] = ChunkedValue.IsManifest(value)
+                ? LoadChunks(threadId, checkpointNs, checkpoint, channel, value, found, cached, location)
+                : DeserializeValue(value, location, checkpoint.Id);
         }
 
         foreach (var reference in checkpoint.ChannelVersions.Keys.Where(ChunkedValue.IsChunkChannel).ToList())
@@ -111,6 +113,22 @@ public abstract partial class BaseCheckpointSaver
         }
 
         return checkpoint;
+    }
+
+    /// <summary>
+    /// Returns the chunks of long lists this saver holds in memory for a thread: a backend may leave those blobs out of
+    /// a read of the thread (so a warm read moves only what the saver lacks) and must then pass the result to
+    /// <see cref="AssembleChannelValues"/>.
+    /// </summary>
+    /// <param name="threadId">The thread read.</param>
+    /// <param name="checkpointNs">The namespace read, or <see langword="null"/> for every namespace of the thread.</param>
+    /// <returns>The chunks held; <see cref="CachedChunks.None"/> when the cache is off, knows nothing of the thread, or the read is a raw read.</returns>
+    protected CachedChunks CachedChunksOf(string threadId, string? checkpointNs)
+    {
+        ArgumentNullException.ThrowIfNull(threadId);
+
+        // A raw read hands on what is stored, so it must fetch every blob, held or not.
+        return RawCapture.Current is null ? _chunks.Cached(threadId, checkpointNs) : CachedChunks.None;
     }
 
     /// <summary>
@@ -264,32 +282,21 @@ public abstract partial class BaseCheckpointSaver
                 continue;
             }
 
-            var value = SerializeValue(channelValue, ValueLocation.ChannelValue(config.ThreadId, ns, channel, version), "channel");
-            if (!ChunkedValue.TrySplit(value, out var manifest, out var chunks))
-            {
-                blobs.Add(new SerializedBlob(channel, version, value));
-                RememberChunks(config.ThreadId, ns, channel, version, []);
-                continue;
-            }
-
-            blobs.Add(new SerializedBlob(channel, version, manifest));
-            var written = _lastChunks.TryGetValue((config.ThreadId, ns, channel), out var last) ? last : [];
-            for (var i = 0; i < chunks.Count; i++)
-            {
-                var (chunkVersion, chunkValue) = chunks[i];
-                blobs.Add(new SerializedBlob(ChunkedValue.ChannelOf(channel, i), chunkVersion, chunkValue) { WrittenBefore = i < written.Length && written[i] == chunkVersion });
-            }
-
-            AddChunkReferences(stored, channel, RememberChunks(config.ThreadId, ns, channel, version, [.. chunks.Select(c => c.Version)]));
+            var location = ValueLocation.ChannelValue(config.ThreadId, ns, channel, version);
+            var value = _chunks.Store(config.ThreadId, ns, channel, channelValue, v => SerializeValue(v, location, "channel"));
+            blobs.Add(new SerializedBlob(channel, version, value.Value));
+            AddChunks(stored, blobs, channel, value);
         }
 
-        // A channel this put does not rewrite keeps its stored value; its chunks must stay referenced too. (LangGraph's
-        // formats are never chunked.)
+        // A channel this put does not rewrite keeps its stored value. Its chunks are referenced again, and sent again
+        // (as written before, so a backend may send only their keys): another process may have deleted them since.
+        // (LangGraph's formats are never chunked.)
         foreach (var (channel, version) in WireFormat == CheckpointWireFormat.Native ? checkpoint.ChannelVersions : [])
         {
-            if (!newVersions.ContainsKey(channel) && checkpoint.ChannelValues.TryGetValue(channel, out var unchanged))
+            if (!newVersions.ContainsKey(channel) && checkpoint.ChannelValues.TryGetValue(channel, out var unchanged) && _chunks.MayBeChunked(unchanged))
             {
-                AddChunkReferences(stored, channel, ChunksOf(config.ThreadId, ns, channel, version, unchanged));
+                var location = ValueLocation.ChannelValue(config.ThreadId, ns, channel, version);
+                AddChunks(stored, blobs, channel, _chunks.Store(config.ThreadId, ns, channel, unchanged, v => SerializeValue(v, location, "channel")));
             }
         }
 
@@ -305,73 +312,57 @@ public abstract partial class BaseCheckpointSaver
             blobs);
     }
 
-    private static void AddChunkReferences(GraphCheckpoint stored, string channel, string[] chunkVersions)
+    /// <summary>References the chunks of a value stored in chunks from the stored checkpoint, and adds them to the blobs to write.</summary>
+    private static void AddChunks(GraphCheckpoint stored, List<SerializedBlob> blobs, string channel, StoredValue value)
     {
-        for (var i = 0; i < chunkVersions.Length; i++)
+        for (var i = 0; i < value.Chunks.Count; i++)
         {
-            stored.ChannelVersions[ChunkedValue.ChannelOf(channel, i)] = chunkVersions[i];
+            var chunk = value.Chunks[i];
+            var reference = ChunkedValue.ChannelOf(channel, i);
+            stored.ChannelVersions[reference] = chunk.Version;
+            blobs.Add(new SerializedBlob(reference, chunk.Version, chunk.Value) { WrittenBefore = chunk.WrittenBefore });
         }
     }
 
     /// <summary>
-    /// The chunk versions of a value this saver did not rewrite: remembered from when it was written, or computed again
-    /// (chunking is deterministic, so the same value gives the same chunks).
+    /// Loads a list stored in chunks. The chunks are the ones the checkpoint references (a put always makes sure they
+    /// exist); only a checkpoint that references none falls back to the list in the manifest, which manifests written
+    /// before this release carry.
     /// </summary>
-    private string[] ChunksOf(string threadId, string ns, string channel, string version, object? value)
+    /// <exception cref="CorruptCheckpointException">The manifest is damaged, or a chunk is missing or not a JSON list.</exception>
+    private object? LoadChunks(
+        string threadId, string checkpointNs, GraphCheckpoint checkpoint, string channel, SerializedValue manifest, Dictionary<string, SerializedValue> found, CachedChunks cached, ValueLocation location)
     {
-        if (_chunkVersions.TryGetValue((threadId, ns, channel, version), out var known))
+        List<string> versions;
+        try
         {
-            return known;
+            versions = ChunkedValue.VersionsOf(checkpoint, channel, manifest);
+        }
+        catch (CheckpointSerializationException e)
+        {
+            throw new CorruptCheckpointException(threadId, checkpointNs, checkpoint.Id, $"its chunk manifest of channel '{channel}' cannot be read ({e.Message})", e);
         }
 
-        var serialized = SerializeValue(value, ValueLocation.ChannelValue(threadId, ns, channel, version), "channel");
-        return RememberChunks(threadId, ns, channel, version, ChunkedValue.TrySplit(serialized, out _, out var chunks) ? [.. chunks.Select(c => c.Version)] : []);
-    }
+        var value = _chunks.Load(
+            versions,
+            cached,
+            i => found.TryGetValue(ChunkedValue.ChannelOf(channel, i), out var chunk) ? chunk : null,
+            (i, corrupt) => new CorruptCheckpointException(
+                threadId,
+                checkpointNs,
+                checkpoint.Id,
+                corrupt
+                    ? $"chunk {i} of channel '{channel}' is not a non-empty JSON list"
+                    : $"chunk {i} of channel '{channel}' is missing (the storage lost a blob)"),
+            value => DeserializeValue(value, location, checkpoint.Id));
 
-    private string[] RememberChunks(string threadId, string ns, string channel, string version, string[] chunkVersions)
-    {
-        // A small, self-clearing cache: a miss only costs serializing the value again.
-        if (_chunkVersions.Count >= ChunkCacheCapacity || _lastChunks.Count >= ChunkCacheCapacity)
+        // A read of one namespace tells the next put and read of the thread which chunks it builds on.
+        if (cached is { ThreadId: { } heldThread, CheckpointNs: { } heldNs })
         {
-            _chunkVersions.Clear();
-            _lastChunks.Clear();
+            _chunks.Remember(heldThread, heldNs, channel, versions);
         }
 
-        _chunkVersions[(threadId, ns, channel, version)] = chunkVersions;
-        if (chunkVersions.Length > 0)
-        {
-            _lastChunks[(threadId, ns, channel)] = chunkVersions;
-        }
-
-        return chunkVersions;
-    }
-
-    private static SerializedValue JoinChunks(string threadId, string checkpointNs, GraphCheckpoint checkpoint, string channel, SerializedValue manifest, Dictionary<string, SerializedValue> found)
-    {
-        var versions = ReadStored(threadId, checkpointNs, checkpoint.Id, $"chunk manifest of channel '{channel}'", () => ChunkedValue.ChunkVersions(manifest));
-
-        var chunks = new List<SerializedValue>(versions.Length);
-        for (var i = 0; i < versions.Length; i++)
-        {
-            var reference = ChunkedValue.ChannelOf(channel, i);
-            if (!checkpoint.ChannelVersions.TryGetValue(reference, out var version) || version != versions[i] || !found.TryGetValue(reference, out var chunk))
-            {
-                throw new CorruptCheckpointException(
-                    threadId,
-                    checkpointNs,
-                    checkpoint.Id,
-                    $"chunk {i} of channel '{channel}' is missing (the same channel version was written with two different values, or the storage lost a blob)");
-            }
-
-            if (!ChunkedValue.IsChunk(chunk))
-            {
-                throw new CorruptCheckpointException(threadId, checkpointNs, checkpoint.Id, $"chunk {i} of channel '{channel}' is not a non-empty JSON list");
-            }
-
-            chunks.Add(chunk);
-        }
-
-        return ChunkedValue.Join(manifest, chunks);
+        return value;
     }
 
     private (string ThreadId, string CheckpointNs, string CheckpointId, IReadOnlyList<SerializedWrite> Writes) PrepareWrites(RunConfig config, IReadOnlyList<ChannelWrite> writes, string taskId, string taskPath)

@@ -18,9 +18,7 @@ namespace Checkpoint;
 /// </remarks>
 public abstract partial class BaseCheckpointSaver : StorageComponent
 {
-    private const int ChunkCacheCapacity = 16_384;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Thread, string Ns, string Channel, string Version), string[]> _chunkVersions = new();
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Thread, string Ns, string Channel), string[]> _lastChunks = new();
+    private readonly ChunkedValues _chunks;
 
     /// <summary>Initializes the saver.</summary>
     /// <param name="serializer">The value serializer; <see cref="JsonCheckpointSerializer.Default"/> when <see langword="null"/>.</param>
@@ -38,7 +36,27 @@ public abstract partial class BaseCheckpointSaver : StorageComponent
     /// <param name="wireFormat">The format of what this saver writes; every format is read whatever this is.</param>
     /// <exception cref="ArgumentException">A LangGraph wire format is combined with an <see cref="EncryptedSerializer"/> (LangGraph could not read the values).</exception>
     protected BaseCheckpointSaver(ICheckpointSerializer? serializer, CheckpointWireFormat wireFormat)
+        : this(serializer, wireFormat, chunkCache: null)
     {
+    }
+
+    /// <summary>Initializes the saver with the format it writes and the bound of its chunk cache.</summary>
+    /// <param name="serializer">
+    /// The value serializer; <see cref="JsonCheckpointSerializer.Default"/> when <see langword="null"/>. With a LangGraph
+    /// <paramref name="wireFormat"/>, values are written by a <see cref="LangGraphSerializer"/> and this serializer only
+    /// reads values in its own tags.
+    /// </param>
+    /// <param name="wireFormat">The format of what this saver writes; every format is read whatever this is.</param>
+    /// <param name="chunkCache">The bound of the cache of long-list chunks; <see cref="ChunkCacheOptions.DefaultMaxBytes"/> when <see langword="null"/>.</param>
+    /// <exception cref="ArgumentException">A LangGraph wire format is combined with an <see cref="EncryptedSerializer"/> (LangGraph could not read the values).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="ChunkCacheOptions.MaxBytes"/> is negative.</exception>
+    protected BaseCheckpointSaver(ICheckpointSerializer? serializer, CheckpointWireFormat wireFormat, ChunkCacheOptions? chunkCache)
+    {
+        if (chunkCache?.MaxBytes < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(chunkCache), chunkCache.MaxBytes, "The chunk cache bound cannot be negative; use 0 to turn the cache off.");
+        }
+
         WireFormat = wireFormat;
         Serializer = wireFormat switch
         {
@@ -51,7 +69,11 @@ public abstract partial class BaseCheckpointSaver : StorageComponent
                 : new LangGraphSerializer(wireFormat, serializer),
             _ => throw new ArgumentOutOfRangeException(nameof(wireFormat), wireFormat, "Unknown wire format."),
         };
+        _chunks = new ChunkedValues(Serializer, chunkCache);
     }
+
+    /// <summary>Gets the saver's long-list chunks and their cache.</summary>
+    internal ChunkedValues Chunks => _chunks;
 
     /// <summary>Gets the serializer of channel and write values.</summary>
     public ICheckpointSerializer Serializer { get; }

@@ -15,4 +15,10 @@ public class CheckpointSaverOptions
 
     /// <summary>Gets or sets logging and tracing settings (logger, slow-operation threshold, thread ids on spans); defaults when <see langword="null"/>.</summary>
     public CheckpointDiagnosticsOptions? Diagnostics { get; set; }
+
+    /// <summary>
+    /// Gets or sets the bound of the saver's cache of long-list chunks (see <see cref="ChunkCacheOptions"/>): 64 MiB by
+    /// default; <c>MaxBytes = 0</c> turns it off.
+    /// </summary>
+    public ChunkCacheOptions ChunkCache { get; set; } = new();
 }

@@ -13,16 +13,17 @@ namespace Checkpoint;
 /// <remarks>
 /// <para>
 /// A JSON list value of more than <see cref="ItemsPerChunk"/> items and at least <see cref="MinimumBytes"/> bytes is
-/// stored as a <em>manifest</em> under its own (channel, version) key — tag <c>chunks:&lt;inner tag&gt;</c>, data the JSON
-/// array of the chunk versions — plus one blob per chunk of <see cref="ItemsPerChunk"/> items under a reserved chunk
-/// channel (<see cref="ChannelOf"/>) whose version is a hash of the chunk's content. Appending to a list changes only
-/// its last chunk; the others have the same content, hence the same key, and insert-if-absent stores them once.
+/// stored as a <em>manifest</em> under its own (channel, version) key — tag <c>chunks:&lt;inner tag&gt;</c>, data an empty
+/// JSON array (manifests written before this release list the chunk versions there) — plus one blob per chunk of
+/// <see cref="ItemsPerChunk"/> items under a reserved chunk channel (<see cref="ChannelOf"/>) whose version is a hash
+/// of the chunk's content. Appending to a list changes only its last chunk; the others have the same content, hence
+/// the same key, and insert-if-absent stores them once.
 /// </para>
 /// <para>
-/// The stored checkpoint lists every chunk in its <c>channel_versions</c>, so each backend fetches the chunks with the
-/// channel values and keeps them alive in garbage collection exactly as it does for any blob, with no change to the
-/// backend or its schema. The base class adds those entries when writing and removes them when reading; callers never
-/// see them.
+/// The stored checkpoint lists every chunk in its <c>channel_versions</c>, and that list is what a read joins: each
+/// backend fetches the chunks with the channel values and keeps them alive in garbage collection exactly as it does
+/// for any blob, with no change to the backend or its schema. The base class adds those entries when writing and
+/// removes them when reading; callers never see them.
 /// </para>
 /// </remarks>
 internal static class ChunkedValue
@@ -52,30 +53,27 @@ internal static class ChunkedValue
     public static bool IsManifest(SerializedValue value) => value.Type?.StartsWith(ManifestPrefix, StringComparison.Ordinal) == true;
 
     /// <summary>
-    /// Splits a serialized list into chunks when it is long enough to be worth it.
+    /// Returns whether a tag is one of a plain JSON list, the only values stored in chunks. A tag with a suffix (an
+    /// encrypted "json:list&lt;...&gt;+aesgcm:key") holds other bytes and is never chunked.
     /// </summary>
-    /// <param name="value">The serialized value.</param>
-    /// <param name="manifest">The manifest to store under the value's own key.</param>
-    /// <param name="chunks">The chunk versions and values, in order.</param>
-    /// <returns><see langword="true"/> when the value was split.</returns>
-    public static bool TrySplit(SerializedValue value, out SerializedValue manifest, out IReadOnlyList<(string Version, SerializedValue Value)> chunks)
+    public static bool IsListTag(string? tag) =>
+        tag is not null && tag.EndsWith('>') && (tag.StartsWith("json:list<", StringComparison.Ordinal) || tag.StartsWith("json:array<", StringComparison.Ordinal));
+
+    /// <summary>Returns whether a list of <paramref name="count"/> items serialized in <paramref name="bytes"/> bytes is stored in chunks.</summary>
+    public static bool IsLongEnough(int count, long bytes) => count > ItemsPerChunk && bytes >= MinimumBytes;
+
+    /// <summary>
+    /// Cuts a serialized list into the data of its chunks (each a JSON list of up to <see cref="ItemsPerChunk"/> items)
+    /// when it is long enough to be stored that way; <see langword="null"/> otherwise.
+    /// </summary>
+    public static List<byte[]>? Cut(SerializedValue value)
     {
-        manifest = default;
-        chunks = [];
-        // Only plain JSON lists: a tag with a suffix (an encrypted "json:list<...>+aesgcm:key") holds other bytes.
-        if (value.Data.Length < MinimumBytes || value.Type is null || !value.Type.EndsWith('>')
-            || !(value.Type.StartsWith("json:list<", StringComparison.Ordinal) || value.Type.StartsWith("json:array<", StringComparison.Ordinal)))
+        if (value.Data.Length < MinimumBytes || !IsListTag(value.Type) || ItemRanges(value.Data) is not { } items || !IsLongEnough(items.Count, value.Data.Length))
         {
-            return false;
+            return null;
         }
 
-        var items = ItemRanges(value.Data);
-        if (items is null || items.Count <= ItemsPerChunk)
-        {
-            return false;
-        }
-
-        var split = new List<(string, SerializedValue)>((items.Count + ItemsPerChunk - 1) / ItemsPerChunk);
+        var cut = new List<byte[]>((items.Count + ItemsPerChunk - 1) / ItemsPerChunk);
         for (var first = 0; first < items.Count; first += ItemsPerChunk)
         {
             var count = Math.Min(ItemsPerChunk, items.Count - first);
@@ -85,27 +83,69 @@ internal static class ChunkedValue
             data[0] = (byte)'[';
             value.Data.AsSpan(start, end - start).CopyTo(data.AsSpan(1));
             data[^1] = (byte)']';
-            split.Add((Hash(value.Type, data), new SerializedValue(value.Type, data)));
+            cut.Add(data);
         }
 
-        chunks = split;
-        manifest = new SerializedValue(ManifestPrefix + value.Type, JsonSerializer.SerializeToUtf8Bytes(split.Select(c => c.Item1).ToArray()));
-        return true;
+        return cut;
     }
+
+    /// <summary>
+    /// Returns the manifest of a list of <paramref name="tag"/> stored in chunks: a marker only, since the checkpoint's
+    /// own chunk references say which chunks it joins (repeating them here would cost a hash per chunk on every put).
+    /// </summary>
+    public static SerializedValue Manifest(string tag) => new(ManifestPrefix + tag, "[]"u8.ToArray());
+
+    /// <summary>Returns the tag of the list a manifest stands for.</summary>
+    public static string ListTag(SerializedValue manifest) => manifest.Type[ManifestPrefix.Length..];
 
     /// <summary>Returns whether a stored chunk has the shape <see cref="Join"/> needs: a JSON list of at least one item.</summary>
     public static bool IsChunk(SerializedValue chunk) =>
         chunk.Data is { Length: >= 3 } data && data[0] == (byte)'[' && data[^1] == (byte)']';
 
-    /// <summary>Reads the chunk versions a manifest lists.</summary>
+    /// <summary>Reads the chunk versions a manifest lists (empty for manifests written by this release).</summary>
     public static string[] ChunkVersions(SerializedValue manifest) =>
         JsonSerializer.Deserialize<string[]>(manifest.Data) ?? throw new JsonException("A chunk manifest is empty.");
 
-    /// <summary>Rebuilds the original serialized value from its manifest and chunks.</summary>
-    /// <param name="manifest">The manifest.</param>
+    /// <summary>
+    /// Returns the chunk versions of a long list in a stored checkpoint: the chunk references the checkpoint carries, or,
+    /// for a checkpoint that carries none, the list in the manifest (which manifests written before this release hold).
+    /// </summary>
+    /// <exception cref="CheckpointSerializationException">The manifest is corrupt, or neither names a chunk.</exception>
+    public static List<string> VersionsOf(GraphCheckpoint checkpoint, string channel, SerializedValue manifest)
+    {
+        var versions = new List<string>();
+        while (checkpoint.ChannelVersions.TryGetValue(ChannelOf(channel, versions.Count), out var referenced))
+        {
+            versions.Add(referenced);
+        }
+
+        if (versions.Count > 0)
+        {
+            return versions;
+        }
+
+        try
+        {
+            versions.AddRange(ChunkVersions(manifest));
+        }
+        catch (JsonException e)
+        {
+            throw new CheckpointSerializationException($"The chunk manifest of channel '{channel}' in checkpoint {checkpoint.Id} is corrupt.", channel, null, e);
+        }
+
+        return versions.Count > 0
+            ? versions
+            : throw new CheckpointSerializationException(
+                $"Channel '{channel}' in checkpoint {checkpoint.Id} is a list stored in chunks, but the checkpoint references none (was its value left out of the put?).",
+                channel,
+                null);
+    }
+
+    /// <summary>Rebuilds a serialized list from its chunks.</summary>
+    /// <param name="tag">The list's tag.</param>
     /// <param name="chunks">The chunks, in order.</param>
-    /// <returns>The value as it was before splitting.</returns>
-    public static SerializedValue Join(SerializedValue manifest, IReadOnlyList<SerializedValue> chunks)
+    /// <returns>The list as it was before it was cut.</returns>
+    public static SerializedValue Join(string tag, IReadOnlyList<SerializedValue> chunks)
     {
         // Each chunk is a JSON array: its items are everything between the brackets. The result is written in place,
         // sized exactly, because this runs on every read of a long list.
@@ -125,7 +165,7 @@ internal static class ChunkedValue
         }
 
         data[^1] = (byte)']';
-        return new SerializedValue(manifest.Type[ManifestPrefix.Length..], data);
+        return new SerializedValue(tag, data);
     }
 
     /// <summary>
@@ -227,7 +267,8 @@ internal static class ChunkedValue
         }
     }
 
-    private static string Hash(string type, byte[] data)
+    /// <summary>Returns the version of a chunk: a hash of its tag and bytes.</summary>
+    internal static string Hash(string type, byte[] data)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         sha.AppendData(Encoding.UTF8.GetBytes(type));

@@ -30,8 +30,9 @@ public sealed class InMemorySaver : BaseCheckpointSaver
     /// <summary>Initializes a saver over shared storage.</summary>
     /// <param name="database">The storage, possibly shared with other savers.</param>
     /// <param name="serializer">The value serializer; <see cref="JsonCheckpointSerializer.Default"/> when <see langword="null"/>.</param>
-    public InMemorySaver(InMemoryCheckpointDatabase database, ICheckpointSerializer? serializer = null)
-        : base(serializer)
+    /// <param name="chunkCache">The bound of the cache of long-list chunks; the default when <see langword="null"/>.</param>
+    public InMemorySaver(InMemoryCheckpointDatabase database, ICheckpointSerializer? serializer = null, ChunkCacheOptions? chunkCache = null)
+        : base(serializer, CheckpointWireFormat.Native, chunkCache)
     {
         ArgumentNullException.ThrowIfNull(database);
         _database = database;

@@ -102,18 +102,9 @@ public sealed class RawCheckpoint
             return blob.Value;
         }
 
-        string[] versions;
-        try
-        {
-            versions = ChunkedValue.ChunkVersions(blob.Value);
-        }
-        catch (System.Text.Json.JsonException e)
-        {
-            throw new CheckpointSerializationException($"The chunk manifest of channel '{channel}' in checkpoint {CheckpointId} is corrupt.", channel, null, e);
-        }
-
-        var chunks = new List<SerializedValue>(versions.Length);
-        for (var i = 0; i < versions.Length; i++)
+        var versions = ChunkedValue.VersionsOf(Checkpoint, channel, blob.Value);
+        var chunks = new List<SerializedValue>(versions.Count);
+        for (var i = 0; i < versions.Count; i++)
         {
             var reference = ChunkedValue.ChannelOf(channel, i);
             if (FindBlob(reference, versions[i]) is not { } chunk || !ChunkedValue.IsChunk(chunk.Value))
@@ -124,7 +115,7 @@ public sealed class RawCheckpoint
             chunks.Add(chunk.Value);
         }
 
-        return ChunkedValue.Join(blob.Value, chunks);
+        return ChunkedValue.Join(ChunkedValue.ListTag(blob.Value), chunks);
     }
 
     /// <inheritdoc />

@@ -7,9 +7,9 @@ namespace Checkpoint.Providers;
 public sealed record SerializedBlob(string Channel, string Version, SerializedValue Value)
 {
     /// <summary>
-    /// Gets a hint, never a guarantee: this saver wrote the same (channel, version) on the same thread and namespace in
-    /// an earlier put (an unchanged chunk of a long list), so the database probably holds it already. A backend may send
-    /// only the key of such a blob when the same atomic write checks that the key exists and, when it does not, the
+    /// Gets a hint, never a guarantee: this saver stored or read the same (channel, version) on the same thread and
+    /// namespace before (an unchanged chunk of a long list), so the database probably holds it already. A backend may
+    /// send only the key of such a blob when the same atomic write checks that the key exists and, when it does not, the
     /// value is written after all; a backend may always ignore the hint.
     /// </summary>
     public bool WrittenBefore { get; init; }

@@ -46,6 +46,21 @@ internal sealed class PlainObjectConverter : JsonConverter<object>
         return buffer.WrittenSpan.ToArray();
     }
 
+    /// <summary>
+    /// Serializes one item of an untyped list exactly as <see cref="SerializeRoot"/> writes it inside the list (one level
+    /// down, so the depth limit falls in the same place).
+    /// </summary>
+    public static byte[] SerializeItem(object? item, JsonSerializerOptions options)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            WritePlain(writer, item, options, string.Empty, 1);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
     /// <summary>Converts a JSON element to plain CLR values.</summary>
     public static object? ToPlain(JsonElement element) => element.ValueKind switch
     {

@@ -30,17 +30,27 @@ internal sealed class CheckpointSql
         // One statement, so one implicit transaction and, on the sync path, no second statement for Npgsql to send
         // from the thread pool. Blobs are insert-if-absent; rewriting an id replaces checkpoint and metadata but keeps
         // the parent first recorded. A data-modifying WITH runs to completion whether or not its rows are read.
-        PutCheckpoint = $"""
+        string Put(string checkpointRow) => $"""
             WITH blobs AS (
                 INSERT INTO {Blobs} (thread_id, checkpoint_ns, channel, version, type, blob)
                 SELECT $1, $2, b.channel, b.version, b.type, b.blob
                 FROM unnest($7::text[], $8::text[], $9::text[], $10::bytea[]) AS b(channel, version, type, blob)
                 ON CONFLICT (thread_id, checkpoint_ns, channel, version) DO NOTHING)
             INSERT INTO {Checkpoints} (thread_id, checkpoint_ns, checkpoint_id, parent_checkpoint_id, checkpoint, metadata)
-            VALUES ($1, $2, $3, $4, $5, $6)
+            {checkpointRow}
             ON CONFLICT (thread_id, checkpoint_ns, checkpoint_id)
             DO UPDATE SET checkpoint = EXCLUDED.checkpoint, metadata = EXCLUDED.metadata
             """;
+        PutCheckpoint = Put("VALUES ($1, $2, $3, $4, $5, $6)");
+
+        // The same, with the checkpoint row written only when every (channel, version) of $11/$12 is stored (blobs
+        // written before, sent as keys only). They are never among $7/$8, so the check need not see the CTE's rows.
+        PutCheckpointIfBlobsExist = Put($"""
+            SELECT $1, $2, $3, $4, $5, $6
+            WHERE (SELECT count(*) FROM {Blobs} b
+                   WHERE b.thread_id = $1 AND b.checkpoint_ns = $2
+                     AND (b.channel, b.version) IN (SELECT * FROM unnest($11::text[], $12::text[]))) = cardinality($11::text[])
+            """);
 
         // Per write, in one statement: special writes (negative index) replace, regular ones are insert-if-absent
         // (the update's WHERE turns the conflict into a no-op for them).
@@ -113,6 +123,8 @@ internal sealed class CheckpointSql
     public string TryTimestamp { get; }
 
     public string PutCheckpoint { get; }
+
+    public string PutCheckpointIfBlobsExist { get; }
 
     public string UpsertWrites { get; }
 
@@ -257,7 +269,12 @@ internal sealed class CheckpointSql
         }
 
         var orderBy = string.Join(", ", order);
-        var limit = shape.HasFlag(SelectShape.Limit) ? $" LIMIT ${next}" : string.Empty;
+        var limit = shape.HasFlag(SelectShape.Limit) ? $" LIMIT ${next++}" : string.Empty;
+
+        // Chunks the saver holds are not sent: a warm read moves only what the saver lacks.
+        var cached = shape.HasFlag(SelectShape.Cached)
+            ? $"\n                WHERE (v.channel, v.version) NOT IN (SELECT * FROM unnest(${next}::text[], ${next + 1}::text[]))"
+            : string.Empty;
         var whereClause = where.Count == 0 ? string.Empty : " WHERE " + string.Join(" AND ", where);
         return $"""
             SELECT c.thread_id, c.checkpoint_ns, c.checkpoint_id, c.parent_checkpoint_id, c.checkpoint::text, c.metadata::text,
@@ -276,7 +293,7 @@ internal sealed class CheckpointSql
                 CROSS JOIN LATERAL (
                     SELECT x.type, x.blob FROM {Blobs} x
                     WHERE x.thread_id = c.thread_id AND x.checkpoint_ns = c.checkpoint_ns AND x.channel = v.channel AND x.version = v.version
-                    LIMIT 1) bl) b ON true
+                    LIMIT 1) bl{cached}) b ON true
             LEFT JOIN LATERAL (
                 SELECT array_agg(wr.task_id) AS task_ids, array_agg(wr.task_path) AS task_paths, array_agg(wr.idx) AS idxs,
                        array_agg(wr.channel) AS channels, array_agg(wr.type) AS types, array_agg(wr.blob) AS blobs

@@ -11,4 +11,7 @@ internal enum SelectShape
     Before = 8,
     Filter = 16,
     Limit = 32,
+
+    /// <summary>Chunk blobs the saver holds are left out: two parameters, their channels and versions.</summary>
+    Cached = 64,
 }

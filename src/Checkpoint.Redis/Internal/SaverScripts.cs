@@ -127,18 +127,25 @@ internal static class SaverScripts
 
     /// <summary>
     /// Reads whole checkpoints (row, referred blobs, pending writes) in one atomic step. ARGV: ttl ms to refresh (0
-    /// for none), then <c>latest</c> and a namespace prefix, or <c>keys</c> and row keys. Returns one entry per
-    /// checkpoint: <c>{key, checkpoint, metadata, parent, blob fields, blob values, writes}</c>, or false when absent.
-    /// A blob an earlier checkpoint of the same reply already carries is returned as the integer 1, not again: the
-    /// checkpoints of a list share most of their blobs (a long history's chunks), and sending each once keeps the
-    /// reply the size of what differs.
+    /// for none), <c>latest</c> or <c>keys</c>, the number of blobs the client holds followed by their field suffixes
+    /// (<c>channel ␀␀ version</c>, chunks the saver has cached), then a namespace prefix (latest) or row keys. Returns
+    /// one entry per checkpoint: <c>{key, checkpoint, metadata, parent, blob fields, blob values, writes}</c>, or false
+    /// when absent. A blob the client holds, or that an earlier checkpoint of the same reply already carries, is
+    /// returned as the integer 1, not again: the checkpoints of a list share most of their blobs (a long history's
+    /// chunks), and sending each once keeps the reply the size of what differs.
     /// </summary>
     public const string Fetch = Prelude + """
         local seen = {}
+        local held = {}
+        local first = 4 + tonumber(ARGV[3])
+        for i = 4, first - 1 do held[ARGV[i]] = true end
         local function blobs(refs)
           local missing = {}
           for _, r in ipairs(refs) do
-            if not seen[r] then missing[#missing + 1] = r end
+            if not seen[r] then
+              local _, rest = split(r)
+              if held[rest] then seen[r] = true else missing[#missing + 1] = r end
+            end
           end
           local got = hmget(KEYS[4], missing)
           local out, j = {}, 0
@@ -163,10 +170,10 @@ internal static class SaverScripts
         end
         local out = {}
         if ARGV[2] == 'latest' then
-          local found = redis.call('ZREVRANGEBYLEX', KEYS[2], after(ARGV[3]), '[' .. ARGV[3], 'LIMIT', 0, 1)
+          local found = redis.call('ZREVRANGEBYLEX', KEYS[2], after(ARGV[first]), '[' .. ARGV[first], 'LIMIT', 0, 1)
           if #found > 0 then out[1] = load(found[1]) end
         else
-          for i = 3, #ARGV do out[#out + 1] = load(ARGV[i]) end
+          for i = first, #ARGV do out[#out + 1] = load(ARGV[i]) end
         end
         if #out > 0 then expire_all(tonumber(ARGV[1])) end
         return out

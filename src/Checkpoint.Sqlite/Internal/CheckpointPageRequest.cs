@@ -1,8 +1,12 @@
 using System.Text.Json.Nodes;
+using Checkpoint.Providers;
 
 namespace Checkpoint.Sqlite.Internal;
 
-/// <summary>What one page query asks for: the list filters, the keyset position after the previous page, and a size.</summary>
+/// <summary>
+/// What one page query asks for: the list filters, the keyset position after the previous page, a size, and the chunk
+/// blobs not to read because the saver holds them.
+/// </summary>
 internal sealed record CheckpointPageRequest(
     string? ThreadId,
     string? CheckpointNs,
@@ -10,7 +14,8 @@ internal sealed record CheckpointPageRequest(
     string? Before,
     IReadOnlyDictionary<string, JsonNode?> Filter,
     CheckpointRecord? After,
-    int Limit)
+    int Limit,
+    CachedChunks Cached)
 {
     public CheckpointPageShape Shape =>
         (ThreadId is null ? 0 : CheckpointPageShape.Thread)
@@ -18,5 +23,6 @@ internal sealed record CheckpointPageRequest(
         | (CheckpointId is null ? 0 : CheckpointPageShape.CheckpointId)
         | (Before is null ? 0 : CheckpointPageShape.Before)
         | (Filter.Count == 0 ? 0 : CheckpointPageShape.Filter)
-        | (After is null ? 0 : CheckpointPageShape.Cursor);
+        | (After is null ? 0 : CheckpointPageShape.Cursor)
+        | (Cached.IsEmpty ? 0 : CheckpointPageShape.Cached);
 }

@@ -11,4 +11,7 @@ internal enum CheckpointPageShape
     Before = 8,
     Filter = 16,
     Cursor = 32,
+
+    /// <summary>Chunk blobs the saver holds are left out.</summary>
+    Cached = 64,
 }

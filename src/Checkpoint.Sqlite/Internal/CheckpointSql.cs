@@ -15,6 +15,13 @@ internal static class CheckpointSql
         ON CONFLICT DO NOTHING
         """;
 
+    /// <summary>How many of the (channel, version) pairs in <c>$keys</c> (a JSON list of pairs) the namespace holds.</summary>
+    public const string CountBlobs = """
+        SELECT count(*) FROM checkpoint_blobs
+        WHERE thread_id = $thread AND checkpoint_ns = $ns
+          AND (channel, version) IN (SELECT value ->> 0, value ->> 1 FROM json_each($keys))
+        """;
+
     // Rewriting a checkpoint replaces its content and metadata but keeps the parent it was first written with.
     public const string UpsertCheckpoint = """
         INSERT INTO checkpoints (thread_id, checkpoint_ns, checkpoint_id, parent_checkpoint_id, checkpoint, metadata)
@@ -182,6 +189,16 @@ internal static class CheckpointSql
             WHERE (b.thread_id, b.checkpoint_ns, b.channel, b.version) IN (
                 SELECT p.thread_id, p.checkpoint_ns, v.key, CAST(v.value AS TEXT)
                 FROM page p, json_each(CASE WHEN json_valid(p.checkpoint) THEN p.checkpoint ELSE '{}' END, '$.channel_versions') v)
+            """);
+        if (shape.HasFlag(CheckpointPageShape.Cached))
+        {
+            // Chunks the saver holds are not read: a warm read copies only what the saver lacks out of the file.
+            sql.AppendLine("""
+                  AND NOT (substr(b.channel, 1, 1) = char(1) AND b.version IN (SELECT value FROM json_each($cached)))
+                """);
+        }
+
+        sql.AppendLine("""
             UNION ALL
             SELECT 2, w.thread_id, w.checkpoint_ns, w.checkpoint_id, w.task_id, w.task_path, w.idx, w.channel, w.type, w.blob
             FROM page p JOIN checkpoint_writes w

@@ -180,12 +180,12 @@ internal sealed class SqliteDatabase : IDisposable
                     }
                     else
                     {
-                        session.Execute("BEGIN");
+                        session.Statement("BEGIN").Execute();
                     }
 
                     session.SetBusyTimeout(Remaining(started));
                     var result = work(session);
-                    session.Execute("COMMIT");
+                    session.Statement("COMMIT").Execute();
                     return result;
                 }
                 catch (Exception e)

@@ -13,6 +13,7 @@ internal sealed class SqliteSession : IDisposable
     private const int MaxCachedCommands = 128;
 
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RawStatement> _statements = new(StringComparer.Ordinal);
     private int _busyTimeoutMilliseconds = -1;
 
     public SqliteSession(SqliteConnection connection)
@@ -61,15 +62,36 @@ internal sealed class SqliteSession : IDisposable
         return Command(sql).ExecuteNonQuery();
     }
 
+    /// <summary>Returns the statement for <paramref name="sql"/>, prepared on first use (fixed statements of the write path only).</summary>
+    public RawStatement Statement(string sql)
+    {
+        if (!_statements.TryGetValue(sql, out var statement))
+        {
+            statement = new RawStatement(Connection.Handle!, sql);
+            _statements[sql] = statement;
+        }
+
+        return statement;
+    }
+
     /// <summary>
     /// Tries once to start a write transaction. Returns <see langword="false"/> at once when another connection holds
     /// the write lock (no busy handler, no driver retry loop), so the caller decides how to wait.
     /// </summary>
     public bool TryBeginImmediate()
     {
-        raw.sqlite3_busy_timeout(Connection.Handle, 0);
-        _busyTimeoutMilliseconds = 0;
-        var rc = raw.sqlite3_exec(Connection.Handle, "BEGIN IMMEDIATE");
+        if (_busyTimeoutMilliseconds != 0)
+        {
+            raw.sqlite3_busy_timeout(Connection.Handle, 0);
+            _busyTimeoutMilliseconds = 0;
+        }
+
+        var rc = Statement("BEGIN IMMEDIATE").TryExecute();
+        if (rc == 101)
+        {
+            return true;
+        }
+
         if ((rc & 0xFF) is SqliteErrors.Busy or SqliteErrors.Locked)
         {
             return false;
@@ -97,7 +119,13 @@ internal sealed class SqliteSession : IDisposable
             command.Dispose();
         }
 
+        foreach (var statement in _statements.Values)
+        {
+            statement.Dispose();
+        }
+
         _commands.Clear();
+        _statements.Clear();
         Connection.Dispose();
     }
 }

@@ -29,6 +29,8 @@ public sealed class InMemoryPruneTests(InMemoryFixture fixture) : PruneTests(fix
 
 public sealed class InMemoryLongListStorageTests(InMemoryFixture fixture) : LongListStorageTests(fixture);
 
+public sealed class InMemoryChunkCacheTests(InMemoryFixture fixture) : ChunkCacheTests(fixture);
+
 public sealed class InMemoryDeltaChannelHistoryTests(InMemoryFixture fixture) : DeltaChannelHistoryTests(fixture);
 
 public sealed class InMemoryListThreadsTests(InMemoryFixture fixture) : ListThreadsTests(fixture);

@@ -29,6 +29,8 @@ public sealed class MongoPruneTests(MongoFixture fixture) : PruneTests(fixture);
 
 public sealed class MongoLongListStorageTests(MongoFixture fixture) : LongListStorageTests(fixture);
 
+public sealed class MongoChunkCacheTests(MongoFixture fixture) : ChunkCacheTests(fixture);
+
 public sealed class MongoDeltaChannelHistoryTests(MongoFixture fixture) : DeltaChannelHistoryTests(fixture);
 
 public sealed class MongoListThreadsTests(MongoFixture fixture) : ListThreadsTests(fixture);

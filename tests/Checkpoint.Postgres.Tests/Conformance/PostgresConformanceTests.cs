@@ -29,6 +29,8 @@ public sealed class PostgresPruneTests(PostgresFixture fixture) : PruneTests(fix
 
 public sealed class PostgresLongListStorageTests(PostgresFixture fixture) : LongListStorageTests(fixture);
 
+public sealed class PostgresChunkCacheTests(PostgresFixture fixture) : ChunkCacheTests(fixture);
+
 public sealed class PostgresDeltaChannelHistoryTests(PostgresFixture fixture) : DeltaChannelHistoryTests(fixture);
 
 public sealed class PostgresListThreadsTests(PostgresFixture fixture) : ListThreadsTests(fixture);

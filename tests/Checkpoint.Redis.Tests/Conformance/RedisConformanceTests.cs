@@ -31,6 +31,8 @@ public sealed class RedisPruneTests(RedisFixture fixture) : PruneTests(fixture);
 
 public sealed class RedisLongListStorageTests(RedisFixture fixture) : LongListStorageTests(fixture);
 
+public sealed class RedisChunkCacheTests(RedisFixture fixture) : ChunkCacheTests(fixture);
+
 public sealed class RedisDeltaChannelHistoryTests(RedisFixture fixture) : DeltaChannelHistoryTests(fixture);
 
 public sealed class RedisListThreadsTests(RedisFixture fixture) : ListThreadsTests(fixture);
@@ -95,6 +97,8 @@ public sealed class RedisClusterCopyThreadTests(RedisClusterFixture fixture) : C
 public sealed class RedisClusterPruneTests(RedisClusterFixture fixture) : PruneTests(fixture);
 
 public sealed class RedisClusterLongListStorageTests(RedisClusterFixture fixture) : LongListStorageTests(fixture);
+
+public sealed class RedisClusterChunkCacheTests(RedisClusterFixture fixture) : ChunkCacheTests(fixture);
 
 public sealed class RedisClusterDeltaChannelHistoryTests(RedisClusterFixture fixture) : DeltaChannelHistoryTests(fixture);
 

@@ -29,6 +29,8 @@ public sealed class SqlitePruneTests(SqliteFixture fixture) : PruneTests(fixture
 
 public sealed class SqliteLongListStorageTests(SqliteFixture fixture) : LongListStorageTests(fixture);
 
+public sealed class SqliteChunkCacheTests(SqliteFixture fixture) : ChunkCacheTests(fixture);
+
 public sealed class SqliteDeltaChannelHistoryTests(SqliteFixture fixture) : DeltaChannelHistoryTests(fixture);
 
 public sealed class SqliteListThreadsTests(SqliteFixture fixture) : ListThreadsTests(fixture);

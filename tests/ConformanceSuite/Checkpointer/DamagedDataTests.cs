@@ -80,18 +80,40 @@ public abstract class DamagedDataTests(CheckpointFixture fixture) : ConformanceT
     [Theory, BothModes]
     public virtual async Task A_long_list_that_lost_a_chunk_or_whose_manifest_is_damaged_is_reported_by_name(ApiMode mode)
     {
-        var (saver, editor) = await FreshAsync(mode);
+        var database = await CreateDatabaseAsync();
+        Assert.SkipWhen(database.Editor is null, $"{TestStore.BackendName} gives the kit no raw access to its data.");
+        var editor = database.Editor!;
+        var writer = new SaverApi(Track(database.CreateSaver()), mode);
+        await writer.SetupAsync();
         var messages = Enumerable.Range(0, 200).Select(i => new ChatMessage(ChatRole.User, $"message {i} {new string('x', 200)}")).ToList();
         var checkpoint = TestData.Checkpoint(new Dictionary<string, object?> { ["messages"] = messages });
-        var stored = await saver.PutAsync(TestData.Config(NewThreadId()), checkpoint, TestData.Metadata(), TestData.AllVersions(checkpoint));
-        var manifest = (await editor.ReadBlobAsync(stored.ThreadId!, string.Empty, "messages", "1"))!.Value;
-        var chunk = "\u00011\u0001messages";
-        var chunkVersion = JsonSerializer.Deserialize<string[]>(manifest.Data)![1];
+        var stored = await writer.PutAsync(TestData.Config(NewThreadId()), checkpoint, TestData.Metadata(), TestData.AllVersions(checkpoint));
 
+        // The checkpoint references its chunks; a raw read shows their stored versions.
+        var chunk = "\u00011\u0001messages";
+        var raw = Assert.Single(await writer.Inner.ListRawAsync(TestData.Config(stored.ThreadId!)).ToListAsync());
+        var chunkVersion = Assert.Single(raw.Blobs, b => b.Channel == chunk).Version;
+        var manifest = (await editor.ReadBlobAsync(stored.ThreadId!, string.Empty, "messages", "1"))!.Value;
+        var original = (await editor.ReadBlobAsync(stored.ThreadId!, string.Empty, chunk, chunkVersion))!.Value;
+
+        // A saver without the chunks in memory reads them from storage (the writer keeps them, keyed by content).
+        SaverApi Reader() => new(Track(database.CreateSaver()), mode);
+        await editor.ReplaceBlobAsync(stored.ThreadId!, string.Empty, chunk, chunkVersion, original with { Data = "{}"u8.ToArray() });
+        await AssertCorruptAsync(stored, "chunk 1 of channel 'messages' is not a non-empty JSON list", () => Reader().GetTupleAsync(stored));
         await editor.DeleteBlobAsync(stored.ThreadId!, string.Empty, chunk, chunkVersion);
-        var missing = await AssertCorruptAsync(stored, "chunk 1 of channel 'messages' is missing", () => saver.GetTupleAsync(stored));
+        var missing = await AssertCorruptAsync(stored, "chunk 1 of channel 'messages' is missing", () => Reader().GetTupleAsync(stored));
+
+        // Checkpoints without chunk references (written before this release) name their chunks in the manifest.
+        var json = CheckpointJson.ToJsonObject(raw.Checkpoint);
+        var versions = json["channel_versions"]!.AsObject();
+        foreach (var reference in versions.Select(p => p.Key).Where(RawCheckpoint.IsChunkChannel).ToList())
+        {
+            versions.Remove(reference);
+        }
+
+        Assert.True(await editor.TryReplaceCheckpointAsync(stored.ThreadId!, string.Empty, stored.CheckpointId!, json.ToJsonString()));
         await editor.ReplaceBlobAsync(stored.ThreadId!, string.Empty, "messages", "1", manifest with { Data = "[\"unterminated"u8.ToArray() });
-        await AssertCorruptAsync(stored, "chunk manifest of channel 'messages'", () => saver.GetTupleAsync(stored));
+        await AssertCorruptAsync(stored, "chunk manifest of channel 'messages'", () => Reader().GetTupleAsync(stored));
 
         Assert.Null(missing.InnerException);
     }

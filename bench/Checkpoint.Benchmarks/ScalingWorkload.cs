@@ -1,0 +1,101 @@
+namespace Checkpoint.Benchmarks;
+
+/// <summary>
+/// Scaling mode: what one step costs as a conversation grows. For each conversation length (10, 100, 1,000 and 10,000
+/// messages by default) a thread is seeded with that many messages in one put, then timed: puts that each add one
+/// message, put-writes against the latest checkpoint, get-tuple-latest on the saver that wrote the thread (warm) and on
+/// a new saver instance (cold: its first read), and list with limit 10. A step that costs what changed is flat across
+/// the lengths.
+/// </summary>
+internal sealed class ScalingWorkload(Progress progress, IReadOnlyList<int> histories)
+{
+    public static readonly int[] DefaultHistories = [10, 100, 1_000, 10_000];
+
+    private const int Samples = 200;
+    private const int ColdSamples = 30;
+    private const int ListSamples = 50;
+
+    public async Task RunAsync(IBenchBackend backend, BackendResult result)
+    {
+        await using var saver = await backend.CreateSaverAsync().ConfigureAwait(false);
+        await StandardWorkload.WarmUpAsync(saver).ConfigureAwait(false);
+        foreach (var history in histories)
+        {
+            await MeasureAsync(backend, saver, history, result).ConfigureAwait(false);
+        }
+    }
+
+    private async Task MeasureAsync(IBenchBackend backend, BaseCheckpointSaver saver, int history, BackendResult result)
+    {
+        var threadId = $"scaling-{history}-{Guid.NewGuid():N}";
+        var state = new ConversationState(saver);
+        state.Append(1, history - 1);
+        var step = history;
+        var (seed, seedVersions) = state.Next(step);
+        var config = await saver.PutAsync(RunConfig.ForThread(threadId), seed, CheckpointMetadata.Create(CheckpointSource.Loop, step), seedVersions).ConfigureAwait(false);
+
+        // Every put carries one message the previous one did not have, and the conversation stays at history + 1.
+        var put = await TimeAsync(backend, history, "put", Samples, async i =>
+        {
+            step++;
+            var (checkpoint, newVersions) = state.Next(step, replaceLast: i > 1);
+            var parent = config;
+            return async () => config = await saver.PutAsync(parent, checkpoint, CheckpointMetadata.Create(CheckpointSource.Loop, step), newVersions).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+
+        var latest = config;
+        var writes = await TimeAsync(backend, history, "put_writes", Samples, i =>
+        {
+            var taskWrites = new ChannelWrite[] { new(ConversationState.Messages, ConversationState.MessageText(i)), new(ConversationState.Status, "tool-called") };
+            return Task.FromResult<Func<Task>>(() => saver.PutWritesAsync(latest, taskWrites, $"task-{i:D5}"));
+        }).ConfigureAwait(false);
+
+        var thread = RunConfig.ForThread(threadId);
+        var warm = await TimeAsync(backend, history, "get_warm", Samples, _ => Task.FromResult<Func<Task>>(() => saver.GetTupleAsync(thread))).ConfigureAwait(false);
+
+        // A new instance per sample: its connection is opened before the clock starts, so only the read is timed.
+        var cold = new List<BaseCheckpointSaver>();
+        var coldResult = await TimeAsync(backend, history, "get_cold", ColdSamples, async sample =>
+        {
+            var fresh = await backend.CreateSaverAsync().ConfigureAwait(false);
+            cold.Add(fresh);
+            _ = await fresh.GetTupleAsync(RunConfig.ForThread("scaling-absent")).ConfigureAwait(false);
+            return () => fresh.GetTupleAsync(thread);
+        }).ConfigureAwait(false);
+        foreach (var fresh in cold)
+        {
+            await fresh.DisposeAsync().ConfigureAwait(false);
+        }
+
+        var options = new CheckpointListOptions { Limit = 10 };
+        var list = await TimeAsync(backend, history, "list", ListSamples, sample => Task.FromResult<Func<Task>>(async () =>
+        {
+            await foreach (var _ in saver.ListAsync(thread, options).ConfigureAwait(false))
+            {
+            }
+        })).ConfigureAwait(false);
+
+        result.Scaling.AddRange([put, writes, warm, coldResult, list]);
+        await saver.DeleteThreadAsync(threadId).ConfigureAwait(false);
+    }
+
+    /// <summary>Times <paramref name="count"/> operations; <paramref name="prepare"/> does the untimed setup of each and returns the timed part.</summary>
+    private async Task<ScalingPoint> TimeAsync(IBenchBackend backend, int history, string op, int count, Func<int, Task<Func<Task>>> prepare)
+    {
+        var recorder = new LatencyRecorder();
+        recorder.Start();
+        for (var i = 1; i <= count; i++)
+        {
+            var operation = await prepare(i).ConfigureAwait(false);
+            await recorder.TimeAsync(operation).ConfigureAwait(false);
+            if (i % 10 == 0 || i == count)
+            {
+                progress.Report($"[{backend.Name}] scaling {history:N0} messages: {op} {i}/{count}");
+            }
+        }
+
+        recorder.Stop();
+        var measured = recorder.ToResult(op);
+        return new ScalingPoint(op, history, measured.P50Micros, measured.AllocatedBytesPerOp, measured.Count);
+    }
+}

@@ -1,0 +1,309 @@
+using System.Collections;
+using Checkpoint.Providers;
+
+namespace Checkpoint;
+
+/// <summary>
+/// Stores and loads long lists in chunks (see <see cref="ChunkedValue"/>) at a cost proportional to what changed,
+/// with the saver's <see cref="ChunkCache"/>.
+/// </summary>
+/// <remarks>
+/// <para>
+/// <b>Writing.</b> When this saver stored the channel before, each chunk of the new list is first compared with the
+/// chunk stored at the same place: item by item, by <see cref="SerializedEquality"/>, against the cache's own
+/// deserialized items (never against objects a caller holds). A chunk whose items all compare equal keeps its version
+/// and bytes; in any other chunk only the items that differ are serialized, and the chunk is hashed again. A caller
+/// that changed an item in place therefore gets the changed item stored: what is stored is always what the list
+/// serializes to at the time of the put. Without item-level access to the serializer (a serializer other than
+/// <see cref="JsonCheckpointSerializer"/>), or without a cache, the list is serialized whole and cut, and only chunks
+/// whose bytes differ from the previous ones are hashed.
+/// </para>
+/// <para>
+/// <b>Reading.</b> A chunk in the cache is not parsed again: its items are copied (<see cref="ListItemCodec.TryCopyItem"/>)
+/// into the returned list, so the caller owns everything it gets. A chunk read from storage is cached only when its
+/// bytes hash to its version.
+/// </para>
+/// </remarks>
+internal sealed class ChunkedValues
+{
+    private readonly ICheckpointSerializer _serializer;
+    private readonly ListItemCodec? _codec;
+
+    public ChunkedValues(ICheckpointSerializer serializer, ChunkCacheOptions? options)
+    {
+        _serializer = serializer;
+        // A serializer that binds values to their location writes different bytes per place: no item bytes are reused.
+        _codec = serializer.BindsLocation ? null : (serializer as JsonCheckpointSerializer)?.ListItems;
+        Cache = new ChunkCache((options ?? new ChunkCacheOptions()).MaxBytes);
+    }
+
+    /// <summary>Gets the cache.</summary>
+    public ChunkCache Cache { get; }
+
+    /// <summary>
+    /// Returns whether <paramref name="value"/> may be stored in chunks, without serializing it when that is clear from
+    /// its type: only lists of more than <see cref="ChunkedValue.ItemsPerChunk"/> items are, and never encrypted values.
+    /// </summary>
+    public bool MayBeChunked(object? value) =>
+        value is IList { Count: > ChunkedValue.ItemsPerChunk } && _serializer is not EncryptedSerializer && (_codec is null || _codec.Describe(value) is not null);
+
+    /// <summary>Serializes one channel value for a put: whole, or as a manifest plus chunks.</summary>
+    /// <param name="threadId">The thread.</param>
+    /// <param name="checkpointNs">The namespace.</param>
+    /// <param name="channel">The channel.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="serialize">Serializes a value whole, reporting failures for the channel.</param>
+    public StoredValue Store(string threadId, string checkpointNs, string channel, object? value, Func<object?, SerializedValue> serialize)
+    {
+        var trail = Cache.Trail(threadId, checkpointNs, channel);
+        var stored = trail is not null && Cache.Enabled && _codec?.Describe(value) is { } list && ((IList)value!).Count > ChunkedValue.ItemsPerChunk
+            && TryStoreIncrementally(list, (IList)value, trail) is { } incremental
+            ? incremental
+            : StoreWhole(serialize(value), trail);
+        Cache.SetTrail(threadId, checkpointNs, channel, new ChunkTrail([.. stored.Chunks.Select(c => c.Version)], stored.Chunks.Count > 0));
+        return stored;
+    }
+
+    /// <summary>
+    /// Returns the chunks this saver holds for a thread (those of the last list it stored or read per channel, in one
+    /// namespace or all), held for as long as the result lives.
+    /// </summary>
+    public CachedChunks Cached(string threadId, string? checkpointNs)
+    {
+        if (!Cache.Enabled)
+        {
+            return CachedChunks.None;
+        }
+
+        var keys = new List<(string, string)>();
+        var held = new Dictionary<string, CachedChunk>(StringComparer.Ordinal);
+        foreach (var (channel, trail) in Cache.Trails(threadId, checkpointNs))
+        {
+            for (var i = 0; i < trail.Versions.Length; i++)
+            {
+                if (held.ContainsKey(trail.Versions[i]) || Cache.Get(trail.Versions[i]) is { } chunk && held.TryAdd(chunk.Version, chunk))
+                {
+                    keys.Add((ChunkedValue.ChannelOf(channel, i), trail.Versions[i]));
+                }
+            }
+        }
+
+        return new CachedChunks(threadId, checkpointNs, keys, held);
+    }
+
+    /// <summary>Remembers the chunks a read found for a channel, so the next put and read on the thread build on them.</summary>
+    public void Remember(string threadId, string checkpointNs, string channel, IReadOnlyList<string> versions) =>
+        Cache.SetTrail(threadId, checkpointNs, channel, new ChunkTrail([.. versions], Written: true));
+
+    /// <summary>Loads a list stored in chunks.</summary>
+    /// <param name="versions">The chunk versions, in order.</param>
+    /// <param name="held">Chunks the caller holds (the backend did not fetch them).</param>
+    /// <param name="fetched">Returns the stored chunk at an index (with the version asked for), or <see langword="null"/> when storage did not return it.</param>
+    /// <param name="missing">Creates the exception for a chunk that is neither cached nor fetched, or not a JSON list.</param>
+    /// <param name="deserialize">Deserializes a value whole, reporting failures for the channel.</param>
+    public object? Load(IReadOnlyList<string> versions, CachedChunks held, Func<int, SerializedValue?> fetched, Func<int, bool, Exception> missing, Func<SerializedValue, object?> deserialize)
+    {
+        var chunks = new CachedChunk[versions.Count];
+        for (var i = 0; i < chunks.Length; i++)
+        {
+            chunks[i] = held.Get(versions[i]) ?? Cache.Get(versions[i]) ?? FromStorage(i, versions[i], fetched, missing);
+        }
+
+        var tag = chunks[0].Value.Type;
+        if (chunks.Any(c => !string.Equals(c.Value.Type, tag, StringComparison.Ordinal)) || chunks[0].List is not { } list || _codec is null || !Cache.Enabled && held.IsEmpty)
+        {
+            return deserialize(ChunkedValue.Join(tag, [.. chunks.Select(c => c.Value)]));
+        }
+
+        var parts = new IList[chunks.Length];
+        var total = 0;
+        for (var i = 0; i < chunks.Length; i++)
+        {
+            // A chunk that does not load is reported the way the whole value would be.
+            parts[i] = Cache.ItemsOf(chunks[i], _codec) ?? (IList)deserialize(ChunkedValue.Join(tag, [.. chunks.Select(c => c.Value)]))!;
+            total += parts[i].Count;
+        }
+
+        var result = ListItemCodec.CreateList(list, total);
+        var position = 0;
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var items = parts[i];
+            for (var j = 0; j < items.Count; j++)
+            {
+                if (!_codec.TryCopyItem(list, items[j], out var copy))
+                {
+                    // Items of this chunk cannot be copied: parse it again, which always gives the caller its own.
+                    items = _codec.DeserializeChunk(chunks[i].Value);
+                    copy = items[j];
+                    for (var k = j; k < items.Count; k++)
+                    {
+                        Put(result, position++, items[k], list);
+                    }
+
+                    break;
+                }
+
+                Put(result, position++, copy, list);
+            }
+        }
+
+        return result;
+    }
+
+    private static void Put(IList list, int index, object? item, ListDescription description)
+    {
+        if (description.ListType.IsArray)
+        {
+            list[index] = item;
+        }
+        else
+        {
+            list.Add(item);
+        }
+    }
+
+    private CachedChunk FromStorage(int index, string version, Func<int, SerializedValue?> fetched, Func<int, bool, Exception> missing)
+    {
+        var stored = fetched(index) ?? throw missing(index, false);
+        if (!ChunkedValue.IsChunk(stored))
+        {
+            throw missing(index, true);
+        }
+
+        var chunk = new CachedChunk(version, stored, _codec?.Describe(stored.Type));
+
+        // Only content that hashes to its version is shared under that version.
+        return Cache.Enabled && string.Equals(ChunkedValue.Hash(stored.Type, stored.Data), version, StringComparison.Ordinal) ? Cache.Add(chunk) : chunk;
+    }
+
+    /// <summary>The whole value, cut into chunks if long enough; only chunks whose bytes changed are hashed.</summary>
+    private StoredValue StoreWhole(SerializedValue value, ChunkTrail? trail)
+    {
+        if (ChunkedValue.Cut(value) is not { } cut)
+        {
+            return new StoredValue(value, []);
+        }
+
+        var list = _codec?.Describe(value.Type);
+        var chunks = new StoredChunk[cut.Count];
+        for (var i = 0; i < cut.Count; i++)
+        {
+            var previous = trail is not null && i < trail.Versions.Length ? Cache.Get(trail.Versions[i]) : null;
+            var chunk = previous is not null && string.Equals(previous.Value.Type, value.Type, StringComparison.Ordinal) && previous.Value.Data.AsSpan().SequenceEqual(cut[i])
+                ? previous
+                : Cache.Add(new CachedChunk(ChunkedValue.Hash(value.Type, cut[i]), new SerializedValue(value.Type, cut[i]), list));
+            chunks[i] = new StoredChunk(chunk.Version, chunk.Value, WrittenBefore(trail, i, chunk.Version));
+        }
+
+        return new StoredValue(ChunkedValue.Manifest(value.Type), chunks);
+    }
+
+    /// <summary>
+    /// Builds the chunks from the previous ones and the items that changed, or returns <see langword="null"/> when an
+    /// item cannot be serialized alone (the whole value is then serialized, which reports the failure precisely).
+    /// </summary>
+    private StoredValue? TryStoreIncrementally(ListDescription list, IList items, ChunkTrail trail)
+    {
+        var count = (items.Count + ChunkedValue.ItemsPerChunk - 1) / ChunkedValue.ItemsPerChunk;
+        var chunks = new CachedChunk[count];
+        long bytes = 1;
+        for (var i = 0; i < count; i++)
+        {
+            var first = i * ChunkedValue.ItemsPerChunk;
+            var size = Math.Min(ChunkedValue.ItemsPerChunk, items.Count - first);
+            var previous = i < trail.Versions.Length ? Cache.Get(trail.Versions[i]) : null;
+            var previousItems = previous?.List == list ? Cache.ItemsOf(previous, _codec!) : null;
+            var chunk = previousItems is not null && previousItems.Count == size && AllEqual(list, items, first, previousItems)
+                ? previous!
+                : BuildChunk(list, items, first, size, previous, previousItems);
+            if (chunk is null)
+            {
+                return null;
+            }
+
+            chunks[i] = chunk;
+            bytes += chunk.Value.Data.Length - 1;
+        }
+
+        if (!ChunkedValue.IsLongEnough(items.Count, bytes))
+        {
+            return new StoredValue(ChunkedValue.Join(list.Tag, [.. chunks.Select(c => c.Value)]), []);
+        }
+
+        var stored = chunks.Select((c, i) => new StoredChunk(c.Version, c.Value, WrittenBefore(trail, i, c.Version))).ToList();
+        return new StoredValue(ChunkedValue.Manifest(list.Tag), stored);
+    }
+
+    private bool AllEqual(ListDescription list, IList items, int first, IList previous)
+    {
+        for (var i = 0; i < previous.Count; i++)
+        {
+            if (!_codec!.ItemEquals(list, items[first + i], previous[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Builds one chunk, reusing the bytes and items of the previous chunk at the same place where items are equal.</summary>
+    private CachedChunk? BuildChunk(ListDescription list, IList items, int first, int size, CachedChunk? previous, IList? previousItems)
+    {
+        var pieces = new ReadOnlyMemory<byte>[size];
+        var snapshots = ListItemCodec.CreateList(list, size);
+        var snapshotsComplete = true;
+        for (var i = 0; i < size; i++)
+        {
+            var item = items[first + i];
+            if (previousItems is not null && i < previousItems.Count && _codec!.ItemEquals(list, item, previousItems[i]))
+            {
+                var (start, end) = previous!.ItemRanges[i];
+                pieces[i] = previous.Value.Data.AsMemory(start, end - start);
+                Put(snapshots, i, previousItems[i], list);
+                continue;
+            }
+
+            byte[] json;
+            try
+            {
+                json = _codec!.SerializeItem(list, item);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                return null;
+            }
+
+            pieces[i] = json;
+            try
+            {
+                // The cache keeps what the bytes load as, never the caller's object, which the caller may still change.
+                Put(snapshots, i, _codec.DeserializeItem(list, json), list);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                snapshotsComplete = false;
+            }
+        }
+
+        var data = new byte[1 + pieces.Sum(p => p.Length + 1)];
+        var ranges = new List<(int Start, int End)>(size);
+        data[0] = (byte)'[';
+        var position = 1;
+        foreach (var piece in pieces)
+        {
+            piece.Span.CopyTo(data.AsSpan(position));
+            ranges.Add((position, position + piece.Length));
+            position += piece.Length;
+            data[position++] = (byte)',';
+        }
+
+        data[^1] = (byte)']';
+        var value = new SerializedValue(list.Tag, data);
+        return Cache.Add(new CachedChunk(ChunkedValue.Hash(list.Tag, data), value, list, snapshotsComplete ? snapshots : null, ranges));
+    }
+
+    private static bool WrittenBefore(ChunkTrail? trail, int index, string version) =>
+        trail is { Written: true } && index < trail.Versions.Length && string.Equals(trail.Versions[index], version, StringComparison.Ordinal);
+}

@@ -1,0 +1,9 @@
+using Checkpoint.Providers;
+
+namespace Checkpoint;
+
+/// <summary>One chunk of a long list as a put stores it.</summary>
+/// <param name="Version">The chunk's version (a hash of its content).</param>
+/// <param name="Value">The chunk's stored form.</param>
+/// <param name="WrittenBefore">Whether this saver stored the same chunk for the same channel before (see <see cref="SerializedBlob.WrittenBefore"/>).</param>
+internal sealed record StoredChunk(string Version, SerializedValue Value, bool WrittenBefore);

@@ -1,0 +1,23 @@
+namespace Checkpoint;
+
+/// <summary>A list type whose values <see cref="ListItemCodec"/> serializes, compares and copies item by item.</summary>
+internal sealed class ListDescription
+{
+    /// <summary>Gets the stored tag of such lists, for example <c>json:list&lt;chatmessage&gt;</c>.</summary>
+    public required string Tag { get; init; }
+
+    /// <summary>Gets the list type: <see cref="List{T}"/> or an array.</summary>
+    public required Type ListType { get; init; }
+
+    /// <summary>Gets the item type.</summary>
+    public required Type ElementType { get; init; }
+
+    /// <summary>Gets whether items are written by <see cref="PlainObjectConverter"/> (a list of <c>any</c> or of untyped containers).</summary>
+    public required bool Untyped { get; init; }
+
+    /// <summary>Gets the shape items are compared and copied with.</summary>
+    public required ValueShape ElementShape { get; init; }
+
+    /// <summary>Gets whether a copied item is the same instance: the items are immutable leaves.</summary>
+    public bool ItemsImmutable => ElementShape.Kind == ShapeKind.Leaf;
+}

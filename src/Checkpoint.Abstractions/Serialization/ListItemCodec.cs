@@ -1,0 +1,131 @@
+using System.Collections;
+using System.Collections.Concurrent;
+using System.Text.Json;
+
+namespace Checkpoint;
+
+/// <summary>
+/// Item-level operations on the lists <see cref="JsonCheckpointSerializer"/> writes, so a long list that changed at
+/// its end is serialized, compared and copied item by item instead of whole:
+/// <list type="bullet">
+/// <item>an item serializes to exactly the bytes it has inside the serialized list (same contract, same depth limit),
+/// so chunks built from items are byte-identical to chunks cut from the whole value;</item>
+/// <item>two items compare equal only when they serialize identically (<see cref="SerializedEquality"/>);</item>
+/// <item>a deserialized item copies into an independent instance built the way deserialization builds it
+/// (<see cref="DeserializedCopy"/>), checked once per type against the serializer itself.</item>
+/// </list>
+/// </summary>
+internal sealed class ListItemCodec
+{
+    private readonly JsonCheckpointSerializer _serializer;
+    private readonly JsonSerializerOptions _options;
+    private readonly JsonSerializerOptions _itemOptions;
+    private readonly ValueShapes _shapes;
+    private readonly ConcurrentDictionary<string, ListDescription?> _byTag = new(StringComparer.Ordinal);
+
+    public ListItemCodec(JsonCheckpointSerializer serializer, JsonSerializerOptions options)
+    {
+        _serializer = serializer;
+        _options = options;
+
+        // An item written alone sits one level higher than inside its list: one level less lets it go exactly as deep.
+        var depth = options.MaxDepth == 0 ? 64 : options.MaxDepth;
+        _itemOptions = new JsonSerializerOptions(options) { MaxDepth = depth - 1 };
+        _itemOptions.MakeReadOnly(populateMissingResolver: true);
+        _shapes = new ValueShapes(options);
+    }
+
+    /// <summary>Returns the description of a list value the codec handles (a <see cref="List{T}"/> or array with an allow-listed tag), or <see langword="null"/>.</summary>
+    public ListDescription? Describe(object? value)
+    {
+        if (value is not IList)
+        {
+            return null;
+        }
+
+        var type = value.GetType();
+        return (type.IsArray || (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(List<>))) && _serializer.GetTypeTag(type) is { } tag
+            ? Describe(tag)
+            : null;
+    }
+
+    /// <summary>Returns the description of the lists stored with <paramref name="tag"/>, or <see langword="null"/> when it is not such a list.</summary>
+    public ListDescription? Describe(string tag) => _byTag.GetOrAdd(tag, Build);
+
+    /// <summary>Serializes one item exactly as it appears inside its serialized list.</summary>
+    /// <exception cref="Exception">The item cannot be serialized; serialize the whole value for the error to report.</exception>
+    public byte[] SerializeItem(ListDescription list, object? item) =>
+        list.Untyped ? PlainObjectConverter.SerializeItem(item, _options) : JsonSerializer.SerializeToUtf8Bytes(item, list.ElementType, _itemOptions);
+
+    /// <summary>Deserializes one item's JSON as it appears inside its list.</summary>
+    public object? DeserializeItem(ListDescription list, ReadOnlySpan<byte> json) =>
+        list.Untyped ? JsonSerializer.Deserialize<object>(json, _options) : JsonSerializer.Deserialize(json, list.ElementType, _itemOptions);
+
+    /// <summary>Deserializes a chunk (a JSON list stored with its value's tag) into its list of items.</summary>
+    /// <exception cref="CheckpointSerializationException">The chunk is not valid for its tag.</exception>
+    public IList DeserializeChunk(SerializedValue chunk) =>
+        _serializer.Deserialize(chunk) as IList ?? throw new CheckpointSerializationException($"A chunk stored as {chunk.Type} did not load as a list.");
+
+    /// <summary>Returns whether an item serializes exactly as a stored one (<paramref name="snapshot"/>, which deserialization produced).</summary>
+    public bool ItemEquals(ListDescription list, object? current, object? snapshot) => SerializedEquality.Equal(current, snapshot, list.ElementShape);
+
+    /// <summary>
+    /// Copies an item deserialization produced, or returns <see langword="false"/> when items like it are not copied
+    /// (then the caller deserializes the item again). The first item that involves a type not seen before is
+    /// serialized along with its copy, and the type is only trusted when both give the same bytes.
+    /// </summary>
+    public bool TryCopyItem(ListDescription list, object? item, out object? copy)
+    {
+        copy = item;
+        if (list.ItemsImmutable || item is null)
+        {
+            return true;
+        }
+
+        var context = new CopyContext();
+        try
+        {
+            copy = DeserializedCopy.Copy(item, list.ElementShape, context);
+        }
+        catch (Exception e) when (e is NotSupportedException or InvalidCastException or ArgumentException or MemberAccessException or System.Reflection.TargetInvocationException)
+        {
+            return false;
+        }
+
+        if (context.Untried is not { } untried)
+        {
+            return true;
+        }
+
+        var verdict = SerializeItem(list, item).AsSpan().SequenceEqual(SerializeItem(list, copy)) ? CopyVerdict.Faithful : CopyVerdict.Unfaithful;
+        foreach (var shape in untried)
+        {
+            shape.CopyVerdict = verdict;
+        }
+
+        return verdict == CopyVerdict.Faithful;
+    }
+
+    /// <summary>Creates an empty list of the described type with room for <paramref name="count"/> items (an array of that length).</summary>
+    public static IList CreateList(ListDescription list, int count) =>
+        list.ListType.IsArray ? Array.CreateInstance(list.ElementType, count) : (IList)Activator.CreateInstance(list.ListType, count)!;
+
+    private ListDescription? Build(string tag)
+    {
+        if (_options.WriteIndented || _options.ReferenceHandler is not null
+            || _serializer.ResolveTag(tag) is not { } type
+            || !(type.IsArray || (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(List<>))))
+        {
+            return null;
+        }
+
+        var element = type.IsArray ? type.GetElementType()! : type.GetGenericArguments()[0];
+        var untyped = JsonCheckpointSerializer.IsUntypedTag(tag);
+        if (!untyped && _options.GetTypeInfo(type).Kind != System.Text.Json.Serialization.Metadata.JsonTypeInfoKind.Enumerable)
+        {
+            return null; // a converter of its own writes this list type: its items are not what it writes
+        }
+
+        return new ListDescription { Tag = tag, ListType = type, ElementType = element, Untyped = untyped, ElementShape = _shapes.Of(element) };
+    }
+}
