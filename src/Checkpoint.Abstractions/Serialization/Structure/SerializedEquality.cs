@@ -10,6 +10,11 @@ namespace Checkpoint;
 /// direction only, which is the one that matters: <see langword="true"/> means identical JSON; anything the walk does
 /// not understand (a custom converter, a throwing getter, too deep a graph) gives <see langword="false"/>.
 /// </summary>
+/// <remarks>
+/// Runs for every item of every long list a put compares, so the walks below are written out as plain loops: a shared
+/// lockstep helper taking a delegate and iterator adapters allocated per compared container and tripled what a put
+/// allocates at 10,000 messages (bench --scaling).
+/// </remarks>
 internal static class SerializedEquality
 {
     private const int MaxDepth = 128;
@@ -103,31 +108,40 @@ internal static class SerializedEquality
             return true;
         }
 
-        return Lockstep(a.Cast<object?>(), b.Cast<object?>(), (x, y) => Equal(x, y, element, depth + 1));
-    }
-
-    private static bool DictionaryEqual(object a, object b, ValueShape shape, int depth) =>
-        Lockstep(
-            CollectionAccess.Entries(a, shape.KeyType!, shape.ElementType!),
-            CollectionAccess.Entries(b, shape.KeyType!, shape.ElementType!),
-            (x, y) => Equal(x.Key, y.Key, shape.Key, depth + 1) && Equal(x.Value, y.Value, shape.Element, depth + 1));
-
-    // A dictionary enumerated as a plain sequence yields key-value pairs of its own type; its dictionary enumerator
-    // yields entries whatever the type.
-    private static IEnumerable<DictionaryEntry> Entries(IDictionary dictionary)
-    {
-        var entries = dictionary.GetEnumerator();
-        while (entries.MoveNext())
+        var left = a.GetEnumerator();
+        var right = b.GetEnumerator();
+        try
         {
-            yield return entries.Entry;
+            while (true)
+            {
+                var more = left.MoveNext();
+                if (more != right.MoveNext())
+                {
+                    return false;
+                }
+
+                if (!more)
+                {
+                    return true;
+                }
+
+                if (!Equal(left.Current, right.Current, element, depth + 1))
+                {
+                    return false;
+                }
+            }
+        }
+        finally
+        {
+            (left as IDisposable)?.Dispose();
+            (right as IDisposable)?.Dispose();
         }
     }
 
-    /// <summary>Whether two sequences have the same length and pairwise equal elements, in order.</summary>
-    private static bool Lockstep<T>(IEnumerable<T> a, IEnumerable<T> b, Func<T, T, bool> equal)
+    private static bool DictionaryEqual(object a, object b, ValueShape shape, int depth)
     {
-        using var left = a.GetEnumerator();
-        using var right = b.GetEnumerator();
+        using var left = CollectionAccess.Entries(a, shape.KeyType!, shape.ElementType!).GetEnumerator();
+        using var right = CollectionAccess.Entries(b, shape.KeyType!, shape.ElementType!).GetEnumerator();
         while (true)
         {
             var more = left.MoveNext();
@@ -141,7 +155,7 @@ internal static class SerializedEquality
                 return true;
             }
 
-            if (!equal(left.Current, right.Current))
+            if (!Equal(left.Current.Key, right.Current.Key, shape.Key, depth + 1) || !Equal(left.Current.Value, right.Current.Value, shape.Element, depth + 1))
             {
                 return false;
             }
@@ -188,12 +202,41 @@ internal static class SerializedEquality
         switch (a)
         {
             case IDictionary dictionary:
-                return Lockstep(
-                    Entries(dictionary),
-                    Entries((IDictionary)b),
-                    (x, y) => x.Key is string key && y.Key is string other && string.Equals(key, other, StringComparison.Ordinal) && PlainEqual(x.Value, y.Value, depth + 1));
+            {
+                var other = (IDictionary)b;
+                if (dictionary.Count != other.Count)
+                {
+                    return false;
+                }
+
+                var left = dictionary.GetEnumerator();
+                var right = other.GetEnumerator();
+                while (left.MoveNext() && right.MoveNext())
+                {
+                    if (left.Key is not string key || right.Key is not string otherKey || !string.Equals(key, otherKey, StringComparison.Ordinal)
+                        || !PlainEqual(left.Value, right.Value, depth + 1))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+
             case IEnumerable sequence:
-                return Lockstep(sequence.Cast<object?>(), ((IEnumerable)b).Cast<object?>(), (x, y) => PlainEqual(x, y, depth + 1));
+            {
+                using var right = ((IEnumerable)b).Cast<object?>().GetEnumerator();
+                foreach (var item in sequence)
+                {
+                    if (!right.MoveNext() || !PlainEqual(item, right.Current, depth + 1))
+                    {
+                        return false;
+                    }
+                }
+
+                return !right.MoveNext();
+            }
+
             default:
                 return false;
         }
