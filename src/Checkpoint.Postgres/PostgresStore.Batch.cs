@@ -84,7 +84,7 @@ public sealed partial class PostgresStore
         if (!async && commands.Count > 1)
         {
             // Npgsql sends later statements of a synchronous batch from the thread pool (see PostgresExecutor).
-            RunEachInTransaction(connection, operations, commands, readers, reads, results);
+            RunEachInTransaction(connection, operations, commands, readers, reads, results, prepare);
             return results;
         }
 
@@ -129,7 +129,7 @@ public sealed partial class PostgresStore
 
     /// <summary>The synchronous path of a batch of several statements: one statement per round trip, in one transaction.</summary>
     private void RunEachInTransaction(
-        NpgsqlConnection connection, IReadOnlyList<StoreOperation> operations, List<NpgsqlBatchCommand> commands, HashSet<NpgsqlBatchCommand> readers, List<int> reads, object?[] results)
+        NpgsqlConnection connection, IReadOnlyList<StoreOperation> operations, List<NpgsqlBatchCommand> commands, HashSet<NpgsqlBatchCommand> readers, List<int> reads, object?[] results, bool prepare)
     {
         using var transaction = connection.BeginTransaction();
         var r = 0;
@@ -138,11 +138,11 @@ public sealed partial class PostgresStore
             using var one = new NpgsqlBatch(connection, transaction) { BatchCommands = { command } };
             if (!readers.Contains(command))
             {
-                _executor.ExecuteNonQueryAsync(async: false, one, CancellationToken.None).GetAwaiter().GetResult();
+                _executor.ExecuteNonQueryAsync(async: false, one, prepare, CancellationToken.None).GetAwaiter().GetResult();
                 continue;
             }
 
-            using var reader = _executor.ExecuteReaderAsync(async: false, one, CancellationToken.None).GetAwaiter().GetResult();
+            using var reader = _executor.ExecuteReaderAsync(async: false, one, prepare, CancellationToken.None).GetAwaiter().GetResult();
             results[reads[r]] = ReadResultAsync(async: false, reader, operations[reads[r]], CancellationToken.None).GetAwaiter().GetResult();
             r++;
         }

@@ -17,7 +17,7 @@ public static class ExternalDatabase
         var required = (Environment.GetEnvironmentVariable("CHECKPOINT_TESTS_REQUIRE") ?? string.Empty)
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var reason = $"{variable} is not set, so there is no {backend} server to run against.";
-        if (required.Contains(backend, StringComparer.OrdinalIgnoreCase))
+        if (required.Contains(backend, StringComparer.OrdinalIgnoreCase) || required.Contains("all"))
         {
             Assert.Fail(reason + " CHECKPOINT_TESTS_REQUIRE lists it, so this is a failure.");
         }

@@ -104,7 +104,6 @@ public abstract partial class BaseCheckpointSaver
         /// <summary>Collects one ancestor; returns whether any channel still needs older ancestors.</summary>
         public bool Visit(CheckpointTuple ancestor)
         {
-            var ordered = ancestor.PendingWrites.ToList();
             var open = false;
             foreach (var channel in _state.Keys.ToList())
             {
@@ -115,7 +114,7 @@ public abstract partial class BaseCheckpointSaver
                 }
 
                 // Newest first overall, so this ancestor's writes go in reverse before older ancestors' writes.
-                newestFirst.AddRange(ordered.Where(w => w.Channel == channel).Reverse());
+                newestFirst.AddRange(ancestor.PendingWrites.Where(w => w.Channel == channel).Reverse());
                 if (ancestor.Checkpoint.ChannelValues.TryGetValue(channel, out var stored))
                 {
                     _state[channel] = (newestFirst, true, stored);

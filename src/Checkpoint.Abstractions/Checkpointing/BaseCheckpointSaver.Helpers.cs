@@ -25,7 +25,7 @@ public abstract partial class BaseCheckpointSaver
             capture.RecordWrites(checkpoint, writes);
             writes = [];
         }
-        else if (StorageOperation.Current is { } observed)
+        else if (StorageOperation.Current is { } observed && CheckpointInstruments.BytesRead.Enabled)
         {
             var stored = writes as IReadOnlyCollection<SerializedWrite> ?? [.. writes];
             observed.AddBytesRead(stored.Sum(w => (long)(w.Value.Data?.Length ?? 0)));
@@ -92,7 +92,10 @@ public abstract partial class BaseCheckpointSaver
             }
         }
 
-        StorageOperation.Current?.AddBytesRead(found.Values.Sum(v => (long)(v.Data?.Length ?? 0)));
+        if (CheckpointInstruments.BytesRead.Enabled)
+        {
+            StorageOperation.Current?.AddBytesRead(found.Values.Sum(v => (long)(v.Data?.Length ?? 0)));
+        }
 
         foreach (var channel in checkpoint.ChannelVersions.Keys)
         {

@@ -37,7 +37,8 @@ public abstract partial class BaseCheckpointSaver
     private Task ObservedPut(bool async, CheckpointPutRequest request, CancellationToken cancellationToken) =>
         ObservedCall.Run(Telemetry, Operations.Put, request.ThreadId, (Saver: this, async, request, cancellationToken), static (s, observed) =>
         {
-            if (observed is not null)
+            // Sizes feed histograms only: measure them when one listens, not whenever a logger is set.
+            if (observed is not null && (CheckpointInstruments.BytesWritten.Enabled || CheckpointInstruments.ChunksWritten.Enabled || CheckpointInstruments.ChunksReused.Enabled))
             {
                 RecordPut(observed, s.request);
             }
@@ -48,7 +49,11 @@ public abstract partial class BaseCheckpointSaver
     private Task ObservedPutWrites(bool async, CheckpointPutWritesRequest request, CancellationToken cancellationToken) =>
         ObservedCall.Run(Telemetry, Operations.PutWrites, request.ThreadId, (Saver: this, async, request, cancellationToken), static (s, observed) =>
         {
-            observed?.RecordBytesWritten(s.request.Writes.Sum(w => (long)(w.Value.Data?.Length ?? 0)));
+            if (observed is not null && CheckpointInstruments.BytesWritten.Enabled)
+            {
+                observed.RecordBytesWritten(s.request.Writes.Sum(w => (long)(w.Value.Data?.Length ?? 0)));
+            }
+
             return s.Saver.PutWritesCore(s.async, s.request, s.cancellationToken);
         });
 

@@ -187,9 +187,9 @@ internal sealed class StorageOperation : IDisposable
             return;
         }
 
-        if (_error is CheckpointSerializationException damaged)
+        if (_error is CheckpointSerializationException or CorruptCheckpointException)
         {
-            Log.DamagedData(logger, _name, _telemetry.System, _telemetry.Collection, damaged);
+            Log.DamagedData(logger, _name, _telemetry.System, _telemetry.Collection, _error);
         }
 
         var threshold = _telemetry.Options.SlowOperationThreshold;

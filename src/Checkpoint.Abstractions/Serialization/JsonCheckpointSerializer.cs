@@ -115,16 +115,6 @@ public sealed partial class JsonCheckpointSerializer : ICheckpointSerializer
     {
         var tag = value.Type ?? throw new CheckpointSerializationException("The stored value has no type tag.");
         var data = value.Data ?? [];
-        if (tag == NullType)
-        {
-            return null;
-        }
-
-        if (tag == BytesType)
-        {
-            return data.ToArray();
-        }
-
         // Values LangGraph.js or LangGraph Python wrote (a thread shared with them) need no configuration.
         if (Serialization.LangGraph.LangGraphTags.TryRead(tag, data, out var foreign))
         {

@@ -110,11 +110,7 @@ public sealed class CheckpointChatHistoryProvider : ChatHistoryProvider
 
         var conversationId = GetConversationId(context.Session);
         var version = _saver.GetNextVersion(null);
-        var turn = new GraphCheckpoint
-        {
-            Id = CheckpointId.Create(),
-            Ts = GraphCheckpoint.FormatTimestamp(DateTimeOffset.UtcNow),
-        };
+        var turn = GraphCheckpoint.CreateEmpty();
         turn.ChannelValues[MessagesChannel] = messages;
         turn.ChannelVersions[MessagesChannel] = version;
         await _saver.PutAsync(

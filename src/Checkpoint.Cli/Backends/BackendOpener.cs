@@ -30,7 +30,7 @@ internal static class BackendOpener
                     null);
             case "postgres":
             {
-                var dataSource = NpgsqlDataSource.Create(spec.Connection);
+                var dataSource = NpgsqlDataSource.Create(spec.NpgsqlConnectionString);
                 var schema = spec.Schema ?? "public";
                 return new OpenedBackend(
                     spec,
@@ -41,7 +41,7 @@ internal static class BackendOpener
 
             case "redis":
             {
-                var options = ConfigurationOptions.Parse(spec.Connection);
+                var options = spec.RedisOptions;
                 var connection = await ConnectionMultiplexer.ConnectAsync(options).WaitAsync(cancellationToken).ConfigureAwait(false);
                 var prefix = spec.Prefix ?? string.Empty;
                 return new OpenedBackend(

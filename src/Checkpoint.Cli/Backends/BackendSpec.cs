@@ -1,3 +1,5 @@
+using Checkpoint.Postgres;
+using Checkpoint.Redis;
 using Microsoft.Data.Sqlite;
 using MongoDB.Driver;
 using Npgsql;
@@ -39,7 +41,7 @@ internal sealed record BackendSpec(string Backend, string Connection, string? Sc
             {
                 "sqlite" => $"SQLite {new SqliteConnectionStringBuilder(SqliteConnectionString).DataSource}",
                 "postgres" => DescribePostgres(),
-                "redis" => $"Redis {string.Join(",", ConfigurationOptions.Parse(Connection).EndPoints.Select(e => e.ToString()))} (keys under {Prefix ?? string.Empty}checkpoint: and {Prefix ?? string.Empty}store:)",
+                "redis" => $"Redis {string.Join(",", RedisOptions.EndPoints.Select(e => e.ToString()))} (keys under {Prefix ?? string.Empty}checkpoint: and {Prefix ?? string.Empty}store:)",
                 "mongo" => $"MongoDB {string.Join(",", MongoUrl.Create(Connection).Servers)}/{MongoUrl.Create(Connection).DatabaseName}{(string.IsNullOrEmpty(Prefix) ? string.Empty : $" (collections {Prefix}*)")}",
                 _ => Backend,
             };
@@ -49,6 +51,12 @@ internal sealed record BackendSpec(string Backend, string Connection, string? Sc
             return Backend;
         }
     }
+
+    /// <summary>The Npgsql connection string, from a <c>postgresql://</c> URI or a native string, read as the library reads it.</summary>
+    public string NpgsqlConnectionString => PostgresConnectionString.ToNpgsql(Connection);
+
+    /// <summary>The StackExchange.Redis options, from a <c>redis://</c> URI or a configuration string, read as the library reads them.</summary>
+    public ConfigurationOptions RedisOptions => RedisConnectionString.Parse(Connection);
 
     /// <summary>Returns the secrets of the connection string (passwords, tokens), which output must never show.</summary>
     /// <returns>The secrets; empty when there are none or the string cannot be parsed.</returns>
@@ -60,10 +68,10 @@ internal sealed record BackendSpec(string Backend, string Connection, string? Sc
             switch (Backend)
             {
                 case "postgres":
-                    secrets.Add(new NpgsqlConnectionStringBuilder(Connection).Password ?? string.Empty);
+                    secrets.Add(new NpgsqlConnectionStringBuilder(NpgsqlConnectionString).Password ?? string.Empty);
                     break;
                 case "redis":
-                    secrets.Add(ConfigurationOptions.Parse(Connection).Password ?? string.Empty);
+                    secrets.Add(RedisOptions.Password ?? string.Empty);
                     break;
                 case "mongo":
                     secrets.Add(MongoUrl.Create(Connection).Password ?? string.Empty);
@@ -83,7 +91,7 @@ internal sealed record BackendSpec(string Backend, string Connection, string? Sc
 
     private string DescribePostgres()
     {
-        var builder = new NpgsqlConnectionStringBuilder(Connection);
+        var builder = new NpgsqlConnectionStringBuilder(NpgsqlConnectionString);
         var port = builder.Port == NpgsqlConnection.DefaultPort ? string.Empty : $":{builder.Port}";
         return $"PostgreSQL {builder.Host}{port}/{builder.Database ?? builder.Username} (schema {Schema ?? "public"})";
     }

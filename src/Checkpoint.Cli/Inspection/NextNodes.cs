@@ -1,4 +1,3 @@
-using System.Globalization;
 using Checkpoint.Providers;
 
 namespace Checkpoint.Cli.Inspection;
@@ -29,7 +28,7 @@ internal static class NextNodes
             }
 
             var seen = checkpoint.VersionsSeen.TryGetValue(node, out var versions) ? versions.GetValueOrDefault(channel) : null;
-            if (Compare(version, seen) > 0)
+            if (ChannelVersion.Compare(version, seen) > 0)
             {
                 next.Add(node);
             }
@@ -37,21 +36,5 @@ internal static class NextNodes
 
         next.Sort(StringComparer.Ordinal);
         return next;
-    }
-
-    /// <summary>Compares two channel versions: numerically when both are integers (LangGraph.js), else ordinally.</summary>
-    /// <param name="a">A version.</param>
-    /// <param name="b">Another version, or <see langword="null"/> (smaller than any version).</param>
-    /// <returns>The comparison.</returns>
-    public static int Compare(string a, string? b)
-    {
-        if (b is null)
-        {
-            return 1;
-        }
-
-        return long.TryParse(a, NumberStyles.Integer, CultureInfo.InvariantCulture, out var x) && long.TryParse(b, NumberStyles.Integer, CultureInfo.InvariantCulture, out var y)
-            ? x.CompareTo(y)
-            : string.CompareOrdinal(a, b);
     }
 }

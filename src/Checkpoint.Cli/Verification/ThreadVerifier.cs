@@ -87,8 +87,7 @@ internal sealed class ThreadVerifier(BaseCheckpointSaver saver)
         exception is not (OperationCanceledException or CliException)
         && ErrorReporter.Describe(exception, null).ExitCode != ExitCodes.Unavailable;
 
-    private static string? DamagedCheckpointId(Exception exception) =>
-        exception.GetType().GetProperty("CheckpointId")?.GetValue(exception) as string;
+    private static string? DamagedCheckpointId(Exception exception) => (exception as CorruptCheckpointException)?.CheckpointId;
 
     private void Check(RawCheckpoint checkpoint, HashSet<(string, string, string)> checkedValues, List<Damage> damages)
     {

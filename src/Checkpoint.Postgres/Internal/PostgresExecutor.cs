@@ -105,7 +105,7 @@ internal sealed class PostgresExecutor(NpgsqlDataSource dataSource, bool prepare
     /// callers blocking in synchronous calls) such a batch waits for a thread that never comes and times out, then
     /// hangs in cleanup. Single statements are sent on the calling thread.
     /// </summary>
-    private static List<T> ExecuteEachInTransaction<T>(NpgsqlBatch batch, Func<NpgsqlBatch, T> execute)
+    private List<T> ExecuteEachInTransaction<T>(NpgsqlBatch batch, Func<NpgsqlBatch, T> execute)
     {
         var connection = batch.Connection ?? throw new InvalidOperationException("The batch has no connection.");
         var commands = batch.BatchCommands.Cast<NpgsqlBatchCommand>().ToList();
@@ -117,7 +117,15 @@ internal sealed class PostgresExecutor(NpgsqlDataSource dataSource, bool prepare
             foreach (var command in commands)
             {
                 using var one = new NpgsqlBatch(connection, batch.Transaction ?? own) { BatchCommands = { command } };
-                results.Add(execute(one));
+                try
+                {
+                    results.Add(execute(one));
+                }
+                catch (PostgresException e) when (Translate(e, one, allowPrepare: false) is { } translated)
+                {
+                    // Translated here: the caller's batch no longer holds the statement whose input caused the error.
+                    throw translated;
+                }
             }
 
             own?.Commit();

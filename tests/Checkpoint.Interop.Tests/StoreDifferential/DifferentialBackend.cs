@@ -52,7 +52,7 @@ public sealed class DifferentialBackend : IAsyncDisposable
                 });
                 break;
             case "postgres":
-                var dataSource = Npgsql.NpgsqlDataSource.Create(Require("postgres", "CHECKPOINT_TEST_POSTGRES"));
+                var dataSource = Npgsql.NpgsqlDataSource.Create(ExternalDatabase.Require("postgres", "CHECKPOINT_TEST_POSTGRES"));
                 var schema = "differential_" + Guid.NewGuid().ToString("N");
                 var postgres = new PostgresStore(dataSource, new PostgresStoreOptions { TimeProvider = clock, SchemaName = schema });
                 backend = new(postgres, clock, async () =>
@@ -67,7 +67,7 @@ public sealed class DifferentialBackend : IAsyncDisposable
                 });
                 break;
             case "redis":
-                var redis = await ConnectionMultiplexer.ConnectAsync(Require("redis", "CHECKPOINT_TEST_REDIS"));
+                var redis = await ConnectionMultiplexer.ConnectAsync(ExternalDatabase.Require("redis", "CHECKPOINT_TEST_REDIS"));
                 var prefix = $"differential:{Guid.NewGuid():N}:";
                 var redisStore = new RedisStore(redis, new RedisStoreOptions { TimeProvider = clock, KeyPrefix = prefix });
                 backend = new(redisStore, clock, async () =>
@@ -85,7 +85,7 @@ public sealed class DifferentialBackend : IAsyncDisposable
                 });
                 break;
             case "mongo":
-                var client = new MongoClient(Require("mongo", "CHECKPOINT_TEST_MONGO"));
+                var client = new MongoClient(ExternalDatabase.Require("mongo", "CHECKPOINT_TEST_MONGO"));
                 var database = "differential_" + Guid.NewGuid().ToString("N");
                 var mongo = new MongoStore(client.GetDatabase(database), new MongoStoreOptions { TimeProvider = clock });
                 backend = new(mongo, clock, async () =>
@@ -105,23 +105,4 @@ public sealed class DifferentialBackend : IAsyncDisposable
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync() => await _cleanup();
-
-    private static string Require(string backend, string variable)
-    {
-        if (Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value)
-        {
-            return value;
-        }
-
-        var required = (Environment.GetEnvironmentVariable("CHECKPOINT_TESTS_REQUIRE") ?? string.Empty)
-            .Split(',', StringSplitOptions.TrimEntries)
-            .Any(b => b.Equals(backend, StringComparison.OrdinalIgnoreCase) || b == "all");
-        if (required)
-        {
-            throw new InvalidOperationException($"CHECKPOINT_TESTS_REQUIRE names {backend} but {variable} is not set.");
-        }
-
-        Assert.Skip($"{variable} is not set: no {backend} server for the differential run.");
-        return null!;
-    }
 }

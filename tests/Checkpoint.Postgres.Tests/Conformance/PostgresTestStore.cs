@@ -79,7 +79,7 @@ public sealed class PostgresTestStore : CheckpointTestStore
     };
 
     /// <inheritdoc />
-    public override StoredDataEditor Editor => new PostgresStoredDataEditor(DataSource, KitSchema);
+    public override StoredDataEditor Editor => new PostgresStoredDataEditor(DataSource, Schema);
 
     /// <inheritdoc />
     public override BaseCheckpointSaver CreateSaver(ICheckpointSerializer? serializer = null) =>
