@@ -318,6 +318,8 @@ public abstract partial class BaseCheckpointSaver
     /// <summary>References the chunks of a value stored in chunks from the stored checkpoint, and adds them to the blobs to write.</summary>
     private static void AddChunks(GraphCheckpoint stored, List<SerializedBlob> blobs, string channel, StoredValue value)
     {
+        stored.ChannelVersions.EnsureCapacity(stored.ChannelVersions.Count + value.Chunks.Count);
+        blobs.EnsureCapacity(blobs.Count + value.Chunks.Count);
         for (var i = 0; i < value.Chunks.Count; i++)
         {
             var chunk = value.Chunks[i];

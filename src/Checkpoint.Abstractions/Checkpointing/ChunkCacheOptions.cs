@@ -23,4 +23,26 @@ public sealed class ChunkCacheOptions
 
     /// <summary>Gets or sets the most memory the cache holds, in bytes; 0 turns the cache off. Default: <see cref="DefaultMaxBytes"/>.</summary>
     public long MaxBytes { get; set; } = DefaultMaxBytes;
+
+    /// <summary>
+    /// Gets or sets whether a put takes a long-list item that is the very same object as the one it stored at the same
+    /// place before as unchanged, without comparing it. Default: <see langword="false"/>.
+    /// </summary>
+    /// <remarks>
+    /// <para>
+    /// By default a put compares every item of a long list with what it stored before (a walk of each object, no
+    /// serialization), so an item changed in place after a put is still stored as it now is; that walk makes a put cost
+    /// time proportional to the length of the list. Items of a type proven immutable (strings, records of immutable
+    /// members: see <c>docs/contracts.md</c>) are recognized by identity without this option.
+    /// </para>
+    /// <para>
+    /// With this option on, a put costs what changed for any item type, but an item that is changed in place
+    /// (<c>message.Contents.Add(...)</c> on a message already put) is <b>not stored again</b>: the checkpoint keeps what
+    /// the item was when it was first stored in that chunk, and the change is lost on the next read. Turn it on only when
+    /// items are replaced rather than changed after they are put (the Graph runtime's <c>AddMessages</c> replaces a
+    /// message by id). The saver also keeps a reference to each item it stored, for as long as the chunk stays in the
+    /// cache.
+    /// </para>
+    /// </remarks>
+    public bool TrustUnchangedItems { get; set; }
 }

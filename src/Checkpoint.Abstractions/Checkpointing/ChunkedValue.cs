@@ -39,11 +39,44 @@ internal static class ChunkedValue
 
     private const string ManifestPrefix = "chunks:";
 
+    // Bounds of the kept chunk channel names (at most a few megabytes): channels, and chunks per channel (262,144 items).
+    private const int MaxNamedChannels = 32;
+    private const int MaxNamedChunks = 4_096;
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]> ChunkChannels = new(StringComparer.Ordinal);
+
     private static readonly SearchValues<byte> Structural = SearchValues.Create("\"[]{},"u8);
     private static readonly SearchValues<byte> Whitespace = SearchValues.Create(" \t\r\n"u8);
 
     /// <summary>Returns the reserved channel that holds chunk <paramref name="index"/> of <paramref name="channel"/>.</summary>
-    public static string ChannelOf(string channel, int index) =>
+    /// <remarks>
+    /// Every put and read of a long list names each of its chunks, so the names of the first chunks of the first
+    /// channels seen are built once and kept (a few kilobytes).
+    /// </remarks>
+    public static string ChannelOf(string channel, int index)
+    {
+        if (ChunkChannels.TryGetValue(channel, out var names) && index < names.Length)
+        {
+            return names[index];
+        }
+
+        if (index >= MaxNamedChunks || (names is null && ChunkChannels.Count >= MaxNamedChannels))
+        {
+            return BuildChannelOf(channel, index);
+        }
+
+        // Grown by doubling and replaced whole, so readers always see a complete array.
+        var grown = new string[Math.Min(MaxNamedChunks, Math.Max(index + 1, Math.Max(64, (names?.Length ?? 0) * 2)))];
+        for (var i = 0; i < grown.Length; i++)
+        {
+            grown[i] = names is not null && i < names.Length ? names[i] : BuildChannelOf(channel, i);
+        }
+
+        ChunkChannels[channel] = grown;
+        return grown[index];
+    }
+
+    private static string BuildChannelOf(string channel, int index) =>
         string.Create(CultureInfo.InvariantCulture, $"{ReservedPrefix}{index}{ReservedPrefix}{channel}");
 
     /// <summary>Returns whether a channel name is a chunk channel.</summary>

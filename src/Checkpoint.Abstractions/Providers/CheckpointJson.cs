@@ -23,7 +23,51 @@ public static class CheckpointJson
     /// <summary>Serializes a checkpoint without its channel values.</summary>
     /// <param name="checkpoint">The checkpoint.</param>
     /// <returns>Compact JSON text.</returns>
-    public static string Serialize(GraphCheckpoint checkpoint) => ToJsonObject(checkpoint).ToJsonString();
+    public static string Serialize(GraphCheckpoint checkpoint)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        if (checkpoint.AdditionalFields is { Count: > 0 })
+        {
+            // Extra fields decide where the standard keys go (a field with a standard key keeps its place): the object
+            // model settles that.
+            return ToJsonObject(checkpoint).ToJsonString();
+        }
+
+        // The common case, written straight out: a long list references a chunk per 64 items, and a tree of nodes per
+        // reference would cost a put more than everything else it does for those chunks.
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256 + (64 * checkpoint.ChannelVersions.Count));
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("v", checkpoint.V);
+            writer.WriteString("id", checkpoint.Id);
+            writer.WriteString("ts", checkpoint.Ts);
+            writer.WritePropertyName("channel_versions");
+            WriteVersions(writer, checkpoint.ChannelVersions);
+            writer.WriteStartObject("versions_seen");
+            foreach (var (node, versions) in checkpoint.VersionsSeen)
+            {
+                writer.WritePropertyName(node);
+                WriteVersions(writer, versions);
+            }
+
+            writer.WriteEndObject();
+            if (checkpoint.UpdatedChannels is not null)
+            {
+                writer.WriteStartArray("updated_channels");
+                foreach (var channel in checkpoint.UpdatedChannels)
+                {
+                    writer.WriteStringValue(channel);
+                }
+
+                writer.WriteEndArray();
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 
     /// <summary>
     /// Serializes a checkpoint with the given values inline in <c>channel_values</c>, as LangGraph Python stores its
@@ -165,6 +209,24 @@ public static class CheckpointJson
         }
 
         return checkpoint;
+    }
+
+    private static void WriteVersions(Utf8JsonWriter writer, Dictionary<string, string> versions)
+    {
+        writer.WriteStartObject();
+        foreach (var (channel, version) in versions)
+        {
+            if (ChannelVersion.IsInteger(version))
+            {
+                writer.WriteNumber(channel, long.Parse(version, System.Globalization.CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                writer.WriteString(channel, version);
+            }
+        }
+
+        writer.WriteEndObject();
     }
 
     private static JsonObject ToObject(Dictionary<string, string> versions)

@@ -38,6 +38,13 @@ internal sealed class CachedChunk
     /// <summary>Gets how the items are handled, or <see langword="null"/>.</summary>
     public ListDescription? List { get; }
 
+    /// <summary>
+    /// Gets or sets the objects a put last stored in this chunk, in order (the caller's own, never handed out), when
+    /// their identity may stand for their content (see <see cref="ChunkedValues"/>); <see langword="null"/> otherwise.
+    /// Replaced whole, never changed, so readers on other threads see one set or another.
+    /// </summary>
+    public object?[]? Sources { get; set; }
+
     /// <summary>Gets the byte range of each item inside <see cref="Value"/> (computed on first use).</summary>
     public List<(int Start, int End)> ItemRanges =>
         _ranges ??= ChunkedValue.ItemRanges(Value.Data) ?? throw new CheckpointSerializationException($"A chunk stored as {Value.Type} is not a JSON list.");

@@ -48,6 +48,17 @@ internal sealed class ChunkCache
         return items;
     }
 
+    /// <summary>Remembers the objects a put stored in a chunk, counting the references against the bound the first time.</summary>
+    public void SetSources(CachedChunk chunk, object?[] sources)
+    {
+        var first = chunk.Sources is null;
+        chunk.Sources = sources;
+        if (first)
+        {
+            _chunks.AddWeight(chunk.Version, (long)IntPtr.Size * sources.Length);
+        }
+    }
+
     /// <summary>Returns the trail of a channel, or <see langword="null"/>.</summary>
     public ChunkTrail? Trail(string threadId, string checkpointNs, string channel) =>
         _threads.TryGet(threadId, out var trails) ? trails.Get(checkpointNs, channel) : null;

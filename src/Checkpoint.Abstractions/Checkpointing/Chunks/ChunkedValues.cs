@@ -28,13 +28,16 @@ internal sealed class ChunkedValues
 {
     private readonly ICheckpointSerializer _serializer;
     private readonly ListItemCodec? _codec;
+    private readonly bool _trustUnchangedItems;
 
     public ChunkedValues(ICheckpointSerializer serializer, ChunkCacheOptions? options)
     {
         _serializer = serializer;
         // A serializer that binds values to their location writes different bytes per place: no item bytes are reused.
         _codec = serializer.BindsLocation ? null : (serializer as JsonCheckpointSerializer)?.ListItems;
-        Cache = new ChunkCache((options ?? new ChunkCacheOptions()).MaxBytes);
+        options ??= new ChunkCacheOptions();
+        Cache = new ChunkCache(options.MaxBytes);
+        _trustUnchangedItems = options.TrustUnchangedItems;
     }
 
     /// <summary>Gets the cache.</summary>
@@ -213,10 +216,8 @@ internal sealed class ChunkedValues
             var first = i * ChunkedValue.ItemsPerChunk;
             var size = Math.Min(ChunkedValue.ItemsPerChunk, items.Count - first);
             var previous = i < trail.Versions.Length ? Cache.Get(trail.Versions[i]) : null;
-            var previousItems = previous?.List == list ? Cache.ItemsOf(previous, _codec!) : null;
-            var chunk = previousItems is not null && previousItems.Count == size && AllEqual(list, items, first, previousItems)
-                ? previous!
-                : BuildChunk(list, items, first, size, previous, previousItems);
+            var identified = previous is not null && previous.List == list && IsSameObjects(previous.Sources, items, first, size) && MayTrustIdentity(list, items, first, size);
+            var chunk = identified ? previous! : CompareOrBuild(list, items, first, size, previous);
             if (chunk is null)
             {
                 return null;
@@ -231,9 +232,65 @@ internal sealed class ChunkedValues
             return new StoredValue(ChunkedValue.Join(list.Tag, [.. chunks.Select(c => c.Value)]), []);
         }
 
-        var stored = chunks.Select((c, i) => new StoredChunk(c.Version, c.Value, WrittenBefore(trail, i, c.Version))).ToList();
+        var stored = new StoredChunk[count];
+        for (var i = 0; i < count; i++)
+        {
+            stored[i] = new StoredChunk(chunks[i].Version, chunks[i].Value, WrittenBefore(trail, i, chunks[i].Version));
+        }
+
         return new StoredValue(ChunkedValue.Manifest(list.Tag), stored);
     }
+
+    /// <summary>
+    /// The chunk for one range of items when identity did not settle it: the previous chunk when every item compares
+    /// equal to the cache's copy, else a new one; then, where identity may stand for content next time, the objects
+    /// are remembered.
+    /// </summary>
+    private CachedChunk? CompareOrBuild(ListDescription list, IList items, int first, int size, CachedChunk? previous)
+    {
+        var previousItems = previous?.List == list ? Cache.ItemsOf(previous, _codec!) : null;
+        var chunk = previousItems is not null && previousItems.Count == size && AllEqual(list, items, first, previousItems)
+            ? previous!
+            : BuildChunk(list, items, first, size, previous, previousItems);
+        if (chunk is not null && !list.ElementType.IsValueType && MayTrustIdentity(list, items, first, size))
+        {
+            var sources = new object?[size];
+            for (var i = 0; i < size; i++)
+            {
+                sources[i] = items[first + i];
+            }
+
+            Cache.SetSources(chunk, sources);
+        }
+
+        return chunk;
+    }
+
+    /// <summary>Returns whether the items of a range are, one by one, the very objects last stored in a chunk.</summary>
+    private static bool IsSameObjects(object?[]? sources, IList items, int first, int size)
+    {
+        if (sources is null || sources.Length != size)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < size; i++)
+        {
+            if (!ReferenceEquals(sources[i], items[first + i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Returns whether an item that is the very object stored before may be taken as unchanged: always with
+    /// <see cref="ChunkCacheOptions.TrustUnchangedItems"/>, otherwise only when it cannot change (<see cref="ImmutableTypes"/>).
+    /// </summary>
+    private bool MayTrustIdentity(ListDescription list, IList items, int first, int size) =>
+        _trustUnchangedItems || (list.ElementType.IsSealed && ImmutableTypes.IsImmutable(list.ElementType)) || ImmutableTypes.AreImmutable(items, first, size);
 
     private bool AllEqual(ListDescription list, IList items, int first, IList previous)
     {

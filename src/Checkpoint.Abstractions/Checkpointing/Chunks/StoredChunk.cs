@@ -6,4 +6,4 @@ namespace Checkpoint;
 /// <param name="Version">The chunk's version (a hash of its content).</param>
 /// <param name="Value">The chunk's stored form.</param>
 /// <param name="WrittenBefore">Whether this saver stored the same chunk for the same channel before (see <see cref="SerializedBlob.WrittenBefore"/>).</param>
-internal sealed record StoredChunk(string Version, SerializedValue Value, bool WrittenBefore);
+internal readonly record struct StoredChunk(string Version, SerializedValue Value, bool WrittenBefore);
