@@ -84,4 +84,21 @@ public sealed class CheckpointJsonTests
         Assert.Equal(new Dictionary<string, object?> { ["n"] = 2L, ["s"] = "t", ["b"] = true, ["f"] = 0.5, ["z"] = null }, loaded.ChannelValues);
         Assert.Null(loaded.AdditionalFields);
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_checkpoint_without_extra_fields_is_written_exactly_as_its_json_object(bool withUpdatedChannels)
+    {
+        var checkpoint = GraphCheckpoint.CreateEmpty(step: 7);
+        checkpoint.ChannelVersions["messages"] = "00000000000000000000000000000002.1";
+        checkpoint.ChannelVersions["count"] = "12";
+        checkpoint.ChannelVersions["\u00010\u0001messages"] = "0123456789abcdef0123456789abcdef";
+        checkpoint.ChannelVersions["naïve <&> \"quoted\""] = "v\u00e9";
+        checkpoint.VersionsSeen["agent"] = new Dictionary<string, string> { ["messages"] = "3", ["x"] = "00000000000000000000000000000001.5" };
+        checkpoint.VersionsSeen["empty"] = [];
+        checkpoint.UpdatedChannels = withUpdatedChannels ? ["messages", "count"] : null;
+
+        Assert.Equal(CheckpointJson.ToJsonObject(checkpoint).ToJsonString(), CheckpointJson.Serialize(checkpoint));
+    }
 }
