@@ -55,6 +55,11 @@ internal static class BenchCommand
         AllowMultipleArgumentsPerToken = true,
     };
 
+    private static readonly Option<bool> TrustUnchangedItems = new("--trust-unchanged-items")
+    {
+        Description = "Create every saver with ChunkCacheOptions.TrustUnchangedItems (a message that is the same object as before is not compared).",
+    };
+
     private static readonly Option<string?> Sqlite = new("--sqlite") { Description = "SQLite database file (default: a new temp file, deleted afterwards)." };
 
     private static readonly Option<SqliteDurability> SqliteDurability = new("--sqlite-durability")
@@ -86,7 +91,7 @@ internal static class BenchCommand
     {
         var command = new RootCommand("Measures every checkpointer backend on fixed workloads and against its own driver's floor.")
         {
-            Backend, Json, Scale, Scaling, Store, ScaleCheckpoints, ScaleThreads, Histories, StoreSizes, Sqlite, SqliteDurability, Postgres, Redis, Mongo,
+            Backend, Json, Scale, Scaling, Store, ScaleCheckpoints, ScaleThreads, Histories, StoreSizes, Sqlite, SqliteDurability, Postgres, Redis, Mongo, TrustUnchangedItems,
         };
         Backend.Validators.Add(result =>
         {
@@ -143,6 +148,7 @@ internal static class BenchCommand
             StoreSizes = result.GetValue(StoreSizes) is { Length: > 0 } sizes ? sizes : StoreWorkload.DefaultSizes,
             SqlitePath = result.GetValue(Sqlite) ?? BenchOptions.DefaultSqlitePath,
             SqliteDurability = result.GetValue(SqliteDurability),
+            ChunkCache = new ChunkCacheOptions { TrustUnchangedItems = result.GetValue(TrustUnchangedItems) },
             Postgres = result.GetValue(Postgres),
             Redis = result.GetValue(Redis),
             Mongo = result.GetValue(Mongo),

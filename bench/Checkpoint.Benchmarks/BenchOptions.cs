@@ -32,4 +32,7 @@ internal sealed class BenchOptions
     public string? Redis { get; init; }
 
     public string? Mongo { get; init; }
+
+    /// <summary>Gets the chunk cache every saver is created with (<c>--trust-unchanged-items</c> turns identity trust on).</summary>
+    public ChunkCacheOptions ChunkCache { get; init; } = new();
 }

@@ -12,9 +12,11 @@ internal sealed class MongoBenchBackend : IBenchBackend
 {
     private readonly MongoClient _client;
     private readonly IMongoDatabase _database;
+    private readonly ChunkCacheOptions _chunkCache;
 
-    public MongoBenchBackend(string connectionString)
+    public MongoBenchBackend(string connectionString, ChunkCacheOptions chunkCache)
     {
+        _chunkCache = chunkCache;
         _client = new MongoClient(connectionString);
         _database = _client.GetDatabase("bench_" + Guid.NewGuid().ToString("N")[..12]);
     }
@@ -23,7 +25,7 @@ internal sealed class MongoBenchBackend : IBenchBackend
 
     public async Task<BaseCheckpointSaver> CreateSaverAsync()
     {
-        var saver = new MongoSaver(_database);
+        var saver = new MongoSaver(_database, new MongoSaverOptions { ChunkCache = _chunkCache });
         await saver.SetupAsync().ConfigureAwait(false);
         return saver;
     }

@@ -12,9 +12,11 @@ internal sealed class PostgresBenchBackend : IBenchBackend
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _schema = "bench_" + Guid.NewGuid().ToString("N")[..12];
+    private readonly ChunkCacheOptions _chunkCache;
 
-    public PostgresBenchBackend(string connectionString)
+    public PostgresBenchBackend(string connectionString, ChunkCacheOptions chunkCache)
     {
+        _chunkCache = chunkCache;
         _dataSource = NpgsqlDataSource.Create(connectionString);
     }
 
@@ -22,7 +24,7 @@ internal sealed class PostgresBenchBackend : IBenchBackend
 
     public async Task<BaseCheckpointSaver> CreateSaverAsync()
     {
-        var saver = new PostgresSaver(_dataSource, new PostgresSaverOptions { SchemaName = _schema });
+        var saver = new PostgresSaver(_dataSource, new PostgresSaverOptions { SchemaName = _schema, ChunkCache = _chunkCache });
         await saver.SetupAsync().ConfigureAwait(false);
         return saver;
     }

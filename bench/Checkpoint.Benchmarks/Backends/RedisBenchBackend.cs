@@ -7,7 +7,7 @@ namespace Checkpoint.Benchmarks;
 /// The Redis backend under a fresh key prefix (deleted afterwards), and its driver floor: a SET and a GET of the same
 /// size through the same multiplexer.
 /// </summary>
-internal sealed class RedisBenchBackend(string configuration) : IBenchBackend
+internal sealed class RedisBenchBackend(string configuration, ChunkCacheOptions chunkCache) : IBenchBackend
 {
     private readonly string _prefix = "bench-" + Guid.NewGuid().ToString("N")[..12] + ":";
     private ConnectionMultiplexer? _connection;
@@ -16,7 +16,7 @@ internal sealed class RedisBenchBackend(string configuration) : IBenchBackend
 
     public async Task<BaseCheckpointSaver> CreateSaverAsync()
     {
-        var saver = new RedisSaver(await ConnectAsync().ConfigureAwait(false), new RedisSaverOptions { KeyPrefix = _prefix });
+        var saver = new RedisSaver(await ConnectAsync().ConfigureAwait(false), new RedisSaverOptions { KeyPrefix = _prefix, ChunkCache = chunkCache });
         await saver.SetupAsync().ConfigureAwait(false);
         return saver;
     }

@@ -7,7 +7,7 @@ namespace Checkpoint.Benchmarks;
 /// The SQLite backend on a database file, at the durability chosen on the command line (default: every commit
 /// flushed), with its driver floor on the same file and at the same durability.
 /// </summary>
-internal sealed class SqliteBenchBackend(string path, bool deleteOnDispose, SqliteDurability durability) : IBenchBackend
+internal sealed class SqliteBenchBackend(string path, bool deleteOnDispose, SqliteDurability durability, ChunkCacheOptions chunkCache) : IBenchBackend
 {
     private readonly string _connectionString = new SqliteConnectionStringBuilder { DataSource = path }.ToString();
 
@@ -15,7 +15,7 @@ internal sealed class SqliteBenchBackend(string path, bool deleteOnDispose, Sqli
 
     public async Task<BaseCheckpointSaver> CreateSaverAsync()
     {
-        var saver = new SqliteSaver(_connectionString, new SqliteSaverOptions { Durability = durability });
+        var saver = new SqliteSaver(_connectionString, new SqliteSaverOptions { Durability = durability, ChunkCache = chunkCache });
         await saver.SetupAsync().ConfigureAwait(false);
         return saver;
     }

@@ -42,22 +42,37 @@ internal static class UnicodeText
     /// Returns the JSON path of the first string or property name in <paramref name="node"/> with an unpaired surrogate,
     /// and why, or <see langword="null"/> when there is none.
     /// </summary>
-    public static (string Path, string Problem)? FindUnpairedSurrogate(JsonNode? node, string path = "$")
+    /// <remarks>Runs on every put's metadata and every store value: the path is built only when there is a problem to report.</remarks>
+    public static (string Path, string Problem)? FindUnpairedSurrogate(JsonNode? node)
+    {
+        List<string>? segments = null;
+        if (Find(node, ref segments) is not { } problem)
+        {
+            return null;
+        }
+
+        var path = new System.Text.StringBuilder("$");
+        for (var i = (segments?.Count ?? 0) - 1; i >= 0; i--)
+        {
+            path.Append(segments![i]);
+        }
+
+        return (path.ToString(), problem);
+    }
+
+    // Returns the problem, and on the way out the path segments from the problem up to this node (innermost first).
+    private static string? Find(JsonNode? node, ref List<string>? segments)
     {
         switch (node)
         {
             case JsonObject json:
                 foreach (var (key, value) in json)
                 {
-                    var child = $"{path}['{key}']";
-                    if (FindUnpairedSurrogate(key) is { } position)
+                    var problem = FindUnpairedSurrogate(key) is { } position ? "its name: " + Describe(key, position) : Find(value, ref segments);
+                    if (problem is not null)
                     {
-                        return (child, "its name: " + Describe(key, position));
-                    }
-
-                    if (FindUnpairedSurrogate(value, child) is { } found)
-                    {
-                        return found;
+                        (segments ??= []).Add($"['{key}']");
+                        return problem;
                     }
                 }
 
@@ -65,16 +80,17 @@ internal static class UnicodeText
             case JsonArray array:
                 for (var i = 0; i < array.Count; i++)
                 {
-                    if (FindUnpairedSurrogate(array[i], string.Create(CultureInfo.InvariantCulture, $"{path}[{i}]")) is { } found)
+                    if (Find(array[i], ref segments) is { } problem)
                     {
-                        return found;
+                        (segments ??= []).Add(string.Create(CultureInfo.InvariantCulture, $"[{i}]"));
+                        return problem;
                     }
                 }
 
                 return null;
             case JsonValue value when value.GetValueKind() == JsonValueKind.String:
                 var text = value.GetValue<string>();
-                return FindUnpairedSurrogate(text) is { } at ? (path, Describe(text, at)) : null;
+                return FindUnpairedSurrogate(text) is { } at ? Describe(text, at) : null;
             default:
                 return null;
         }

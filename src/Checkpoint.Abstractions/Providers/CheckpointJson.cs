@@ -20,6 +20,12 @@ namespace Checkpoint.Providers;
 /// </remarks>
 public static class CheckpointJson
 {
+    // The buffer the last checkpoint on this thread was written into, reused by the next (a put writes one per step).
+    private const int MaxKeptBuffer = 1 << 20;
+
+    [ThreadStatic]
+    private static System.Buffers.ArrayBufferWriter<byte>? t_buffer;
+
     /// <summary>Serializes a checkpoint without its channel values.</summary>
     /// <param name="checkpoint">The checkpoint.</param>
     /// <returns>Compact JSON text.</returns>
@@ -35,7 +41,9 @@ public static class CheckpointJson
 
         // The common case, written straight out: a long list references a chunk per 64 items, and a tree of nodes per
         // reference would cost a put more than everything else it does for those chunks.
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256 + (64 * checkpoint.ChannelVersions.Count));
+        var buffer = t_buffer ?? new System.Buffers.ArrayBufferWriter<byte>(4096);
+        t_buffer = null;
+        buffer.ResetWrittenCount();
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
@@ -66,7 +74,13 @@ public static class CheckpointJson
             writer.WriteEndObject();
         }
 
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+        var text = System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+        if (buffer.Capacity <= MaxKeptBuffer)
+        {
+            t_buffer = buffer;
+        }
+
+        return text;
     }
 
     /// <summary>

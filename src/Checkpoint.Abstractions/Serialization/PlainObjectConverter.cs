@@ -29,7 +29,7 @@ internal sealed class PlainObjectConverter : JsonConverter<object>
     }
 
     public override void Write(Utf8JsonWriter writer, object? value, JsonSerializerOptions options) =>
-        WritePlain(writer, value, options, string.Empty, 0);
+        WritePlain(writer, value, options, 0);
 
     /// <summary>
     /// Serializes an untyped value or container (<c>any</c>, <c>list&lt;any&gt;</c>, <c>dict&lt;any&gt;</c>, ...) from the root,
@@ -40,7 +40,7 @@ internal sealed class PlainObjectConverter : JsonConverter<object>
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = options.Encoder }))
         {
-            WritePlain(writer, value, options, string.Empty, 0);
+            WritePlain(writer, value, options, 0);
         }
 
         return buffer.WrittenSpan.ToArray();
@@ -55,7 +55,7 @@ internal sealed class PlainObjectConverter : JsonConverter<object>
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer))
         {
-            WritePlain(writer, item, options, string.Empty, 1);
+            WritePlain(writer, item, options, 1);
         }
 
         return buffer.WrittenSpan.ToArray();
@@ -73,11 +73,13 @@ internal sealed class PlainObjectConverter : JsonConverter<object>
         _ => null,
     };
 
-    private static void WritePlain(Utf8JsonWriter writer, object? value, JsonSerializerOptions options, string path, int depth)
+    // An error is raised with the path inside the value that failed and completed on its way out (Within), so the
+    // path is built only when there is an error to report, not for every node written.
+    private static void WritePlain(Utf8JsonWriter writer, object? value, JsonSerializerOptions options, int depth)
     {
         if (depth > MaxDepth)
         {
-            throw new PlainValueException($"the value is nested more than {MaxDepth} levels deep (is there a cycle?)", path);
+            throw new PlainValueException($"the value is nested more than {MaxDepth} levels deep (is there a cycle?)", string.Empty);
         }
 
         switch (value)
@@ -88,7 +90,7 @@ internal sealed class PlainObjectConverter : JsonConverter<object>
             case string s:
                 if (UnicodeText.FindUnpairedSurrogate(s) is { } position)
                 {
-                    throw new PlainValueException(UnicodeText.Describe(s, position), path);
+                    throw new PlainValueException(UnicodeText.Describe(s, position), string.Empty);
                 }
 
                 writer.WriteStringValue(s);
@@ -106,7 +108,7 @@ internal sealed class PlainObjectConverter : JsonConverter<object>
                 var d = Convert.ToDouble(value, CultureInfo.InvariantCulture);
                 if (!double.IsFinite(d))
                 {
-                    throw new PlainValueException($"{d} cannot be stored in an untyped value (JSON has no such number)", path);
+                    throw new PlainValueException($"{d} cannot be stored in an untyped value (JSON has no such number)", string.Empty);
                 }
 
                 writer.WriteNumberValue(d);
@@ -116,7 +118,7 @@ internal sealed class PlainObjectConverter : JsonConverter<object>
                 {
                     throw new PlainValueException(
                         string.Create(CultureInfo.InvariantCulture, $"the decimal {m} would load back from an untyped value as a double, losing digits; store it in a typed container such as List<decimal>"),
-                        path);
+                        string.Empty);
                 }
 
                 writer.WriteNumberValue(m);
@@ -131,23 +133,30 @@ internal sealed class PlainObjectConverter : JsonConverter<object>
                 throw new PlainValueException(
                     "a byte array would load back from an untyped value as a list of numbers; store it as a channel value of its own, " +
                     "in a typed container such as Dictionary<string, byte[]>, or in a registered type",
-                    path);
+                    string.Empty);
             case IDictionary dictionary:
                 writer.WriteStartObject();
                 foreach (DictionaryEntry entry in dictionary)
                 {
                     if (entry.Key is not string key)
                     {
-                        throw new PlainValueException($"dictionary keys must be strings, not {entry.Key.GetType().Name}", path);
+                        throw new PlainValueException($"dictionary keys must be strings, not {entry.Key.GetType().Name}", string.Empty);
                     }
 
                     if (UnicodeText.FindUnpairedSurrogate(key) is { } at)
                     {
-                        throw new PlainValueException("a dictionary key: " + UnicodeText.Describe(key, at), path);
+                        throw new PlainValueException("a dictionary key: " + UnicodeText.Describe(key, at), string.Empty);
                     }
 
                     writer.WritePropertyName(key);
-                    WritePlain(writer, entry.Value, options, path + FormatProperty(key), depth + 1);
+                    try
+                    {
+                        WritePlain(writer, entry.Value, options, depth + 1);
+                    }
+                    catch (PlainValueException e)
+                    {
+                        throw e.Within(FormatProperty(key));
+                    }
                 }
 
                 writer.WriteEndObject();
@@ -157,7 +166,15 @@ internal sealed class PlainObjectConverter : JsonConverter<object>
                 var index = 0;
                 foreach (var item in sequence)
                 {
-                    WritePlain(writer, item, options, $"{path}[{index}]", depth + 1);
+                    try
+                    {
+                        WritePlain(writer, item, options, depth + 1);
+                    }
+                    catch (PlainValueException e)
+                    {
+                        throw e.Within(string.Create(CultureInfo.InvariantCulture, $"[{index}]"));
+                    }
+
                     index++;
                 }
 
@@ -167,7 +184,7 @@ internal sealed class PlainObjectConverter : JsonConverter<object>
                 throw new PlainValueException(
                     $"it holds a {value.GetType().FullName}, which would not load back as itself from an untyped (object) value; " +
                     "register the type with JsonCheckpointSerializerOptions.Register and store it directly or in a typed container such as List<T>",
-                    path);
+                    string.Empty);
         }
     }
 
@@ -197,4 +214,7 @@ internal sealed class PlainValueException(string reason, string innerPath) : Not
     public string Reason { get; } = reason;
 
     public string InnerPath { get; } = innerPath;
+
+    /// <summary>Returns the same error one level further out: <paramref name="segment"/> leads to where it was raised.</summary>
+    public PlainValueException Within(string segment) => new(Reason, segment + InnerPath);
 }
