@@ -103,18 +103,19 @@ public abstract partial class BaseCheckpointSaver
     /// </summary>
     private async Task CopyByRewritingAsync(bool async, string sourceThreadId, string targetThreadId, CancellationToken cancellationToken)
     {
+        // The ids come from the stored form: listing decodes no value (each is decoded once, below).
         var keys = new List<(string Ns, string Id)>();
         var all = new CheckpointListQuery(sourceThreadId, null, null, new Dictionary<string, JsonNode?>(), null, null);
         if (async)
         {
-            await foreach (var tuple in ListCoreAsync(all, cancellationToken).ConfigureAwait(false))
+            await foreach (var raw in ListRawCoreAsync(all, cancellationToken).ConfigureAwait(false))
             {
-                keys.Add((tuple.Config.ResolvedCheckpointNs, tuple.Config.CheckpointId!));
+                keys.Add((raw.CheckpointNs, raw.CheckpointId));
             }
         }
         else
         {
-            keys.AddRange(ListCore(all).Select(t => (t.Config.ResolvedCheckpointNs, t.Config.CheckpointId!)));
+            keys.AddRange(ListRawCore(all).Select(raw => (raw.CheckpointNs, raw.CheckpointId)));
         }
 
         var written = new HashSet<(string Ns, string Channel, string Version)>();
@@ -183,10 +184,10 @@ public abstract partial class BaseCheckpointSaver
         var query = new CheckpointListQuery(threadId, null, null, new Dictionary<string, JsonNode?>(), null, 1);
         if (!async)
         {
-            return ListCore(query).Any();
+            return ListRawCore(query).Any();
         }
 
-        await foreach (var _ in ListCoreAsync(query, cancellationToken).ConfigureAwait(false))
+        await foreach (var _ in ListRawCoreAsync(query, cancellationToken).ConfigureAwait(false))
         {
             return true;
         }
