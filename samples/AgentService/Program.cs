@@ -11,12 +11,12 @@ using OpenTelemetry.Trace;
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
 // The store's semantic search embeds with this offline model (a real service registers its own generator here).
-var embeddings = new HashedWordsEmbeddingGenerator();
-builder.Services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(embeddings);
+builder.Services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>, HashedWordsEmbeddingGenerator>();
 
 // Checkpointer and store from configuration: "Checkpoint:Backend" picks the package, "Checkpoint:Saver" and
-// "Checkpoint:Store" hold the connection string and options; their schema is set up when the host starts.
-builder.Services.AddConfiguredCheckpointing(builder.Configuration.GetSection("Checkpoint"), embeddings);
+// "Checkpoint:Store" hold the connection string and options (the store takes the embedding generator above); their
+// schema is set up when the host starts.
+builder.Services.AddConfiguredCheckpointing(builder.Configuration.GetSection("Checkpoint"));
 
 // The checkpointer's and the store's spans and metrics, exported to the console.
 builder.Services.AddOpenTelemetry()
