@@ -102,13 +102,17 @@ public sealed partial class AgentServiceTests : IDisposable
         }
     }
 
-    [Fact]
-    public async Task An_unknown_backend_in_configuration_fails_with_a_message_naming_the_setting()
+    [Theory]
+    [InlineData("Checkpoint__Backend", "Cassandra", "Set Checkpoint:Backend to Sqlite, Postgres or Redis (it is 'Cassandra').")]
+    [InlineData("Checkpoint__Saver__SchemaNmae", "x", "'Checkpoint:Saver' does not fit SqliteSaverOptions")]
+    [InlineData("Checkpoint__Store__ConnectionString", "", "'Checkpoint:Store:ConnectionString' is missing or empty")]
+    public async Task A_bad_setting_stops_the_host_with_a_message_naming_it_and_creates_nothing(string variable, string value, string message)
     {
-        var run = await DotnetProcess.RunAsync("AgentService.dll", [], _directory, environment: new Dictionary<string, string?> { ["Checkpoint__Backend"] = "Cassandra" });
+        var run = await DotnetProcess.RunAsync("AgentService.dll", [], _directory, environment: new Dictionary<string, string?> { [variable] = value });
 
         Assert.NotEqual(0, run.ExitCode);
-        Assert.Contains("Set Checkpoint:Backend to Sqlite, Postgres or Redis (it is 'Cassandra').", run.Error, StringComparison.Ordinal);
+        Assert.Contains(message, run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("agent:", run.Output, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(_directory, "agent-service.db")));
     }
 
