@@ -44,12 +44,12 @@ internal static class LangGraphLayoutSql
 
     public const string InsertWrite = """
         INSERT OR IGNORE INTO writes (thread_id, checkpoint_ns, checkpoint_id, task_id, idx, channel, type, value)
-        VALUES ($thread, $ns, $id, $task, $idx, $channel, $type, $value)
+        VALUES ($thread, $ns, $id, $task, $idx, $channel, $type, $blob)
         """;
 
     public const string UpsertWrite = """
         INSERT OR REPLACE INTO writes (thread_id, checkpoint_ns, checkpoint_id, task_id, idx, channel, type, value)
-        VALUES ($thread, $ns, $id, $task, $idx, $channel, $type, $value)
+        VALUES ($thread, $ns, $id, $task, $idx, $channel, $type, $blob)
         """;
 
     /// <summary>

@@ -113,25 +113,6 @@ internal sealed class LangGraphLayoutStore(SqliteDatabase database, ICheckpointS
         return true;
     }
 
-    public bool PutWrites(SqliteSession session, CheckpointPutWritesRequest request)
-    {
-        foreach (var write in request.Writes)
-        {
-            session.Statement(write.IsUpsert ? LangGraphLayoutSql.UpsertWrite : LangGraphLayoutSql.InsertWrite)
-                .Bind("$thread", request.ThreadId)
-                .Bind("$ns", request.CheckpointNs)
-                .Bind("$id", request.CheckpointId)
-                .Bind("$task", write.TaskId)
-                .Bind("$idx", write.Index)
-                .Bind("$channel", write.Channel)
-                .Bind("$type", write.Value.Type)
-                .Bind("$value", write.Value.Data ?? [])
-                .Execute();
-        }
-
-        return true;
-    }
-
     public static bool DeleteThread(SqliteSession session, string threadId)
     {
         session.Command(LangGraphLayoutSql.DeleteThreadWrites).With("$thread", threadId).ExecuteNonQuery();
