@@ -38,6 +38,14 @@ public sealed class InMemorySaver : BaseCheckpointSaver
         _database = database;
     }
 
+    /// <summary>Initializes a saver with its own storage, configured by options (serializer, chunk cache, diagnostics).</summary>
+    /// <param name="options">The options.</param>
+    public InMemorySaver(CheckpointSaverOptions options)
+        : this(new InMemoryCheckpointDatabase(), (options ?? throw new ArgumentNullException(nameof(options))).Serializer, options.ChunkCache)
+    {
+        Diagnostics = options.Diagnostics;
+    }
+
     /// <summary>Gets the storage.</summary>
     public InMemoryCheckpointDatabase Database => _database;
 

@@ -29,8 +29,20 @@ public abstract partial class BaseStore : StorageComponent
         ArgumentNullException.ThrowIfNull(Options.TimeProvider, nameof(options));
         if (Options.Index is { } index)
         {
-            ArgumentNullException.ThrowIfNull(index.EmbeddingGenerator, nameof(options));
-            ArgumentOutOfRangeException.ThrowIfLessThan(index.Dimensions, 1, nameof(options));
+            if (index.EmbeddingGenerator is null)
+            {
+                throw new ArgumentException(
+                    "StoreOptions.Index is set but has no EmbeddingGenerator: set Index.EmbeddingGenerator, or register an " +
+                    "IEmbeddingGenerator<string, Embedding<float>> in the container (AddEmbeddingGenerator) before the store is resolved.",
+                    nameof(options));
+            }
+
+            if (index.Dimensions < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(options), index.Dimensions, "StoreOptions.Index.Dimensions must be at least 1 (the length of the generator's vectors).");
+            }
+
+            ArgumentNullException.ThrowIfNull(index.Fields, nameof(options));
             foreach (var field in index.Fields)
             {
                 IndexedText.ValidatePath(field);
@@ -362,7 +374,7 @@ public abstract partial class BaseStore : StorageComponent
     private async Task<float[][]> EmbedAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken)
     {
         var index = Options.Index ?? throw new InvalidOperationException("This store has no StoreOptions.Index, so it cannot embed text.");
-        var embeddings = await index.EmbeddingGenerator.GenerateAsync(texts, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var embeddings = await index.EmbeddingGenerator!.GenerateAsync(texts, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (embeddings.Count != texts.Count)
         {
             throw new InvalidOperationException($"The embedding generator returned {embeddings.Count} embeddings for {texts.Count} texts.");
