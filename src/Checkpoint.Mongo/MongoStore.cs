@@ -15,6 +15,9 @@ public sealed partial class MongoStore : BaseStore
 {
     private readonly StoreCollections _collections;
 
+    // Asks the server once (hello) whether it is new enough, for every Setup of this store.
+    private readonly MongoServer _server;
+
     /// <summary>Initializes a store over a database; the caller owns the client behind it.</summary>
     /// <param name="database">The database.</param>
     /// <param name="options">The options; defaults when <see langword="null"/>.</param>
@@ -36,6 +39,7 @@ public sealed partial class MongoStore : BaseStore
 
         Database = database;
         MongoOptions = options;
+        _server = new MongoServer(database);
         _collections = new StoreCollections(database, options.CollectionPrefix, MongoConcerns.Resolve(options.WriteConcern ?? database.Settings.WriteConcern, nameof(options)));
         if (ownedClient is not null)
         {
@@ -86,7 +90,7 @@ public sealed partial class MongoStore : BaseStore
     /// <inheritdoc />
     protected override async Task SetupCore(bool async, CancellationToken cancellationToken)
     {
-        await new MongoServer(Database).HelloAsync(async, cancellationToken).ConfigureAwait(false);
+        await _server.HelloAsync(async, cancellationToken).ConfigureAwait(false);
         await SchemaRecord.SetupAsync(
             async,
             _collections.Migrations,

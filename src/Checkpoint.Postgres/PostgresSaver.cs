@@ -69,7 +69,7 @@ public sealed partial class PostgresSaver : BaseCheckpointSaver
     /// <param name="options">The options; defaults when <see langword="null"/>.</param>
     /// <returns>The saver; dispose it to close its connections.</returns>
     public static PostgresSaver FromConnectionString(string connectionString, PostgresSaverOptions? options = null) =>
-        CreateOwning(PostgresComponent.CreateDataSource(connectionString, options?.TransactionPooling == true), dataSource => new PostgresSaver(dataSource, options ?? new PostgresSaverOptions(), ownsDataSource: true));
+        CreateOwning(TransactionPoolingSettings.CreateDataSource(connectionString, options?.TransactionPooling == true), dataSource => new PostgresSaver(dataSource, options ?? new PostgresSaverOptions(), ownsDataSource: true));
 
     /// <summary>
     /// Creates or upgrades the tables as versioned migrations recorded in <c>checkpoint_migrations</c>: idempotent, safe

@@ -81,17 +81,29 @@ public sealed partial class PostgresStore
         }
 
         await using var connection = await _executor.OpenAsync(async, cancellationToken).ConfigureAwait(false);
-        if (!async && commands.Count > 1)
-        {
-            // Npgsql sends later statements of a synchronous batch from the thread pool (see PostgresExecutor).
-            RunEachInTransaction(connection, operations, commands, readers, reads, results, prepare);
-            return results;
-        }
-
         await using var batch = new NpgsqlBatch(connection);
         foreach (var command in commands)
         {
             batch.BatchCommands.Add(command);
+        }
+
+        if (!async && commands.Count > 1)
+        {
+            // Npgsql sends later statements of a synchronous batch from the thread pool (see PostgresExecutor).
+            var r = 0;
+            _executor.ExecuteEachInTransaction(batch, prepare, one =>
+            {
+                if (!readers.Contains(one.BatchCommands[0]))
+                {
+                    return one.ExecuteNonQuery();
+                }
+
+                using var reader = one.ExecuteReader();
+                results[reads[r]] = ReadResultAsync(async: false, reader, operations[reads[r]], CancellationToken.None).GetAwaiter().GetResult();
+                r++;
+                return 0;
+            });
+            return results;
         }
 
         if (reads.Count == 0)
@@ -126,29 +138,6 @@ public sealed partial class PostgresStore
         SearchOperation => await ReadSearchAsync(async, reader, cancellationToken).ConfigureAwait(false),
         _ => await ReadNamespacesAsync(async, reader, cancellationToken).ConfigureAwait(false),
     };
-
-    /// <summary>The synchronous path of a batch of several statements: one statement per round trip, in one transaction.</summary>
-    private void RunEachInTransaction(
-        NpgsqlConnection connection, IReadOnlyList<StoreOperation> operations, List<NpgsqlBatchCommand> commands, HashSet<NpgsqlBatchCommand> readers, List<int> reads, object?[] results, bool prepare)
-    {
-        using var transaction = connection.BeginTransaction();
-        var r = 0;
-        foreach (var command in commands)
-        {
-            using var one = new NpgsqlBatch(connection, transaction) { BatchCommands = { command } };
-            if (!readers.Contains(command))
-            {
-                _executor.ExecuteNonQueryAsync(async: false, one, prepare, CancellationToken.None).GetAwaiter().GetResult();
-                continue;
-            }
-
-            using var reader = _executor.ExecuteReaderAsync(async: false, one, prepare, CancellationToken.None).GetAwaiter().GetResult();
-            results[reads[r]] = ReadResultAsync(async: false, reader, operations[reads[r]], CancellationToken.None).GetAwaiter().GetResult();
-            r++;
-        }
-
-        transaction.Commit();
-    }
 
     /// <summary>Serializes every document once, refusing (before any I/O) those jsonb cannot hold.</summary>
     private static Dictionary<PutOperation, string> SerializeDocuments(IReadOnlyList<StoreOperation> operations)

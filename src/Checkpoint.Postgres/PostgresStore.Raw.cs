@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using Checkpoint.Postgres.Internal;
 using Checkpoint.Providers;
 using Npgsql;
@@ -5,7 +7,7 @@ using NpgsqlTypes;
 
 namespace Checkpoint.Postgres;
 
-/// <content>Raw item reads and writes (<see cref="RawItemExtensions"/>): one round trip per page, one batch per write.</content>
+/// <content>Raw item reads and writes (<see cref="RawItemExtensions"/>): one round trip per page, one batch of at most three statements per write.</content>
 public sealed partial class PostgresStore
 {
     /// <inheritdoc />
@@ -59,49 +61,85 @@ public sealed partial class PostgresStore
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Three statements whatever the item count (items, then the items' old embeddings deleted, then their new ones),
+    /// each over arrays with <c>unnest</c>: one round trip asynchronously, three in one transaction synchronously.
+    /// </remarks>
     protected override async Task PutRawItemsCore(bool async, IReadOnlyList<RawItem> items, CancellationToken cancellationToken)
     {
-        // $1 prefix, $2 key, $3 value, $4 created_at, $5 updated_at, $6 expires_at, $7 ttl.
-        var put = $"""
-            INSERT INTO {_sql.Store} (prefix, key, value, created_at, updated_at, expires_at, ttl)
-            VALUES ($1, $2, $3, $4, $5, $6, $7)
-            ON CONFLICT (prefix, key) DO UPDATE SET
-                value = EXCLUDED.value, created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at,
-                expires_at = EXCLUDED.expires_at, ttl = EXCLUDED.ttl
-            """;
-        var commands = new List<NpgsqlBatchCommand>();
-        foreach (var item in items)
+        // A key given twice is written once, as its last occurrence: one statement cannot upsert a row twice.
+        var last = items
+            .Select((item, index) => (item, index))
+            .GroupBy(entry => (entry.item.Namespace.Path, entry.item.Key))
+            .Select(group => group.Last())
+            .OrderBy(entry => entry.index)
+            .Select(entry => entry.item)
+            .ToList();
+        var documents = last.Select(item =>
         {
             var document = item.Value.ToJsonString();
             JsonNulGuard.ThrowIfContainsNul(document, $"The document {item.Namespace}/{item.Key}", nameof(items));
-            var path = item.Namespace.Path;
-            commands.Add(new NpgsqlBatchCommand(put)
-                .AddText(path)
-                .AddText(item.Key)
-                .Add(document, NpgsqlDbType.Jsonb)
-                .Add(TruncateToMilliseconds(item.CreatedAt), NpgsqlDbType.TimestampTz)
-                .Add(TruncateToMilliseconds(item.UpdatedAt), NpgsqlDbType.TimestampTz)
-                .Add(item.ExpiresAt is { } expires ? TruncateToMilliseconds(expires) : null, NpgsqlDbType.TimestampTz)
-                .Add(item.Ttl, NpgsqlDbType.Interval));
-            commands.Add(new NpgsqlBatchCommand(_sql.DeleteVectors).AddText(path).AddText(item.Key));
-            foreach (var field in item.Embeddings)
-            {
-                commands.Add(new NpgsqlBatchCommand(_sql.InsertVector)
-                    .AddText(path)
-                    .AddText(item.Key)
-                    .AddText(field.Field)
-                    .Add(field.Vector, NpgsqlDbType.Array | NpgsqlDbType.Real)
-                    .Add(TruncateToMilliseconds(item.UpdatedAt), NpgsqlDbType.TimestampTz));
-            }
-        }
+            return document;
+        }).ToArray();
+        var paths = last.Select(item => item.Namespace.Path).ToArray();
+        var keys = last.Select(item => item.Key).ToArray();
+        var fields = last.SelectMany(item => item.Embeddings.Select(field => (Item: item, Field: field))).ToList();
 
         await using var connection = await _executor.OpenAsync(async, cancellationToken).ConfigureAwait(false);
         await using var batch = new NpgsqlBatch(connection);
-        foreach (var command in commands)
+
+        // $1 prefixes, $2 keys, $3 values, $4 created_at, $5 updated_at, $6 expires_at, $7 ttl: one element per item.
+        batch.BatchCommands.Add(new NpgsqlBatchCommand($"""
+            INSERT INTO {_sql.Store} (prefix, key, value, created_at, updated_at, expires_at, ttl)
+            SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::timestamptz[], $5::timestamptz[], $6::timestamptz[], $7::interval[])
+            ON CONFLICT (prefix, key) DO UPDATE SET
+                value = EXCLUDED.value, created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at,
+                expires_at = EXCLUDED.expires_at, ttl = EXCLUDED.ttl
+            """)
+            .Add(paths, NpgsqlDbType.Array | NpgsqlDbType.Text)
+            .Add(keys, NpgsqlDbType.Array | NpgsqlDbType.Text)
+            .Add(documents, NpgsqlDbType.Array | NpgsqlDbType.Jsonb)
+            .Add(last.Select(item => TruncateToMilliseconds(item.CreatedAt)).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.TimestampTz)
+            .Add(last.Select(item => TruncateToMilliseconds(item.UpdatedAt)).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.TimestampTz)
+            .Add(last.Select(item => item.ExpiresAt is { } expires ? TruncateToMilliseconds(expires) : (DateTimeOffset?)null).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.TimestampTz)
+            .Add(last.Select(item => item.Ttl).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Interval));
+
+        // An overwrite replaces the embeddings. $1 prefixes, $2 keys.
+        batch.BatchCommands.Add(new NpgsqlBatchCommand($"DELETE FROM {_sql.Vectors} WHERE (prefix, key) IN (SELECT * FROM unnest($1::text[], $2::text[]))")
+            .Add(paths, NpgsqlDbType.Array | NpgsqlDbType.Text)
+            .Add(keys, NpgsqlDbType.Array | NpgsqlDbType.Text));
+        if (fields.Count > 0)
         {
-            batch.BatchCommands.Add(command);
+            // $1 prefixes, $2 keys, $3 fields, $4 vectors as array literals (vectors differ in length), $5 updated_at.
+            batch.BatchCommands.Add(new NpgsqlBatchCommand($"""
+                INSERT INTO {_sql.Vectors} (prefix, key, field_name, embedding, created_at, updated_at)
+                SELECT prefix, key, field, vector::real[], at, at
+                FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[]) AS v(prefix, key, field, vector, at)
+                """)
+                .Add(fields.Select(f => f.Item.Namespace.Path).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text)
+                .Add(fields.Select(f => f.Item.Key).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text)
+                .Add(fields.Select(f => f.Field.Field).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text)
+                .Add(fields.Select(f => ArrayLiteral(f.Field.Vector)).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text)
+                .Add(fields.Select(f => TruncateToMilliseconds(f.Item.UpdatedAt)).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.TimestampTz));
         }
 
-        await _executor.ExecuteNonQueryAsync(async, batch, allowPrepare: false, cancellationToken).ConfigureAwait(false);
+        await _executor.ExecuteNonQueryAsync(async, batch, cancellationToken).ConfigureAwait(false);
+    }
+
+    // A real[] literal that reads back as the same floats (shortest round-trip text, NaN and infinities spelled as PostgreSQL reads them).
+    private static string ArrayLiteral(float[] vector)
+    {
+        var text = new StringBuilder("{");
+        foreach (var value in vector)
+        {
+            if (text.Length > 1)
+            {
+                text.Append(',');
+            }
+
+            text.Append(value.ToString("R", CultureInfo.InvariantCulture));
+        }
+
+        return text.Append('}').ToString();
     }
 }

@@ -73,7 +73,7 @@ public sealed partial class PostgresStore : BaseStore
     /// <param name="options">The options; defaults when <see langword="null"/>.</param>
     /// <returns>The store; dispose it to close its connections.</returns>
     public static PostgresStore FromConnectionString(string connectionString, PostgresStoreOptions? options = null) =>
-        CreateOwning(PostgresComponent.CreateDataSource(connectionString, options?.TransactionPooling == true), dataSource => new PostgresStore(dataSource, options ?? new PostgresStoreOptions(), ownsDataSource: true));
+        CreateOwning(TransactionPoolingSettings.CreateDataSource(connectionString, options?.TransactionPooling == true), dataSource => new PostgresStore(dataSource, options ?? new PostgresStoreOptions(), ownsDataSource: true));
 
     /// <summary>
     /// Creates or upgrades the tables as versioned migrations recorded in <c>store_migrations</c>: idempotent, safe

@@ -4,7 +4,10 @@ using Checkpoint.Sqlite.Internal;
 
 namespace Checkpoint.Sqlite;
 
-/// <content>Reading LangGraph's SQLite layout (<see cref="SqliteLayout.LangGraph"/>): pages of whole checkpoints.</content>
+/// <content>
+/// Reading LangGraph's SQLite layout (<see cref="SqliteLayout.LangGraph"/>): pages of whole checkpoints, filtered by
+/// metadata in SQL, each row decoded only when the enumeration reaches it.
+/// </content>
 public sealed partial class SqliteSaver
 {
     private async Task<CheckpointTuple?> GetLangGraphTupleAsync(bool async, string threadId, string checkpointNs, string? checkpointId, CancellationToken cancellationToken)
@@ -76,8 +79,12 @@ public sealed partial class SqliteSaver
 
     private static int PageSize(int? remaining) => Math.Clamp(remaining ?? MaxPageSize, 1, 64);
 
-    private CheckpointTuple? ToTuple(LangGraphRecord record, IReadOnlyDictionary<string, System.Text.Json.Nodes.JsonNode?> filter) =>
-        filter.Count > 0 && !JsonValueComparer.MetadataMatches(record.Metadata.Values, filter)
+    // Metadata is decoded first and the checkpoint only for a row that matches: the SQL filter only narrows.
+    private CheckpointTuple? ToTuple(LangGraphRecord record, IReadOnlyDictionary<string, System.Text.Json.Nodes.JsonNode?> filter)
+    {
+        var metadata = LangGraphLayoutStore.ReadMetadata(record);
+        return filter.Count > 0 && !JsonValueComparer.MetadataMatches(metadata.Values, filter)
             ? null
-            : CreateTuple(record.ThreadId, record.CheckpointNs, record.Checkpoint, record.Metadata, record.ParentCheckpointId, record.Writes);
+            : CreateTuple(record.ThreadId, record.CheckpointNs, _langGraph!.ReadCheckpoint(record), metadata, record.ParentCheckpointId, record.Writes);
+    }
 }

@@ -12,7 +12,9 @@ public sealed partial class SqliteSaver
 
     /// <inheritdoc />
     protected override Task PutWritesCore(bool async, CheckpointPutWritesRequest request, CancellationToken cancellationToken) =>
-        _database.RunAsync(async, SqliteAccess.Write, session => _langGraph?.PutWrites(session, request) ?? PutWrites(session, request), cancellationToken).AsTask();
+        _database.RunAsync(async, SqliteAccess.Write, session => _langGraph is null
+            ? PendingWriteStatements.Run(session, request, CheckpointSql.InsertWrite, CheckpointSql.UpsertWrite, withTaskPath: true)
+            : PendingWriteStatements.Run(session, request, LangGraphLayoutSql.InsertWrite, LangGraphLayoutSql.UpsertWrite, withTaskPath: false), cancellationToken).AsTask();
 
     private static bool Put(SqliteSession session, CheckpointPutRequest request)
     {
@@ -49,26 +51,6 @@ public sealed partial class SqliteSaver
             .Bind("$checkpoint", request.CheckpointJson)
             .Bind("$metadata", request.MetadataJson)
             .Execute();
-        return true;
-    }
-
-    private static bool PutWrites(SqliteSession session, CheckpointPutWritesRequest request)
-    {
-        foreach (var write in request.Writes)
-        {
-            session.Statement(write.IsUpsert ? CheckpointSql.UpsertWrite : CheckpointSql.InsertWrite)
-                .Bind("$thread", request.ThreadId)
-                .Bind("$ns", request.CheckpointNs)
-                .Bind("$id", request.CheckpointId)
-                .Bind("$task", write.TaskId)
-                .Bind("$idx", write.Index)
-                .Bind("$channel", write.Channel)
-                .Bind("$type", write.Value.Type)
-                .Bind("$blob", write.Value.Data ?? [])
-                .Bind("$path", write.TaskPath)
-                .Execute();
-        }
-
         return true;
     }
 }

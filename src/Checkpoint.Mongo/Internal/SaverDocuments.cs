@@ -64,8 +64,8 @@ internal static class SaverDocuments
     {
         var keys = System.Text.Encoding.UTF8.GetByteCount(request.ThreadId) + System.Text.Encoding.UTF8.GetByteCount(request.CheckpointNs)
             + System.Text.Encoding.UTF8.GetByteCount(request.CheckpointId) + System.Text.Encoding.UTF8.GetByteCount(request.ParentCheckpointId ?? string.Empty);
-        var checkpointBytes = checkpoint.ToBson().Length;
-        var metadataBytes = metadata.ToBson().Length;
+        var checkpointBytes = BsonSize.Of(checkpoint);
+        var metadataBytes = BsonSize.Of(metadata);
         if (keys + checkpointBytes + metadataBytes + DocumentOverhead > MaxDocumentBytes)
         {
             throw new ArgumentException(

@@ -27,7 +27,7 @@ internal sealed class PostgresComponent
         // Named in SchemaNotSetUpException: "The PostgreSQL checkpointer schema 'x' ...".
         var described = component == "checkpoint" ? "checkpointer" : component;
         Executor = new PostgresExecutor(dataSource, prepare: !disablePreparedStatements && !transactionPooling, $"The PostgreSQL {described} schema '{Schema.Name}'");
-        Migrator = new SchemaMigrator(dataSource, Schema, transactionPooling, component, migrationsTable, migrations(Schema));
+        Migrator = new SchemaMigrator(Executor, Schema, transactionPooling, component, migrationsTable, migrations(Schema));
     }
 
     public SchemaName Schema { get; }
@@ -35,10 +35,6 @@ internal sealed class PostgresComponent
     public PostgresExecutor Executor { get; }
 
     public SchemaMigrator Migrator { get; }
-
-    /// <summary>Creates the data source a <c>FromConnectionString</c> instance owns, with the pooler settings when asked for.</summary>
-    public static NpgsqlDataSource CreateDataSource(string connectionString, bool transactionPooling) =>
-        TransactionPoolingSettings.CreateDataSource(connectionString, transactionPooling);
 
     /// <summary>The newest version a component's migrations reach (the same for every schema).</summary>
     public static int LatestVersion(Func<SchemaName, IReadOnlyList<Migration>> migrations) => migrations(new SchemaName("public", "schema"))[^1].Version;

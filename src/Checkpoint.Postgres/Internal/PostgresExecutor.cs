@@ -30,7 +30,7 @@ internal sealed class PostgresExecutor(NpgsqlDataSource dataSource, bool prepare
         {
             if (!async && batch.BatchCommands.Count > 1)
             {
-                return ExecuteEachInTransaction(batch, static one => one.ExecuteNonQuery()).Sum();
+                return ExecuteEachInTransaction(batch, allowPrepare, static one => one.ExecuteNonQuery()).Sum();
             }
 
             await PrepareAsync(async, allowPrepare, batch, cancellationToken).ConfigureAwait(false);
@@ -47,11 +47,7 @@ internal sealed class PostgresExecutor(NpgsqlDataSource dataSource, bool prepare
 
     public async Task<NpgsqlDataReader> ExecuteReaderAsync(bool async, NpgsqlBatch batch, bool allowPrepare, CancellationToken cancellationToken)
     {
-        if (!async && batch.BatchCommands.Count > 1)
-        {
-            throw new InvalidOperationException("A synchronous batch that returns rows must hold one statement: Npgsql sends later statements from the thread pool.");
-        }
-
+        ThrowIfSynchronousBatch(async, batch);
         try
         {
             await PrepareAsync(async, allowPrepare, batch, cancellationToken).ConfigureAwait(false);
@@ -68,13 +64,9 @@ internal sealed class PostgresExecutor(NpgsqlDataSource dataSource, bool prepare
 
     public async Task<object?> ExecuteScalarAsync(bool async, NpgsqlBatch batch, bool allowPrepare, CancellationToken cancellationToken)
     {
+        ThrowIfSynchronousBatch(async, batch);
         try
         {
-            if (!async && batch.BatchCommands.Count > 1)
-            {
-                return ExecuteEachInTransaction(batch, static one => one.ExecuteScalar())[0];
-            }
-
             await PrepareAsync(async, allowPrepare, batch, cancellationToken).ConfigureAwait(false);
             return async ? await batch.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) : batch.ExecuteScalar();
         }
@@ -100,12 +92,13 @@ internal sealed class PostgresExecutor(NpgsqlDataSource dataSource, bool prepare
     private Exception? Translate(PostgresException e, NpgsqlBatch batch, bool allowPrepare) => PostgresErrors.Translate(e, batch, prepared: prepare && allowPrepare, component);
 
     /// <summary>
-    /// Runs a synchronous multi-statement batch one statement per round trip inside one transaction. Npgsql sends the
+    /// Runs a synchronous multi-statement batch one statement per round trip inside one transaction (the batch's, or
+    /// one of its own), calling <paramref name="execute"/> on a batch holding just that statement. Npgsql sends the
     /// second and later statements of a synchronous batch from the thread pool, so under thread-pool starvation (many
     /// callers blocking in synchronous calls) such a batch waits for a thread that never comes and times out, then
     /// hangs in cleanup. Single statements are sent on the calling thread.
     /// </summary>
-    private List<T> ExecuteEachInTransaction<T>(NpgsqlBatch batch, Func<NpgsqlBatch, T> execute)
+    public List<T> ExecuteEachInTransaction<T>(NpgsqlBatch batch, bool allowPrepare, Func<NpgsqlBatch, T> execute)
     {
         var connection = batch.Connection ?? throw new InvalidOperationException("The batch has no connection.");
         var commands = batch.BatchCommands.Cast<NpgsqlBatchCommand>().ToList();
@@ -119,9 +112,11 @@ internal sealed class PostgresExecutor(NpgsqlDataSource dataSource, bool prepare
                 using var one = new NpgsqlBatch(connection, batch.Transaction ?? own) { BatchCommands = { command } };
                 try
                 {
+                    // Synchronous, so the task is already complete.
+                    PrepareAsync(async: false, allowPrepare, one, CancellationToken.None).GetAwaiter().GetResult();
                     results.Add(execute(one));
                 }
-                catch (PostgresException e) when (Translate(e, one, allowPrepare: false) is { } translated)
+                catch (PostgresException e) when (Translate(e, one, allowPrepare) is { } translated)
                 {
                     // Translated here: the caller's batch no longer holds the statement whose input caused the error.
                     throw translated;
@@ -134,6 +129,16 @@ internal sealed class PostgresExecutor(NpgsqlDataSource dataSource, bool prepare
         finally
         {
             own?.Dispose();
+        }
+    }
+
+    // Rows of a synchronous batch are read one statement at a time (see ExecuteEachInTransaction); a caller that needs
+    // them from several statements runs that itself.
+    private static void ThrowIfSynchronousBatch(bool async, NpgsqlBatch batch)
+    {
+        if (!async && batch.BatchCommands.Count > 1)
+        {
+            throw new InvalidOperationException("A synchronous batch that returns rows must hold one statement: Npgsql sends later statements from the thread pool.");
         }
     }
 

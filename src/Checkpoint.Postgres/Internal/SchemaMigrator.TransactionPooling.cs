@@ -41,7 +41,7 @@ internal sealed partial class SchemaMigrator
                 {
                     if (migration.Version > current)
                     {
-                        await ApplyInTransactionAsync(async, connection, migration, cancellationToken).ConfigureAwait(false);
+                        await ApplyInTransactionAsync(async, connection, transaction, migration, cancellationToken).ConfigureAwait(false);
                     }
                 }
 
@@ -63,7 +63,7 @@ internal sealed partial class SchemaMigrator
         }
     }
 
-    private async Task ApplyInTransactionAsync(bool async, NpgsqlConnection connection, Migration migration, CancellationToken cancellationToken)
+    private async Task ApplyInTransactionAsync(bool async, NpgsqlConnection connection, NpgsqlTransaction transaction, Migration migration, CancellationToken cancellationToken)
     {
         if (migration.ConcurrentIndex is { } index)
         {
@@ -71,7 +71,7 @@ internal sealed partial class SchemaMigrator
             await DropInvalidIndexAsync(async, connection, index, concurrently: false, cancellationToken).ConfigureAwait(false);
         }
 
-        await ApplyAsync(async, connection, migration.InTransaction(), cancellationToken).ConfigureAwait(false);
+        await ApplyAsync(async, connection, migration.InTransaction(), transaction, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<bool> TryTransactionLockAsync(bool async, NpgsqlConnection connection, long key, CancellationToken cancellationToken)

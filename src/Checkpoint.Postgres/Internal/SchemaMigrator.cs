@@ -31,7 +31,7 @@ namespace Checkpoint.Postgres.Internal;
 /// first, and <c>IF NOT EXISTS</c> makes a build that finished before its version was recorded harmless.
 /// </para>
 /// </remarks>
-internal sealed partial class SchemaMigrator(NpgsqlDataSource dataSource, SchemaName schema, bool transactionPooling, string component, string migrationsTable, IReadOnlyList<Migration> migrations)
+internal sealed partial class SchemaMigrator(PostgresExecutor executor, SchemaName schema, bool transactionPooling, string component, string migrationsTable, IReadOnlyList<Migration> migrations)
 {
     private static readonly TimeSpan MinLockPollInterval = TimeSpan.FromMilliseconds(10);
     private static readonly TimeSpan MaxLockPollInterval = TimeSpan.FromMilliseconds(250);
@@ -45,9 +45,7 @@ internal sealed partial class SchemaMigrator(NpgsqlDataSource dataSource, Schema
 
     public async Task MigrateAsync(bool async, CancellationToken cancellationToken)
     {
-        await using var connection = async
-            ? await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false)
-            : dataSource.OpenConnection();
+        await using var connection = await executor.OpenAsync(async, cancellationToken).ConfigureAwait(false);
 
         // The common case, an application restarting against a current schema, needs no lock and no DDL.
         if (await ReadVersionAsync(async, connection, cancellationToken).ConfigureAwait(false) is var known && known >= LatestVersion)
@@ -153,7 +151,7 @@ internal sealed partial class SchemaMigrator(NpgsqlDataSource dataSource, Schema
     {
         try
         {
-            await ApplyAsync(async, connection, migration, cancellationToken).ConfigureAwait(false);
+            await ApplyAsync(async, connection, migration, transaction: null, cancellationToken).ConfigureAwait(false);
         }
         catch (PostgresException e) when (IsConcurrentCreation(e))
         {
@@ -164,16 +162,16 @@ internal sealed partial class SchemaMigrator(NpgsqlDataSource dataSource, Schema
         }
     }
 
-    private async Task ApplyAsync(bool async, NpgsqlConnection connection, Migration migration, CancellationToken cancellationToken)
+    private async Task ApplyAsync(bool async, NpgsqlConnection connection, Migration migration, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
     {
         var record = new NpgsqlBatchCommand($"INSERT INTO {QualifiedTable} (v) VALUES ($1) ON CONFLICT (v) DO NOTHING");
         record.Parameters.Add(new NpgsqlParameter { Value = migration.Version, NpgsqlDbType = NpgsqlDbType.Integer });
         if (migration.IsTransactional)
         {
-            // A batch without an explicit transaction runs as one implicit transaction: the step and its record
-            // commit together or not at all.
-            await using var batch = new NpgsqlBatch(connection) { BatchCommands = { new NpgsqlBatchCommand(migration.Sql), record } };
-            _ = async ? await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) : batch.ExecuteNonQuery();
+            // The step and its record commit together or not at all: in the caller's transaction, else in one implicit
+            // transaction (synchronously, one the executor opens, so no statement is sent from the thread pool).
+            await using var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { new NpgsqlBatchCommand(migration.Sql), record } };
+            await executor.ExecuteNonQueryAsync(async, batch, allowPrepare: false, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -275,7 +273,7 @@ internal sealed partial class SchemaMigrator(NpgsqlDataSource dataSource, Schema
     /// <summary>Reads the recorded version and the steps <see cref="MigrateAsync"/> would apply, changing nothing.</summary>
     public async Task<SchemaStatus> ReadStatusAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await executor.OpenAsync(async: true, cancellationToken).ConfigureAwait(false);
         var version = await ReadVersionAsync(async: true, connection, cancellationToken).ConfigureAwait(false);
         // Behind a transaction-mode pooler Setup builds indexes without CONCURRENTLY: show what it would run.
         var pending = migrations.Where(m => m.Version > version).Select(m => new SchemaMigration(m.Version, (transactionPooling ? m.InTransaction() : m).Sql)).ToList();

@@ -3,20 +3,44 @@ namespace Checkpoint.Redis.Internal;
 /// <summary>The scripts of raw item reads and writes; like <see cref="StoreScripts"/>, each touches the four keys of one namespace.</summary>
 internal static class RawItemScripts
 {
-    /// <summary>
-    /// Reads every live item of the namespace with all it stores. ARGV: now. Returns
-    /// <c>{key, document, meta, embeddings or false, expiry or false}</c> per item.
-    /// </summary>
-    public const string Scan = """
-        local out = {}
-        local all = redis.call('HGETALL', KEYS[1])
-        for i = 1, #all, 2 do
-          local key = all[i]
+    // Returns {key, document, meta, embeddings or false, expiry or false} for a live item, false for an absent or expired one.
+    private const string Prelude = """
+        local function row(key, now)
           local expiry = redis.call('ZSCORE', KEYS[3], key)
-          if (not expiry) or tonumber(expiry) > tonumber(ARGV[1]) then
-            out[#out + 1] = {key, all[i + 1], redis.call('HGET', KEYS[2], key), redis.call('HGET', KEYS[4], key), expiry or false}
-          end
+          if expiry and tonumber(expiry) <= now then return false end
+          local document = redis.call('HGET', KEYS[1], key)
+          if not document then return false end
+          return {key, document, redis.call('HGET', KEYS[2], key), redis.call('HGET', KEYS[4], key), expiry or false}
         end
+
+        """;
+
+    /// <summary>
+    /// Starts reading a namespace. ARGV: now, most. When the namespace holds at most <c>most</c> items, returns
+    /// <c>{1, rows}</c> with a row (see <see cref="Read"/>) per live item; otherwise <c>{0, keys}</c> with every key, so
+    /// the caller sorts them once and reads the namespace a slice at a time with <see cref="Read"/>. (Keys are not
+    /// sorted here: Lua compares strings with the server's locale, not byte by byte.)
+    /// </summary>
+    public const string Open = Prelude + """
+        local now = tonumber(ARGV[1])
+        local keys = redis.call('HKEYS', KEYS[1])
+        if #keys > tonumber(ARGV[2]) then return {0, keys} end
+        local rows = {}
+        for _, key in ipairs(keys) do
+          local found = row(key, now)
+          if found then rows[#rows + 1] = found end
+        end
+        return {1, rows}
+        """;
+
+    /// <summary>
+    /// Reads items. ARGV: now, then keys. Returns per key <c>{key, document, meta, embeddings or false, expiry or false}</c>,
+    /// or false when the item is absent or expired.
+    /// </summary>
+    public const string Read = Prelude + """
+        local now = tonumber(ARGV[1])
+        local out = {}
+        for i = 2, #ARGV do out[#out + 1] = row(ARGV[i], now) end
         return out
         """;
 

@@ -119,6 +119,23 @@ internal static class CheckpointSql
     /// </summary>
     public static string Page(CheckpointPageShape shape) => Pages.GetOrAdd(shape, BuildPage);
 
+    /// <summary>
+    /// A condition that keeps the rows whose metadata (the JSON text <paramref name="metadata"/>) may match the filter
+    /// <c>$filter</c>: every filter key present with an equal value. Numbers compare by value, strings exactly, other
+    /// kinds by kind here; the saver re-checks each row with deep JSON equality, so this only narrows the scan. Damaged
+    /// metadata passes, so the saver reports it instead of the listing silently leaving it out.
+    /// </summary>
+    public static string MetadataMayMatch(string metadata) => $"""
+        CASE WHEN NOT json_valid({metadata}) THEN 1 WHEN json_type({metadata}) <> 'object' THEN 1 ELSE NOT EXISTS (
+            SELECT 1 FROM json_each($filter) f
+            WHERE NOT EXISTS (
+                SELECT 1 FROM json_each({metadata}) m
+                WHERE m.key = f.key AND (
+                    (m.type IN ('integer', 'real') AND f.type IN ('integer', 'real') AND m.atom = f.atom)
+                    OR (m.type = 'text' AND f.type = 'text' AND m.atom = f.atom)
+                    OR (m.type = f.type AND m.type IN ('true', 'false', 'null', 'array', 'object'))))) END
+        """;
+
     private static string BuildPage(CheckpointPageShape shape)
     {
         var where = new List<string>();
@@ -155,19 +172,7 @@ internal static class CheckpointSql
 
         if (shape.HasFlag(CheckpointPageShape.Filter))
         {
-            // Every filter key must be present with an equal value. Numbers compare by value, strings exactly, other
-            // kinds by kind here; the saver re-checks each row with deep JSON equality, so this only narrows the scan.
-            // Damaged metadata passes, so the saver reports it instead of the listing silently leaving it out.
-            where.Add("""
-                CASE WHEN NOT json_valid(c.metadata) THEN 1 WHEN json_type(c.metadata) <> 'object' THEN 1 ELSE NOT EXISTS (
-                    SELECT 1 FROM json_each($filter) f
-                    WHERE NOT EXISTS (
-                        SELECT 1 FROM json_each(c.metadata) m
-                        WHERE m.key = f.key AND (
-                            (m.type IN ('integer', 'real') AND f.type IN ('integer', 'real') AND m.atom = f.atom)
-                            OR (m.type = 'text' AND f.type = 'text' AND m.atom = f.atom)
-                            OR (m.type = f.type AND m.type IN ('true', 'false', 'null', 'array', 'object'))))) END
-                """);
+            where.Add(MetadataMayMatch("c.metadata"));
         }
 
         var sql = new StringBuilder();

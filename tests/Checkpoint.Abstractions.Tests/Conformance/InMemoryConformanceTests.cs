@@ -65,6 +65,8 @@ public sealed class InMemoryStoreBatchTests(InMemoryFixture fixture) : StoreBatc
 
 public sealed class InMemoryStoreTtlTests(InMemoryFixture fixture) : StoreTtlTests(fixture);
 
+public sealed class InMemoryRawItemListingTests(InMemoryFixture fixture) : RawItemListingTests(fixture);
+
 public sealed class InMemorySetupTests(InMemoryFixture fixture) : SetupTests(fixture);
 
 public sealed class InMemoryTelemetryTests(InMemoryFixture fixture) : TelemetryTests(fixture);

@@ -80,6 +80,8 @@ public sealed class MongoStoreBatchTests(MongoFixture fixture) : StoreBatchTests
 
 public sealed class MongoStoreTtlTests(MongoFixture fixture) : StoreTtlTests(fixture);
 
+public sealed class MongoRawItemListingTests(MongoFixture fixture) : RawItemListingTests(fixture);
+
 public sealed class MongoSetupTests(MongoFixture fixture) : SetupTests(fixture);
 
 public sealed class MongoTelemetryTests(MongoFixture fixture) : TelemetryTests(fixture);

@@ -66,6 +66,8 @@ public sealed class PgBouncerStoreBatchTests(PgBouncerFixture fixture) : StoreBa
 
 public sealed class PgBouncerStoreTtlTests(PgBouncerFixture fixture) : StoreTtlTests(fixture);
 
+public sealed class PgBouncerRawItemListingTests(PgBouncerFixture fixture) : RawItemListingTests(fixture);
+
 public sealed class PgBouncerSetupTests(PgBouncerFixture fixture) : SetupTests(fixture);
 
 public sealed class PgBouncerTelemetryTests(PgBouncerFixture fixture) : TelemetryTests(fixture);

@@ -65,6 +65,8 @@ public sealed class PostgresStoreBatchTests(PostgresFixture fixture) : StoreBatc
 
 public sealed class PostgresStoreTtlTests(PostgresFixture fixture) : StoreTtlTests(fixture);
 
+public sealed class PostgresRawItemListingTests(PostgresFixture fixture) : RawItemListingTests(fixture);
+
 public sealed class PostgresSetupTests(PostgresFixture fixture) : SetupTests(fixture);
 
 public sealed class PostgresTelemetryTests(PostgresFixture fixture) : TelemetryTests(fixture);

@@ -67,6 +67,8 @@ public sealed class RedisStoreBatchTests(RedisFixture fixture) : StoreBatchTests
 
 public sealed class RedisStoreTtlTests(RedisFixture fixture) : StoreTtlTests(fixture);
 
+public sealed class RedisRawItemListingTests(RedisFixture fixture) : RawItemListingTests(fixture);
+
 public sealed class RedisSetupTests(RedisFixture fixture) : SetupTests(fixture);
 
 public sealed class RedisTelemetryTests(RedisFixture fixture) : TelemetryTests(fixture);
@@ -133,6 +135,8 @@ public sealed class RedisClusterNamespaceValidationTests(RedisClusterFixture fix
 public sealed class RedisClusterStoreBatchTests(RedisClusterFixture fixture) : StoreBatchTests(fixture);
 
 public sealed class RedisClusterStoreTtlTests(RedisClusterFixture fixture) : StoreTtlTests(fixture);
+
+public sealed class RedisClusterRawItemListingTests(RedisClusterFixture fixture) : RawItemListingTests(fixture);
 
 public sealed class RedisClusterSetupTests(RedisClusterFixture fixture) : SetupTests(fixture);
 

@@ -65,6 +65,8 @@ public sealed class SqliteStoreBatchTests(SqliteFixture fixture) : StoreBatchTes
 
 public sealed class SqliteStoreTtlTests(SqliteFixture fixture) : StoreTtlTests(fixture);
 
+public sealed class SqliteRawItemListingTests(SqliteFixture fixture) : RawItemListingTests(fixture);
+
 public sealed class SqliteSetupTests(SqliteFixture fixture) : SetupTests(fixture);
 
 public sealed class SqliteTelemetryTests(SqliteFixture fixture) : TelemetryTests(fixture);

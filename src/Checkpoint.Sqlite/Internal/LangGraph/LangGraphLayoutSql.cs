@@ -44,16 +44,19 @@ internal static class LangGraphLayoutSql
 
     public const string InsertWrite = """
         INSERT OR IGNORE INTO writes (thread_id, checkpoint_ns, checkpoint_id, task_id, idx, channel, type, value)
-        VALUES ($thread, $ns, $id, $task, $idx, $channel, $type, $value)
+        VALUES ($thread, $ns, $id, $task, $idx, $channel, $type, $blob)
         """;
 
     public const string UpsertWrite = """
         INSERT OR REPLACE INTO writes (thread_id, checkpoint_ns, checkpoint_id, task_id, idx, channel, type, value)
-        VALUES ($thread, $ns, $id, $task, $idx, $channel, $type, $value)
+        VALUES ($thread, $ns, $id, $task, $idx, $channel, $type, $blob)
         """;
 
-    /// <summary>One page, newest first (then thread and namespace), after an optional (id, thread, namespace) cursor.</summary>
-    public const string Page = """
+    /// <summary>
+    /// One page, newest first (then thread and namespace), after an optional (id, thread, namespace) cursor; with a
+    /// <c>$filter</c>, only rows whose metadata may match it (metadata is JSON as TEXT or BLOB).
+    /// </summary>
+    public static readonly string Page = $"""
         SELECT thread_id, checkpoint_ns, checkpoint_id, parent_checkpoint_id, type, checkpoint, metadata
         FROM checkpoints
         WHERE ($thread IS NULL OR thread_id = $thread)
@@ -62,14 +65,16 @@ internal static class LangGraphLayoutSql
           AND ($before IS NULL OR checkpoint_id < $before)
           AND ($after_id IS NULL OR checkpoint_id < $after_id
                OR (checkpoint_id = $after_id AND (thread_id > $after_thread OR (thread_id = $after_thread AND checkpoint_ns > $after_ns))))
+          AND ($filter IS NULL OR {CheckpointSql.MetadataMayMatch("CAST(metadata AS TEXT)")})
         ORDER BY checkpoint_id DESC, thread_id, checkpoint_ns
         LIMIT $limit
         """;
 
-    public const string WritesOf = """
-        SELECT task_id, idx, channel, type, value FROM writes
-        WHERE thread_id = $thread AND checkpoint_ns = $ns AND checkpoint_id = $id
-        ORDER BY task_id, idx
+    /// <summary>The writes of a page of checkpoints (<c>$keys</c>: a JSON array of [thread, namespace, id]).</summary>
+    public const string WritesOfPage = """
+        SELECT thread_id, checkpoint_ns, checkpoint_id, task_id, idx, channel, type, value FROM writes
+        WHERE (thread_id, checkpoint_ns, checkpoint_id) IN (SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each($keys))
+        ORDER BY thread_id, checkpoint_ns, checkpoint_id, task_id, idx
         """;
 
     public const string ListThreads = """

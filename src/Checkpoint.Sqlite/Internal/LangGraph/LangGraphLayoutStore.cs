@@ -35,7 +35,10 @@ internal sealed class LangGraphLayoutStore(SqliteDatabase database, ICheckpointS
             cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Reads one page of checkpoints (with their writes) in list order, after <paramref name="after"/>.</summary>
+    /// <summary>
+    /// Reads one page of checkpoints in list order, after <paramref name="after"/>, with their writes (one statement for
+    /// all); rows stay undecoded until the caller reaches them (<see cref="ReadCheckpoint"/>, <see cref="ReadMetadata"/>).
+    /// </summary>
     public List<LangGraphRecord> ReadPage(SqliteSession session, CheckpointListQuery query, LangGraphRecord? after, int limit)
     {
         var records = new List<LangGraphRecord>();
@@ -47,54 +50,66 @@ internal sealed class LangGraphLayoutStore(SqliteDatabase database, ICheckpointS
             .With("$after_id", after?.CheckpointId)
             .With("$after_thread", after?.ThreadId)
             .With("$after_ns", after?.CheckpointNs)
+            .With("$filter", query.Filter.Count == 0 ? null : SqlJson.Object(query.Filter))
             .With("$limit", limit)
             .ExecuteReader())
         {
             while (reader.Read())
             {
-                records.Add(ReadRecord(reader));
+                records.Add(new LangGraphRecord(
+                    reader.GetString(0),
+                    reader.GetString(1),
+                    reader.GetString(2),
+                    reader.GetNullableString(3),
+                    reader.GetNullableString(4),
+                    Bytes(reader, 5),
+                    reader.IsDBNull(6) ? null : Bytes(reader, 6),
+                    []));
             }
         }
 
-        foreach (var record in records)
+        if (records.Count > 0)
         {
-            ReadWrites(session, record);
+            ReadWrites(session, records);
         }
 
         return records;
     }
 
+    /// <summary>Decodes a record's checkpoint.</summary>
+    /// <exception cref="CheckpointSerializationException">The stored checkpoint cannot be read.</exception>
+    public GraphCheckpoint ReadCheckpoint(LangGraphRecord record)
+    {
+        var type = record.Type ?? throw new CheckpointSerializationException($"Checkpoint {record.CheckpointId} of thread '{record.ThreadId}' has no type.");
+        return LangGraphCheckpointCodec.Deserialize(new SerializedValue(type, record.Checkpoint), serializer);
+    }
+
+    /// <summary>Decodes a record's metadata: UTF-8 JSON in both runtimes, whatever the checkpoint's type.</summary>
+    /// <exception cref="CheckpointSerializationException">The stored metadata is not a JSON object.</exception>
+    public static CheckpointMetadata ReadMetadata(LangGraphRecord record)
+    {
+        try
+        {
+            return record.Metadata is null ? new CheckpointMetadata() : CheckpointMetadata.Parse(record.Metadata);
+        }
+        catch (JsonException e)
+        {
+            throw new CheckpointSerializationException($"The metadata of checkpoint {record.CheckpointId} of thread '{record.ThreadId}' is not a JSON object: {e.Message}", null, null, e);
+        }
+    }
+
     public bool Put(SqliteSession session, CheckpointPutRequest request)
     {
         var checkpoint = LangGraphCheckpointCodec.Serialize(request.Checkpoint, serializer, format);
-        session.Command(LangGraphLayoutSql.UpsertCheckpoint)
-            .With("$thread", request.ThreadId)
-            .With("$ns", request.CheckpointNs)
-            .With("$id", request.CheckpointId)
-            .With("$parent", request.ParentCheckpointId)
-            .With("$type", checkpoint.Type)
-            .With("$checkpoint", checkpoint.Data)
-            .With("$metadata", Encoding.UTF8.GetBytes(request.MetadataJson))
-            .ExecuteNonQuery();
-        return true;
-    }
-
-    public bool PutWrites(SqliteSession session, CheckpointPutWritesRequest request)
-    {
-        foreach (var write in request.Writes)
-        {
-            session.Command(write.IsUpsert ? LangGraphLayoutSql.UpsertWrite : LangGraphLayoutSql.InsertWrite)
-                .With("$thread", request.ThreadId)
-                .With("$ns", request.CheckpointNs)
-                .With("$id", request.CheckpointId)
-                .With("$task", write.TaskId)
-                .With("$idx", write.Index)
-                .With("$channel", write.Channel)
-                .With("$type", write.Value.Type)
-                .With("$value", write.Value.Data ?? [])
-                .ExecuteNonQuery();
-        }
-
+        session.Statement(LangGraphLayoutSql.UpsertCheckpoint)
+            .Bind("$thread", request.ThreadId)
+            .Bind("$ns", request.CheckpointNs)
+            .Bind("$id", request.CheckpointId)
+            .Bind("$parent", request.ParentCheckpointId)
+            .Bind("$type", checkpoint.Type)
+            .Bind("$checkpoint", checkpoint.Data ?? [])
+            .Bind("$metadata", Encoding.UTF8.GetBytes(request.MetadataJson))
+            .Execute();
         return true;
     }
 
@@ -205,38 +220,17 @@ internal sealed class LangGraphLayoutStore(SqliteDatabase database, ICheckpointS
         }
     }
 
-    private LangGraphRecord ReadRecord(SqliteDataReader reader)
+    private static void ReadWrites(SqliteSession session, List<LangGraphRecord> records)
     {
-        var threadId = reader.GetString(0);
-        var ns = reader.GetString(1);
-        var id = reader.GetString(2);
-        var type = reader.GetNullableString(4) ?? throw new CheckpointSerializationException($"Checkpoint {id} of thread '{threadId}' has no type.");
-        var checkpoint = LangGraphCheckpointCodec.Deserialize(new SerializedValue(type, Bytes(reader, 5)), serializer);
-        CheckpointMetadata metadata;
-        try
-        {
-            // Both runtimes store metadata as UTF-8 JSON, whatever the checkpoint's type.
-            metadata = reader.IsDBNull(6) ? new CheckpointMetadata() : CheckpointMetadata.Parse(Bytes(reader, 6));
-        }
-        catch (JsonException e)
-        {
-            throw new CheckpointSerializationException($"The metadata of checkpoint {id} of thread '{threadId}' is not a JSON object: {e.Message}", null, null, e);
-        }
-
-        return new LangGraphRecord(threadId, ns, id, reader.GetNullableString(3), checkpoint, metadata, []);
-    }
-
-    private static void ReadWrites(SqliteSession session, LangGraphRecord record)
-    {
-        using var reader = session.Command(LangGraphLayoutSql.WritesOf)
-            .With("$thread", record.ThreadId)
-            .With("$ns", record.CheckpointNs)
-            .With("$id", record.CheckpointId)
+        var byKey = records.ToDictionary(r => (r.ThreadId, r.CheckpointNs, r.CheckpointId));
+        using var reader = session.Command(LangGraphLayoutSql.WritesOfPage)
+            .With("$keys", SqlJson.Tuples(records.Select(r => new[] { r.ThreadId, r.CheckpointNs, r.CheckpointId })))
             .ExecuteReader();
         while (reader.Read())
         {
-            var value = new SerializedValue(reader.GetNullableString(3) ?? SerializedValue.EmptyType, Bytes(reader, 4));
-            record.Writes.Add(new SerializedWrite(reader.GetString(0), string.Empty, reader.GetInt32(1), reader.GetString(2), value));
+            var value = new SerializedValue(reader.GetNullableString(6) ?? SerializedValue.EmptyType, Bytes(reader, 7));
+            byKey[(reader.GetString(0), reader.GetString(1), reader.GetString(2))].Writes
+                .Add(new SerializedWrite(reader.GetString(3), string.Empty, reader.GetInt32(4), reader.GetString(5), value));
         }
     }
 
@@ -250,13 +244,3 @@ internal sealed class LangGraphLayoutStore(SqliteDatabase database, ICheckpointS
         return true;
     }
 }
-
-/// <summary>One checkpoint row of LangGraph's layout, decoded, with its stored writes.</summary>
-internal sealed record LangGraphRecord(
-    string ThreadId,
-    string CheckpointNs,
-    string CheckpointId,
-    string? ParentCheckpointId,
-    GraphCheckpoint Checkpoint,
-    CheckpointMetadata Metadata,
-    List<SerializedWrite> Writes);

@@ -1,0 +1,58 @@
+using Checkpoint.Providers;
+using Xunit;
+using static Checkpoint.ConformanceSuite.StoreTestData;
+
+namespace Checkpoint.ConformanceSuite;
+
+/// <summary>
+/// Raw item listing, what export, copy and verify read a whole store with (contract "Raw access"): every live item once,
+/// across page boundaries that fall inside and at the end of namespaces.
+/// </summary>
+/// <param name="fixture">The backend's fixture.</param>
+public abstract class RawItemListingTests(CheckpointFixture fixture) : ConformanceTest(fixture)
+{
+    // More than the listing's page (500): one namespace of exactly a page, one spanning three pages, one of two items
+    // (expiring later), so whatever order the backend lists namespaces in, pages end inside a namespace and at its end.
+    private static readonly (string Label, int Count)[] Namespaces = [("a", 500), ("m", 1_100), ("z", 2)];
+
+    // Keys whose code point order differs from UTF-16 order, so a backend that sorts two ways loses or repeats them.
+    private static readonly string[] OddKeys = ["\u00e9t\u00e9", "\U0001F600", "\uFF21", "k"];
+
+    [Theory, BothModes]
+    public virtual async Task Raw_listing_returns_every_live_item_once_across_pages(ApiMode mode)
+    {
+        var database = await CreateDatabaseAsync();
+        var store = Track(database.CreateStore(Options(Clock())));
+        await new StoreApi(store, mode).SetupAsync();
+        var now = Millis(ClockStart);
+        var live = Namespaces
+            .SelectMany(ns => Enumerable.Range(0, ns.Count - (ns.Label == "m" ? OddKeys.Length : 0))
+                .Select(i => $"k{i:D4}")
+                .Concat(ns.Label == "m" ? OddKeys : [])
+                .Select(key => Item(["raw", ns.Label], key, now, ns.Label == "z" ? now + TimeSpan.FromHours(1) : null)))
+            .ToList();
+        RawItem[] expired = [Item(["raw", "m"], "gone", now, now - TimeSpan.FromMilliseconds(1)), Item(["raw", "expired-only"], "gone", now, now)];
+        foreach (var chunk in live.Concat(expired).Chunk(250))
+        {
+            await ApiCall.RunAsync(mode, "PutRawItems", () => store.PutRawItems(chunk), () => store.PutRawItemsAsync(chunk, Token));
+        }
+
+        var listed = await ApiCall.RunAsync(
+            mode,
+            "ListRawItems",
+            () => store.ListRawItems().ToList(),
+            () => store.ListRawItemsAsync(Token).ToListAsync(Token).AsTask());
+
+        Assert.Equal(
+            live.Select(Describe).Order(StringComparer.Ordinal),
+            listed.Select(Describe).Order(StringComparer.Ordinal));
+    }
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    private static RawItem Item(StoreNamespace ns, string key, DateTimeOffset now, DateTimeOffset? expiresAt) =>
+        new(ns, key, Json($$"""{"key":"{{key}}"}"""), now - TimeSpan.FromHours(1), now, expiresAt, expiresAt is null ? null : TimeSpan.FromHours(1), []);
+
+    private static string Describe(RawItem item) =>
+        $"{item.Namespace} {item.Key} {item.Value.ToJsonString()} {item.CreatedAt:O} {item.UpdatedAt:O} {item.ExpiresAt:O} {item.Ttl}";
+}
