@@ -58,6 +58,8 @@ public sealed class PgBouncerStoreTtlTests(PgBouncerFixture fixture) : StoreTtlT
 
 public sealed class PgBouncerSetupTests(PgBouncerFixture fixture) : SetupTests(fixture);
 
+public sealed class PgBouncerConfigurationTests(PgBouncerFixture fixture) : ConfigurationTests(fixture);
+
 public sealed class PgBouncerConcurrencyTests(PgBouncerFixture fixture) : ConcurrencyTests(fixture);
 
 public sealed class PgBouncerModelBasedCheckpointerTests(PgBouncerFixture fixture) : ModelBasedCheckpointerTests(fixture);
