@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Reflection;
+using Checkpoint.Tests.Support;
 using Xunit;
 
 namespace Checkpoint.Postgres.Tests;
@@ -17,29 +17,9 @@ public sealed class ThreadPoolStarvationTests : PostgresTest
         var database = CreateDatabase();
         var runner = typeof(ThreadPoolStarvationTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "StarvedRunnerPath").Value!;
         Assert.True(File.Exists(runner), $"The starved runner was not built at {runner}.");
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
 
         // A child process: starving the pool here would stall every other test of this run.
-        var start = new ProcessStartInfo(dotnet)
-        {
-            ArgumentList = { runner, Server.ConnectionString, database.Schema },
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync(CancellationToken);
-        var output = process.StandardOutput.ReadToEndAsync(CancellationToken);
-        try
-        {
-            await process.WaitForExitAsync(CancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        Assert.True(process.ExitCode == 0, $"Sync operations failed with the thread pool starved (exit {process.ExitCode}): {await error}{await output}");
+        var (exitCode, output, error) = await DotnetProcess.RunAsync(runner, [Server.ConnectionString, database.Schema]);
+        Assert.True(exitCode == 0, $"Sync operations failed with the thread pool starved (exit {exitCode}): {error}{output}");
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using AgentFrameworkSample;
 
 namespace Checkpoint.AgentFramework.Tests.Sample;
@@ -13,7 +12,7 @@ public sealed class SampleTests
         var directory = Directory.CreateTempSubdirectory("agentfw-sample-");
         try
         {
-            var (exitCode, output, error) = await RunSampleAsync(directory.FullName);
+            var (exitCode, output, error) = await DotnetProcess.RunAsync("AgentFrameworkSample.dll", [], directory.FullName);
 
             Assert.True(exitCode == 0, $"exit code {exitCode}\n{output}\n{error}");
             Assert.True(File.Exists(Path.Combine(directory.FullName, SampleBackend.DefaultSqliteFile)));
@@ -53,36 +52,5 @@ public sealed class SampleTests
             result.Answers);
         Assert.Equal(GuessingGame.ExpectedOutput, result.WorkflowOutput);
         Assert.Equal(4, opened);
-    }
-
-    private static async Task<(int ExitCode, string Output, string Error)> RunSampleAsync(string workingDirectory)
-    {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "AgentFrameworkSample.dll"));
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("The sample did not start.");
-        var output = process.StandardOutput.ReadToEndAsync(Token);
-        var error = process.StandardError.ReadToEndAsync(Token);
-
-        // A deadline only for a process that hangs; a normal run takes a few seconds.
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Token);
-        deadline.CancelAfter(TimeSpan.FromMinutes(2));
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return (process.ExitCode, await output, await error);
     }
 }

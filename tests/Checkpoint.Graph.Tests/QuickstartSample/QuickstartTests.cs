@@ -11,10 +11,14 @@ public sealed class QuickstartTests : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
+    /// <summary>Runs the built quickstart program (copied next to the tests) in this test's directory.</summary>
+    private Task<ProcessResult> RunAsync(string? standardInput, params string[] args) =>
+        DotnetProcess.RunAsync("Quickstart.dll", args, _directory, standardInput);
+
     [Fact]
     public async Task It_runs_every_scenario_offline_and_prints_the_conversation_like_pretty_print()
     {
-        var (exitCode, output, error) = await QuickstartProcess.RunAsync(_directory, null, "--backend", "memory");
+        var (exitCode, output, error) = await RunAsync(null, "--backend", "memory");
 
         Assert.True(exitCode == 0, error);
         Assert.Contains($"{HumanBanner}\n\nhi! I'm bob\n{AiBanner}\n\nHi Bob! Nice to meet you.", output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
@@ -31,8 +35,8 @@ public sealed class QuickstartTests : IDisposable
     [Fact]
     public async Task Chat_asks_on_stdin_before_the_agent_sends_an_email()
     {
-        var (exitCode, output, error) = await QuickstartProcess.RunAsync(
-            _directory, "send an email to carol saying lunch?\ny\nsend an email to dan saying hi\nn\nexit\n", "--backend", "memory", "chat");
+        var (exitCode, output, error) = await RunAsync(
+            "send an email to carol saying lunch?\ny\nsend an email to dan saying hi\nn\nexit\n", "--backend", "memory", "chat");
 
         Assert.True(exitCode == 0, error);
         Assert.Equal(2, CountOf(output, "Approve? [y/N]"));
@@ -44,8 +48,8 @@ public sealed class QuickstartTests : IDisposable
     [Fact]
     public async Task A_tool_call_left_unanswered_waits_in_the_checkpoint_and_the_next_chat_process_asks_again()
     {
-        var first = await QuickstartProcess.RunAsync(_directory, "send an email to carol saying lunch?\n", "chat", "--thread", "hitl");
-        var second = await QuickstartProcess.RunAsync(_directory, "y\n", "chat", "--thread", "hitl");
+        var first = await RunAsync("send an email to carol saying lunch?\n", "chat", "--thread", "hitl");
+        var second = await RunAsync("y\n", "chat", "--thread", "hitl");
 
         Assert.True(first.ExitCode == 0, first.Error);
         Assert.True(second.ExitCode == 0, second.Error);
@@ -58,8 +62,8 @@ public sealed class QuickstartTests : IDisposable
     [Fact]
     public async Task Run_twice_on_its_default_sqlite_file_the_second_run_still_knows_bob()
     {
-        var first = await QuickstartProcess.RunAsync(_directory, null);
-        var second = await QuickstartProcess.RunAsync(_directory, null);
+        var first = await RunAsync(null);
+        var second = await RunAsync(null);
 
         Assert.True(first.ExitCode == 0, first.Error);
         Assert.True(second.ExitCode == 0, second.Error);
@@ -79,8 +83,8 @@ public sealed class QuickstartTests : IDisposable
         try
         {
             var connection = new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
-            var first = await QuickstartProcess.RunAsync(_directory, null, "--backend", "postgres", "--connection", connection);
-            var second = await QuickstartProcess.RunAsync(_directory, null, "--backend", "postgres", "--connection", connection);
+            var first = await RunAsync(null, "--backend", "postgres", "--connection", connection);
+            var second = await RunAsync(null, "--backend", "postgres", "--connection", connection);
 
             Assert.True(first.ExitCode == 0, first.Error);
             Assert.True(second.ExitCode == 0, second.Error);
@@ -104,7 +108,7 @@ public sealed class QuickstartTests : IDisposable
         await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(configuration);
         try
         {
-            var (exitCode, output, error) = await QuickstartProcess.RunAsync(_directory, null, "--backend", "redis", "--connection", configuration);
+            var (exitCode, output, error) = await RunAsync(null, "--backend", "redis", "--connection", configuration);
 
             Assert.True(exitCode == 0, error);
             Assert.Equal(2, CountOf(output, "Your name is Bob."));
@@ -129,8 +133,8 @@ public sealed class QuickstartTests : IDisposable
         var url = new MongoDB.Driver.MongoUrlBuilder(server) { DatabaseName = database }.ToString();
         try
         {
-            var first = await QuickstartProcess.RunAsync(_directory, null, "--backend", "mongo", "--connection", url);
-            var second = await QuickstartProcess.RunAsync(_directory, null, "--backend", "mongo", "--connection", url);
+            var first = await RunAsync(null, "--backend", "mongo", "--connection", url);
+            var second = await RunAsync(null, "--backend", "mongo", "--connection", url);
 
             Assert.True(first.ExitCode == 0, first.Error);
             Assert.True(second.ExitCode == 0, second.Error);
@@ -146,7 +150,7 @@ public sealed class QuickstartTests : IDisposable
     [Fact]
     public async Task Chat_talks_on_the_given_thread_from_stdin()
     {
-        var (exitCode, output, error) = await QuickstartProcess.RunAsync(_directory, "hi! I'm bob\nwhat's my name?\nexit\nignored\n", "--backend", "memory", "chat", "--thread", "9", "--user", "3");
+        var (exitCode, output, error) = await RunAsync("hi! I'm bob\nwhat's my name?\nexit\nignored\n", "--backend", "memory", "chat", "--thread", "9", "--user", "3");
 
         Assert.True(exitCode == 0, error);
         Assert.Contains("thread \"9\" as user \"3\"", output, StringComparison.Ordinal);
@@ -166,7 +170,7 @@ public sealed class QuickstartTests : IDisposable
     [InlineData("chat", "--thread", "")]
     public async Task Bad_options_print_the_usage_on_stderr_and_exit_with_2(params string[] args)
     {
-        var (exitCode, output, error) = await QuickstartProcess.RunAsync(_directory, null, args);
+        var (exitCode, output, error) = await RunAsync(null, args);
 
         Assert.Equal(2, exitCode);
         Assert.Contains("Usage: dotnet run --project samples/Quickstart", error, StringComparison.Ordinal);

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using System.Text;
+using Checkpoint.Tests.Support;
 
 namespace Checkpoint.Sqlite.Tests.Processes;
 
@@ -55,7 +55,7 @@ internal sealed class WriterProcess : IDisposable
             throw new FileNotFoundException("The writer process was not built next to the tests; build Checkpoint.Sqlite.Tests.", writer);
         }
 
-        var start = new ProcessStartInfo(DotnetHost())
+        var start = new ProcessStartInfo(DotnetProcess.Host)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -108,23 +108,5 @@ internal sealed class WriterProcess : IDisposable
         }
 
         _process.Dispose();
-    }
-
-    private static string DotnetHost()
-    {
-        if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host))
-        {
-            return host;
-        }
-
-        if (Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet")
-        {
-            return self;
-        }
-
-        // The runtime lives in <root>/shared/Microsoft.NETCore.App/<version>/; the host is <root>/dotnet.
-        var root = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
-        var candidate = Path.Combine(root, OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet");
-        return File.Exists(candidate) ? candidate : "dotnet";
     }
 }
