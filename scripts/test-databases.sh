@@ -28,6 +28,7 @@ install_missing() {
     || die "apt-get install ${need[*]} failed"
 }
 
+# Sets pg_port, which start_pgbouncer puts the pooler in front of.
 start_postgres() {
   local root=$1 pgbin port
   pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
@@ -43,13 +44,13 @@ start_postgres() {
   echo "export CHECKPOINT_TEST_POSTGRES='Host=127.0.0.1;Port=$port;Username=postgres;Password=postgres;Database=postgres'" >>"$root/env"
   echo "export CHECKPOINT_TEST_POSTGRES_DATA='$root/pg/data'" >>"$root/env"
   echo "export CHECKPOINT_TEST_POSTGRES_BIN='$pgbin'" >>"$root/env"
+  pg_port=$port
 }
 
 # PgBouncer 1.18 (Debian 12) in transaction mode, pool size 10: what most managed poolers run. It runs as the postgres
 # user (it refuses root) and trusts the loopback client, like the cluster behind it.
 start_pgbouncer() {
-  local root=$1 pgport port
-  pgport=$(sed -n "s/.*Port=\([0-9]*\);.*/\1/p" "$root/env" | head -1)
+  local root=$1 pgport=$2 port
   port=$(free_port 56432)
   mkdir -p "$root/pgbouncer"
   printf '"postgres" ""\n' >"$root/pgbouncer/userlist.txt"
@@ -114,22 +115,24 @@ start_redis_all() {
   echo "export CHECKPOINT_TEST_REDIS_CLUSTER='127.0.0.1:$c1,127.0.0.1:$c2,127.0.0.1:$c3'" >>"$root/env"
 }
 
+# Stops the process named by a pid file, if any, and waits (up to 2.5 s) until it is gone.
+stop_pid_file() {
+  local pid
+  [ -f "$1" ] || return 0
+  pid=$(cat "$1")
+  kill "$pid" 2>/dev/null
+  for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
+}
+
 stop_all() {
-  local root=$1 pid
+  local root=$1 f
   [ -d "$root" ] || return 0
-  if [ -f "$root/pgbouncer/pgbouncer.pid" ]; then
-    pid=$(cat "$root/pgbouncer/pgbouncer.pid")
-    kill "$pid" 2>/dev/null
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
-  fi
+  stop_pid_file "$root/pgbouncer/pgbouncer.pid"
   if [ -f "$root/pg/bin" ] && [ -d "$root/pg/data" ]; then
     runuser -u postgres -- "$(cat "$root/pg/bin")/pg_ctl" -D "$root/pg/data" -m immediate -w stop >/dev/null 2>&1
   fi
   for f in "$root"/redis/*/redis.pid; do
-    [ -f "$f" ] || continue
-    pid=$(cat "$f")
-    kill "$pid" 2>/dev/null
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
+    stop_pid_file "$f"
   done
   rm -rf "$root"
 }
@@ -142,7 +145,7 @@ case "${1:-}" in
     [ -d "$root" ] && [ -n "$(ls -A "$root")" ] && stop_all "$root"
     mkdir -p "$root" && chmod 755 "$root" && : >"$root/env"
     start_postgres "$root"
-    start_pgbouncer "$root"
+    start_pgbouncer "$root" "$pg_port"
     start_redis_all "$root"
     echo "$root"
     ;;

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Checkpoint.Cli.Backends;
 using Checkpoint.Sqlite;
+using Microsoft.Data.Sqlite;
 using MongoDB.Driver;
 using Npgsql;
 using StackExchange.Redis;
@@ -10,6 +11,9 @@ namespace Checkpoint.Cli;
 /// <summary>Turns an exception into one line for the user and an exit code. Messages never quote connection strings.</summary>
 internal static class ErrorReporter
 {
+    // SQLITE_CANTOPEN: behind a SchemaNotSetUpException, the file is missing (only Setup creates it).
+    private const int SqliteCannotOpen = 14;
+
     /// <summary>Describes a failure.</summary>
     /// <param name="exception">What was thrown.</param>
     /// <param name="source">The database being used, when known.</param>
@@ -36,8 +40,8 @@ internal static class ErrorReporter
             SqliteDatabaseException sqlite => (ExitCodes.Unavailable, $"cannot use {where}: {FirstLine(sqlite.Message)}"),
             SocketException socket => (ExitCodes.Unavailable, $"cannot reach {where}: {socket.Message}"),
             SchemaVersionException schema => (ExitCodes.Failure, $"{where}: {FirstLine(schema.Message)} Use a newer version of the tool."),
-            InvalidOperationException invalid when invalid.Message.Contains("Setup", StringComparison.Ordinal)
-                => (ExitCodes.Failure, $"{where} {(invalid.Message.Contains("does not exist", StringComparison.Ordinal) ? "does not exist" : "is not set up")}: run 'checkpoint setup' for a new database, or check --connection{SchemaHint(source)}."),
+            SchemaNotSetUpException notSetUp
+                => (ExitCodes.Failure, $"{where} {(notSetUp.InnerException is SqliteException { SqliteErrorCode: SqliteCannotOpen } ? "does not exist" : "is not set up")}: run 'checkpoint setup' for a new database, or check --connection{SchemaHint(source)}."),
             CheckpointSerializationException serialization => (ExitCodes.Failure, $"damaged or unreadable data in {where}: {FirstLine(serialization.Message)}"),
             ArgumentException argument when argument.StackTrace?.Contains("ConnectionString", StringComparison.Ordinal) == true
                 || argument.StackTrace?.Contains("ConfigurationOptions", StringComparison.Ordinal) == true

@@ -1,4 +1,5 @@
 using Checkpoint.Cli.Tests.Support;
+using Checkpoint.ConformanceSuite;
 using Checkpoint.Providers;
 
 namespace Checkpoint.Cli.Tests;
@@ -112,7 +113,7 @@ public sealed class CopyTests : IAsyncLifetime
         var result = await CliRunner.RunAsync(_directory, ["--connection", Source, "copy", "--store-only", .. target.ToArgs]);
         Assert.True(result.ExitCode == 0, result.All);
 
-        await using var store = await target.OpenStoreAsync(new StoreOptions { Index = new StoreIndexOptions { EmbeddingGenerator = new WordEmbeddings(), Dimensions = WordEmbeddings.Dimensions, Fields = ["text"] } });
+        await using var store = await target.OpenStoreAsync(new StoreOptions { Index = new StoreIndexOptions { EmbeddingGenerator = new FakeEmbeddingGenerator(), Dimensions = 64, Fields = ["text"] } });
         var hits = await store.SearchAsync(["memories"], query: "green tea", limit: 3, cancellationToken: Ct).ToListAsync(Ct);
 
         Assert.Equal("name", hits[0].Key);

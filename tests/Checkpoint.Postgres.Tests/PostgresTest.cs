@@ -82,6 +82,34 @@ public abstract class PostgresTest : IAsyncDisposable
             CancellationToken);
     }
 
+    /// <summary>
+    /// Asserts that Setup left <paramref name="database"/> complete: every migration of the saver and of the store
+    /// recorded, and no index left invalid (concurrent index builds are the fragile part).
+    /// </summary>
+    protected static async Task AssertSetUpAsync(PostgresTestDatabase database)
+    {
+        foreach (var (table, latest) in new[] { ("checkpoint_migrations", PostgresSaver.CurrentSchemaVersion), ("store_migrations", PostgresStore.CurrentSchemaVersion) })
+        {
+            Assert.Equal(Enumerable.Range(0, latest + 1), await ScalarAsync<int[]>($"SELECT array_agg(v ORDER BY v) FROM {database.QuotedSchema}.{table}"));
+        }
+
+        Assert.Equal(0L, await ScalarAsync<long>(
+            "SELECT count(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND NOT i.indisvalid",
+            database.Schema));
+    }
+
+    /// <summary>Asserts that a new saver and store over <paramref name="database"/> write and read back.</summary>
+    protected static async Task AssertSaverAndStoreWorkAsync(PostgresTestDatabase database)
+    {
+        await using var saver = database.CreateSaver();
+        await using var store = database.CreateStore(new StoreOptions());
+        var stored = await PutStepAsync(saver, NewThreadId(), null, 0);
+        await store.PutAsync(["setup"], "k", new System.Text.Json.Nodes.JsonObject { ["ok"] = true }, cancellationToken: CancellationToken);
+
+        Assert.NotNull(await saver.GetTupleAsync(stored, CancellationToken));
+        Assert.NotNull(await store.GetAsync(["setup"], "k", cancellationToken: CancellationToken));
+    }
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {

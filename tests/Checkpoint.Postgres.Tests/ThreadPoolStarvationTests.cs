@@ -15,11 +15,11 @@ public sealed class ThreadPoolStarvationTests : PostgresTest
     public async Task Every_sync_operation_completes_while_every_thread_pool_thread_is_blocked()
     {
         var database = CreateDatabase();
-        var runner = typeof(ThreadPoolStarvationTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "StarvedRunnerPath").Value!;
-        Assert.True(File.Exists(runner), $"The starved runner was not built at {runner}.");
+        var runner = typeof(ThreadPoolStarvationTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "SetupRunnerPath").Value!;
+        Assert.True(File.Exists(runner), $"The setup runner was not built at {runner}.");
 
         // A child process: starving the pool here would stall every other test of this run.
-        var (exitCode, output, error) = await DotnetProcess.RunAsync(runner, [Server.ConnectionString, database.Schema]);
+        var (exitCode, output, error) = await DotnetProcess.RunAsync(runner, ["starve", Server.ConnectionString, database.Schema]);
         Assert.True(exitCode == 0, $"Sync operations failed with the thread pool starved (exit {exitCode}): {error}{output}");
     }
 }

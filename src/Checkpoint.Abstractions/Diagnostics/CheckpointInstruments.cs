@@ -24,7 +24,10 @@ internal static class CheckpointInstruments
         CheckpointTelemetry.ChunksReused, "{chunk}", "Chunks of long lists one put references without writing them again.");
 
     public static readonly Histogram<long> CacheHits = CheckpointTelemetry.Meter.CreateHistogram<long>(
-        CheckpointTelemetry.CacheHits, "{hit}", "Values one operation serves from the in-process cache.");
+        CheckpointTelemetry.CacheHits, "{hit}", "Values (chunks of long lists) one operation serves from the saver's in-process cache instead of the database.");
+
+    public static readonly Histogram<long> CacheMisses = CheckpointTelemetry.Meter.CreateHistogram<long>(
+        CheckpointTelemetry.CacheMisses, "{miss}", "Values (chunks of long lists) one operation loads from the database because the cache did not hold them.");
 
     public static readonly Counter<long> Retries = CheckpointTelemetry.Meter.CreateCounter<long>(
         CheckpointTelemetry.Retries, "{retry}", "Retries after a transient failure.");
@@ -38,5 +41,5 @@ internal static class CheckpointInstruments
     /// <summary>Gets whether any instrument has a listener (each check is a field read).</summary>
     public static bool AnyEnabled =>
         OperationDuration.Enabled || BytesWritten.Enabled || BytesRead.Enabled || ChunksWritten.Enabled || ChunksReused.Enabled
-        || CacheHits.Enabled || Retries.Enabled || LockWaits.Enabled || LockWaitDuration.Enabled;
+        || CacheHits.Enabled || CacheMisses.Enabled || Retries.Enabled || LockWaits.Enabled || LockWaitDuration.Enabled;
 }

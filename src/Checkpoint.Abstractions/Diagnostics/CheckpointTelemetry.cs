@@ -47,8 +47,19 @@ public static class CheckpointTelemetry
     /// <summary>Histogram of the chunks of long lists one put references without writing them again (stored by an earlier put).</summary>
     public const string ChunksReused = "checkpoint.operation.chunks_reused";
 
-    /// <summary>Histogram of the values one operation serves from the saver's in-process cache instead of the database.</summary>
+    /// <summary>
+    /// Histogram of the values one operation serves from the saver's in-process cache instead of the database: the
+    /// chunks of long lists a read finds in the chunk cache (their bytes are not fetched and, once parsed, their items
+    /// not parsed again). Recorded with <see cref="CacheMisses"/> for every operation that read such values.
+    /// </summary>
     public const string CacheHits = "checkpoint.operation.cache_hits";
+
+    /// <summary>
+    /// Histogram of the values one operation had to load from the database because the cache did not hold them (chunks
+    /// of long lists read for the first time by this saver, or evicted). <c>sum(cache_hits) / (sum(cache_hits) +
+    /// sum(cache_misses))</c> is the cache's hit ratio.
+    /// </summary>
+    public const string CacheMisses = "checkpoint.operation.cache_misses";
 
     /// <summary>Counter of retries after a transient failure (a busy database file, a conflicting transaction).</summary>
     public const string Retries = "checkpoint.retries";

@@ -18,6 +18,7 @@ internal sealed class StorageOperation : IDisposable
     private Exception? _error;
     private long _bytesRead;
     private long _cacheHits;
+    private long _cacheMisses;
     private List<string>? _migrations;
 
     private StorageOperation(ComponentTelemetry telemetry, string name, Activity? activity)
@@ -89,6 +90,13 @@ internal sealed class StorageOperation : IDisposable
 
     public void AddCacheHits(long hits) => Interlocked.Add(ref _cacheHits, hits);
 
+    /// <summary>Counts the chunks of long lists a read took from the saver's cache (hits) and loaded from the database (misses).</summary>
+    public void AddChunkReads(long hits, long misses)
+    {
+        Interlocked.Add(ref _cacheHits, hits);
+        Interlocked.Add(ref _cacheMisses, misses);
+    }
+
     public void RecordBytesWritten(long bytes) => CheckpointInstruments.BytesWritten.Record(bytes, Tags());
 
     public void RecordChunks(long written, long reused)
@@ -145,9 +153,11 @@ internal sealed class StorageOperation : IDisposable
             CheckpointInstruments.BytesRead.Record(_bytesRead, tags);
         }
 
-        if (_cacheHits > 0)
+        // Both or neither, so that hits / (hits + misses) is the hit ratio of the reads that met cacheable values.
+        if (_cacheHits > 0 || _cacheMisses > 0)
         {
             CheckpointInstruments.CacheHits.Record(_cacheHits, tags);
+            CheckpointInstruments.CacheMisses.Record(_cacheMisses, tags);
         }
 
         if (ReturnedRows is { } rows)

@@ -153,10 +153,9 @@ public sealed class CheckpointMemoryProvider : AIContextProvider
 
     private async Task<IReadOnlyList<SearchItem>> SearchScopeAsync(MemoryScope scope, string query, CancellationToken cancellationToken)
     {
-        var items = await _store.BatchAsync(
-            [new SearchOperation(scope.ToNamespace(_prefix)) { Query = query, Limit = _options.MaxResults }],
-            cancellationToken).ConfigureAwait(false);
-        return [.. ((IReadOnlyList<SearchItem>)items[0]!).Where(i => _options.MinScore is not { } min || i.Score >= min)];
+        return await _store.SearchAsync(scope.ToNamespace(_prefix), query, limit: _options.MaxResults, cancellationToken: cancellationToken)
+            .Where(i => _options.MinScore is not { } min || i.Score >= min)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<string> SearchAsTextAsync(MemoryScope scope, string query, CancellationToken cancellationToken)

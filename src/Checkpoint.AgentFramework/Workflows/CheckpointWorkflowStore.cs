@@ -69,12 +69,13 @@ public sealed class CheckpointWorkflowStore : JsonCheckpointStore
     {
         ArgumentException.ThrowIfNullOrEmpty(sessionId);
         using var deadline = StartDeadline();
-        var id = CheckpointId.Create();
+        var indexEntry = GraphCheckpoint.CreateEmpty();
+        var id = indexEntry.Id;
         var parentConfig = new RunConfig(sessionId, checkpointId: parent?.CheckpointId);
         var metadata = new CheckpointMetadata();
 
         // The value first: an index entry must never name a checkpoint whose value is not stored yet.
-        var stateCheckpoint = NewCheckpoint(id);
+        var stateCheckpoint = indexEntry.Clone();
         var version = _saver.GetNextVersion(null);
         stateCheckpoint.ChannelValues[StateChannel] = value.Clone();
         stateCheckpoint.ChannelVersions[StateChannel] = version;
@@ -84,7 +85,7 @@ public sealed class CheckpointWorkflowStore : JsonCheckpointStore
             "create a checkpoint of").ConfigureAwait(false);
 
         await RunAsync(
-            token => _saver.PutAsync(parentConfig.WithCheckpointNs(_indexNamespace), NewCheckpoint(id), metadata, new Dictionary<string, string>(), token),
+            token => _saver.PutAsync(parentConfig.WithCheckpointNs(_indexNamespace), indexEntry, metadata, new Dictionary<string, string>(), token),
             deadline,
             "create a checkpoint of").ConfigureAwait(false);
         return new CheckpointInfo(sessionId, id);
@@ -154,12 +155,6 @@ public sealed class CheckpointWorkflowStore : JsonCheckpointStore
 
         return index;
     }
-
-    private static GraphCheckpoint NewCheckpoint(string id) => new()
-    {
-        Id = id,
-        Ts = GraphCheckpoint.FormatTimestamp(DateTimeOffset.UtcNow),
-    };
 
     private static KeyNotFoundException NotFound(string sessionId, CheckpointInfo key) =>
         new($"Workflow session '{sessionId}' has no checkpoint '{key.CheckpointId}'.");

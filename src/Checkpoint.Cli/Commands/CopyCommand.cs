@@ -48,7 +48,7 @@ internal static class CopyCommand
             var copyThreads = !context.Get(storeOnly);
             var copyStore = context.Get(storeOnly) || (selected.Length == 0 ? !context.Get(noStore) : context.Get(withStore));
             await using var source = await context.OpenSourceAsync();
-            var threadIds = copyThreads ? await SelectThreadsAsync(source.Saver, selected, context.CancellationToken) : [];
+            var threadIds = copyThreads ? await ThreadReader.SelectAsync(source.Saver, selected, context.CancellationToken) : [];
 
             OpenedBackend opened;
             try
@@ -87,26 +87,5 @@ internal static class CopyCommand
             return TransferReport.Print(context, "Copied", $"from {source.Description} to {destination.Description}", results, items, context.Get(json));
         });
         return command;
-    }
-
-    private static async Task<List<string>> SelectThreadsAsync(BaseCheckpointSaver saver, string[] selected, CancellationToken cancellationToken)
-    {
-        if (selected.Length > 0)
-        {
-            foreach (var id in selected)
-            {
-                await ThreadReader.RequireAsync(saver, id, cancellationToken);
-            }
-
-            return [.. selected.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
-        }
-
-        var all = new List<string>();
-        await foreach (var thread in ThreadReader.ThreadsAsync(saver, null, cancellationToken))
-        {
-            all.Add(thread.ThreadId);
-        }
-
-        return all;
     }
 }

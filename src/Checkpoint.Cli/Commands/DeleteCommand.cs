@@ -20,8 +20,11 @@ internal static class DeleteCommand
             var counts = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var id in ids)
             {
-                await ThreadReader.RequireAsync(backend.Saver, id, context.CancellationToken);
                 counts[id] = await backend.Saver.ListRawAsync(new RunConfig(id, null), cancellationToken: context.CancellationToken).CountAsync(context.CancellationToken);
+                if (counts[id] == 0)
+                {
+                    throw ThreadReader.NotFound(id);
+                }
             }
 
             var total = counts.Values.Sum();

@@ -66,12 +66,7 @@ internal static class ExportCommand
                 }
 
                 var named = context.Get(threads) ?? [];
-                foreach (var id in named)
-                {
-                    await ThreadReader.RequireAsync(source.Saver, id, context.CancellationToken);
-                }
-
-                selection = named.Length == 0 ? null : [.. named.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+                selection = named.Length == 0 ? null : await ThreadReader.SelectAsync(source.Saver, named, context.CancellationToken);
                 includeStore = selection is null ? !context.Get(noStore) : context.Get(withStore);
                 writer = await ExportWriter.CreateAsync(path, ExportFormat.Header(source.Description, selection, includeStore), context.CancellationToken);
             }

@@ -78,30 +78,12 @@ internal static class ImportCommand
     {
         // First read checks the file against its own checksum, so a damaged file writes nothing.
         using var planned = await ExportReplay.ThreadAsync(path, section, null, cancellationToken);
-        using var existing = await ThreadTransfer.DigestAsync(saver, section.ThreadId, cancellationToken);
-        if (existing.Checkpoints > 0)
-        {
-            if (existing.Sha256 == planned.Sha256)
-            {
-                return Result(section.ThreadId, ThreadOutcome.AlreadyThere, planned, existing.Sha256);
-            }
-
-            if (!existing.Ids.IsSubsetOf(planned.Ids))
-            {
-                if (!overwrite)
-                {
-                    return Result(section.ThreadId, ThreadOutcome.Conflict, planned, existing.Sha256);
-                }
-
-                await saver.DeleteThreadAsync(section.ThreadId, cancellationToken);
-            }
-        }
-
-        using var imported = await ExportReplay.ThreadAsync(path, section, checkpoint => saver.PutRawAsync(checkpoint, cancellationToken), cancellationToken);
-        using var written = await ThreadTransfer.DigestAsync(saver, section.ThreadId, cancellationToken);
-        return Result(section.ThreadId, written.Sha256 == planned.Sha256 ? ThreadOutcome.Copied : ThreadOutcome.Mismatch, planned, written.Sha256);
+        return await ThreadTransfer.WriteAsync(
+            saver,
+            section.ThreadId,
+            overwrite,
+            () => Task.FromResult(planned),
+            () => ExportReplay.ThreadAsync(path, section, checkpoint => saver.PutRawAsync(checkpoint, cancellationToken), cancellationToken),
+            cancellationToken);
     }
-
-    private static ThreadResult Result(string threadId, ThreadOutcome outcome, ThreadDigest planned, string? target) =>
-        new(threadId, outcome, planned.Checkpoints, planned.Writes, planned.Values, planned.Sha256, target);
 }

@@ -55,22 +55,9 @@ internal static class PruneCommand
         {
             var (strategy, plan) = Strategy(context.Get(keepLast), context.Get(keepLatest), context.Get(olderThan));
             await using var backend = await context.OpenSourceAsync();
-            var ids = new List<string>();
-            if (context.Get(allThreads))
-            {
-                await foreach (var thread in ThreadReader.ThreadsAsync(backend.Saver, null, context.CancellationToken))
-                {
-                    ids.Add(thread.ThreadId);
-                }
-            }
-            else
-            {
-                foreach (var id in context.Get(threads).Distinct(StringComparer.Ordinal))
-                {
-                    await ThreadReader.RequireAsync(backend.Saver, id, context.CancellationToken);
-                    ids.Add(id);
-                }
-            }
+
+            // The validator allows threads or --all-threads, never both: no threads named means all of them.
+            var ids = await ThreadReader.SelectAsync(backend.Saver, context.Get(threads) ?? [], context.CancellationToken);
 
             var rows = new List<(string Thread, int Checkpoints, int Remove)>();
             foreach (var id in ids)

@@ -24,22 +24,7 @@ internal static class VerifyCommand
             var damages = new List<Damage>();
             var verifier = new ThreadVerifier(backend.Saver);
             var named = context.Get(threads);
-            var threadIds = new List<string>();
-            if (named.Length > 0)
-            {
-                foreach (var id in named.Distinct(StringComparer.Ordinal))
-                {
-                    await ThreadReader.RequireAsync(backend.Saver, id, context.CancellationToken);
-                    threadIds.Add(id);
-                }
-            }
-            else
-            {
-                await foreach (var thread in ThreadReader.ThreadsAsync(backend.Saver, null, context.CancellationToken))
-                {
-                    threadIds.Add(thread.ThreadId);
-                }
-            }
+            var threadIds = await ThreadReader.SelectAsync(backend.Saver, named, context.CancellationToken);
 
             await ProgressReporter.RunAsync(context.Console, "verifying threads", threadIds.Count, async advance =>
             {

@@ -39,6 +39,37 @@ internal static class ThreadReader
         }
     }
 
+    /// <summary>
+    /// Returns the threads a command works on: the named ones (each must have checkpoints; duplicates dropped), or
+    /// every thread when none is named. Both in ordinal order.
+    /// </summary>
+    /// <param name="saver">The saver.</param>
+    /// <param name="named">The threads named on the command line; empty for all.</param>
+    /// <param name="cancellationToken">A token to cancel.</param>
+    /// <returns>The thread ids.</returns>
+    /// <exception cref="CliException">A named thread has no checkpoints (<see cref="ExitCodes.NotFound"/>).</exception>
+    public static async Task<List<string>> SelectAsync(BaseCheckpointSaver saver, IReadOnlyCollection<string> named, CancellationToken cancellationToken)
+    {
+        var ids = new List<string>();
+        if (named.Count > 0)
+        {
+            foreach (var id in named.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+            {
+                await RequireAsync(saver, id, cancellationToken).ConfigureAwait(false);
+                ids.Add(id);
+            }
+
+            return ids;
+        }
+
+        await foreach (var thread in ThreadsAsync(saver, null, cancellationToken).ConfigureAwait(false))
+        {
+            ids.Add(thread.ThreadId);
+        }
+
+        return ids;
+    }
+
     /// <summary>Throws <see cref="CliException"/> with <see cref="ExitCodes.NotFound"/> unless the thread has checkpoints.</summary>
     /// <param name="saver">The saver.</param>
     /// <param name="threadId">The thread.</param>
@@ -50,7 +81,13 @@ internal static class ThreadReader
             .AnyAsync(cancellationToken).ConfigureAwait(false);
         if (!any)
         {
-            throw new CliException(ExitCodes.NotFound, $"thread '{threadId}' has no checkpoints in this database.");
+            throw NotFound(threadId);
         }
     }
+
+    /// <summary>Returns the error for a thread with no checkpoints.</summary>
+    /// <param name="threadId">The thread.</param>
+    /// <returns>A <see cref="CliException"/> with <see cref="ExitCodes.NotFound"/>.</returns>
+    public static CliException NotFound(string threadId) =>
+        new(ExitCodes.NotFound, $"thread '{threadId}' has no checkpoints in this database.");
 }

@@ -21,7 +21,7 @@ internal static class ValueRenderer
     public static RenderedValue Render(SerializedValue value)
     {
         var bytes = value.Data?.Length ?? 0;
-        if (value.Type.Contains("+aesgcm", StringComparison.Ordinal))
+        if (value.Type.Contains(EncryptedSerializer.TagSuffix, StringComparison.Ordinal))
         {
             return new RenderedValue(value.Type, bytes, null, null, "encrypted");
         }
@@ -54,7 +54,7 @@ internal static class ValueRenderer
     /// <returns>The problem, or <see langword="null"/> when the value is well-formed or of a format the tool cannot judge.</returns>
     public static string? FindProblem(SerializedValue value)
     {
-        if (value.Type.Contains("+aesgcm", StringComparison.Ordinal))
+        if (value.Type.Contains(EncryptedSerializer.TagSuffix, StringComparison.Ordinal))
         {
             // Ciphertext is checked by the application's key (AES-GCM authentication), which the tool does not have.
             return value.Data is { Length: > 0 } ? null : "an encrypted value with no bytes";
@@ -77,7 +77,7 @@ internal static class ValueRenderer
             }
         }
 
-        if (value.Type is "null" or "bytes" or "empty" || value.Type.StartsWith("snapshot:", StringComparison.Ordinal))
+        if (value.Type is "null" or "bytes" or SerializedValue.EmptyType || value.Type.StartsWith("snapshot:", StringComparison.Ordinal))
         {
             try
             {

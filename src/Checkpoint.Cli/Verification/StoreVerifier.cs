@@ -1,6 +1,8 @@
+using Checkpoint.Providers;
+
 namespace Checkpoint.Cli.Verification;
 
-/// <summary>Reads every store item (every namespace, page by page) and reports the ones that cannot be read.</summary>
+/// <summary>Reads every store item once, through the raw listing, and reports what cannot be read.</summary>
 internal static class StoreVerifier
 {
     /// <summary>Reads the whole store.</summary>
@@ -11,16 +13,20 @@ internal static class StoreVerifier
     public static async Task<int> VerifyAsync(BaseStore store, List<Damage> damages, CancellationToken cancellationToken)
     {
         var count = 0;
-        await foreach (var ns in StoreReader.NamespacesAsync(store, cancellationToken).ConfigureAwait(false))
+        RawItem? last = null;
+        try
         {
-            try
+            await foreach (var item in store.ListRawItemsAsync(cancellationToken).ConfigureAwait(false))
             {
-                count += await StoreReader.ItemsAsync(store, ns, cancellationToken).CountAsync(cancellationToken).ConfigureAwait(false);
+                last = item;
+                count++;
             }
-            catch (Exception e) when (ThreadVerifier.IsDamage(e))
-            {
-                damages.Add(new Damage("unreadable-item", null, null, null, $"namespace {ns}: {e.Message.Split('\n')[0]}"));
-            }
+        }
+        catch (Exception e) when (ThreadVerifier.IsDamage(e))
+        {
+            // The listing cannot step over an item it cannot read: name where it stopped.
+            var after = last is null ? "at the first item" : $"after {last.Namespace} '{last.Key}'";
+            damages.Add(new Damage("unreadable-item", null, null, null, $"{after}: {e.Message.Split('\n')[0]}"));
         }
 
         return count;

@@ -121,7 +121,7 @@ internal sealed class PregelGraph(
             var triggers = node.Triggers
                 .Where(ch => channels.TryGetValue(ch, out var channel) && channel.IsAvailable
                     && checkpoint.ChannelVersions.TryGetValue(ch, out var version)
-                    && Versions.Compare(version, seen?.GetValueOrDefault(ch)) > 0)
+                    && ChannelVersion.Compare(version, seen?.GetValueOrDefault(ch)) > 0)
                 .Order(StringComparer.Ordinal)
                 .ToList();
             if (triggers.Count > 0)

@@ -115,7 +115,7 @@ internal sealed partial class PregelLoop
         }
 
         _checkpoint.VersionsSeen.TryGetValue(Reserved.InterruptSeen, out var seen);
-        var changed = _checkpoint.ChannelVersions.Any(p => Versions.Compare(p.Value, seen?.GetValueOrDefault(p.Key)) > 0);
+        var changed = _checkpoint.ChannelVersions.Any(p => ChannelVersion.Compare(p.Value, seen?.GetValueOrDefault(p.Key)) > 0);
         if (changed && scope.Saver is null)
         {
             throw new InvalidOperationException(

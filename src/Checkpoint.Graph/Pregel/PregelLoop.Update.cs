@@ -41,15 +41,15 @@ internal sealed partial class PregelLoop
 
         var lastSeen = _checkpoint.VersionsSeen
             .Where(p => graph.FindNode(p.Key) is not null && p.Value.Count > 0)
-            .Select(p => (Node: p.Key, Version: p.Value.Values.Aggregate((a, b) => Versions.Compare(a, b) >= 0 ? a : b)))
+            .Select(p => (Node: p.Key, Version: p.Value.Values.Aggregate((a, b) => ChannelVersion.Compare(a, b) >= 0 ? a : b)))
             .ToList();
         if (lastSeen.Count == 0)
         {
             return StateGraph.Start;
         }
 
-        var latest = lastSeen.Select(s => s.Version).Aggregate((a, b) => Versions.Compare(a, b) >= 0 ? a : b);
-        var nodes = lastSeen.Where(s => Versions.Compare(s.Version, latest) == 0).Select(s => s.Node).ToList();
+        var latest = lastSeen.Select(s => s.Version).Aggregate((a, b) => ChannelVersion.Compare(a, b) >= 0 ? a : b);
+        var nodes = lastSeen.Where(s => ChannelVersion.Compare(s.Version, latest) == 0).Select(s => s.Node).ToList();
         return nodes.Count == 1
             ? nodes[0]
             : throw new InvalidUpdateException($"Ambiguous update: nodes {string.Join(", ", nodes)} ran last. Pass asNode to say which node the update comes from.");

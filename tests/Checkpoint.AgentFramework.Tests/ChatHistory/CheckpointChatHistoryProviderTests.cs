@@ -8,7 +8,7 @@ public sealed class CheckpointChatHistoryProviderTests
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Theory]
-    [MemberData(nameof(AgentBackend.Names), MemberType = typeof(AgentBackend))]
+    [MemberData(nameof(TestBackend.Names), MemberType = typeof(TestBackend))]
     public async Task Conversation_survives_a_restart_and_reaches_the_model_in_order(string name)
     {
         await using var backend = await AgentBackend.CreateAsync(name);
@@ -28,7 +28,7 @@ public sealed class CheckpointChatHistoryProviderTests
     }
 
     [Theory]
-    [MemberData(nameof(AgentBackend.Names), MemberType = typeof(AgentBackend))]
+    [MemberData(nameof(TestBackend.Names), MemberType = typeof(TestBackend))]
     public async Task Each_turn_stores_only_its_own_messages(string name)
     {
         await using var backend = await AgentBackend.CreateAsync(name);
@@ -49,7 +49,7 @@ public sealed class CheckpointChatHistoryProviderTests
     }
 
     [Theory]
-    [MemberData(nameof(AgentBackend.Names), MemberType = typeof(AgentBackend))]
+    [MemberData(nameof(TestBackend.Names), MemberType = typeof(TestBackend))]
     public async Task Sessions_keep_separate_conversations(string name)
     {
         await using var backend = await AgentBackend.CreateAsync(name);
@@ -66,7 +66,7 @@ public sealed class CheckpointChatHistoryProviderTests
     }
 
     [Theory]
-    [MemberData(nameof(AgentBackend.Names), MemberType = typeof(AgentBackend))]
+    [MemberData(nameof(TestBackend.Names), MemberType = typeof(TestBackend))]
     public async Task Max_messages_to_retrieve_gives_the_model_the_newest_messages(string name)
     {
         await using var backend = await AgentBackend.CreateAsync(name);
@@ -84,7 +84,7 @@ public sealed class CheckpointChatHistoryProviderTests
     }
 
     [Theory]
-    [MemberData(nameof(AgentBackend.Names), MemberType = typeof(AgentBackend))]
+    [MemberData(nameof(TestBackend.Names), MemberType = typeof(TestBackend))]
     public async Task Max_messages_deletes_turns_that_fall_out_of_the_window(string name)
     {
         await using var backend = await AgentBackend.CreateAsync(name);
@@ -103,7 +103,7 @@ public sealed class CheckpointChatHistoryProviderTests
     }
 
     [Theory]
-    [MemberData(nameof(AgentBackend.Names), MemberType = typeof(AgentBackend))]
+    [MemberData(nameof(TestBackend.Names), MemberType = typeof(TestBackend))]
     public async Task A_failed_run_stores_nothing(string name)
     {
         await using var backend = await AgentBackend.CreateAsync(name);
@@ -118,7 +118,7 @@ public sealed class CheckpointChatHistoryProviderTests
     }
 
     [Theory]
-    [MemberData(nameof(AgentBackend.Names), MemberType = typeof(AgentBackend))]
+    [MemberData(nameof(TestBackend.Names), MemberType = typeof(TestBackend))]
     public async Task Messages_round_trip_with_their_contents_and_without_run_attribution(string name)
     {
         await using var backend = await AgentBackend.CreateAsync(name);

@@ -9,7 +9,7 @@ public sealed class CheckpointMemoryProviderTests
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Theory]
-    [MemberData(nameof(AgentBackend.Names), MemberType = typeof(AgentBackend))]
+    [MemberData(nameof(TestBackend.Names), MemberType = typeof(TestBackend))]
     public async Task What_a_user_said_in_one_session_reaches_the_next_session_as_instructions(string name)
     {
         await using var backend = await AgentBackend.CreateAsync(name);
@@ -27,7 +27,7 @@ public sealed class CheckpointMemoryProviderTests
     }
 
     [Theory]
-    [MemberData(nameof(AgentBackend.Names), MemberType = typeof(AgentBackend))]
+    [MemberData(nameof(TestBackend.Names), MemberType = typeof(TestBackend))]
     public async Task Injected_memories_do_not_become_chat_history(string name)
     {
         await using var backend = await AgentBackend.CreateAsync(name);
@@ -43,7 +43,7 @@ public sealed class CheckpointMemoryProviderTests
     }
 
     [Theory]
-    [MemberData(nameof(AgentBackend.Names), MemberType = typeof(AgentBackend))]
+    [MemberData(nameof(TestBackend.Names), MemberType = typeof(TestBackend))]
     public async Task Scopes_keep_users_apart_and_a_wider_scope_finds_narrower_memories(string name)
     {
         await using var backend = await AgentBackend.CreateAsync(name);
@@ -59,7 +59,7 @@ public sealed class CheckpointMemoryProviderTests
     }
 
     [Theory]
-    [MemberData(nameof(AgentBackend.Names), MemberType = typeof(AgentBackend))]
+    [MemberData(nameof(TestBackend.Names), MemberType = typeof(TestBackend))]
     public async Task On_demand_mode_gives_the_model_a_search_function_instead_of_instructions(string name)
     {
         await using var backend = await AgentBackend.CreateAsync(name);
@@ -80,7 +80,7 @@ public sealed class CheckpointMemoryProviderTests
     }
 
     [Theory]
-    [MemberData(nameof(AgentBackend.Names), MemberType = typeof(AgentBackend))]
+    [MemberData(nameof(TestBackend.Names), MemberType = typeof(TestBackend))]
     public async Task The_extractor_decides_what_is_remembered_and_a_key_replaces_the_older_memory(string name)
     {
         await using var backend = await AgentBackend.CreateAsync(name);
@@ -106,7 +106,7 @@ public sealed class CheckpointMemoryProviderTests
     }
 
     [Theory]
-    [MemberData(nameof(AgentBackend.Names), MemberType = typeof(AgentBackend))]
+    [MemberData(nameof(TestBackend.Names), MemberType = typeof(TestBackend))]
     public async Task Memories_with_a_time_to_live_expire(string name)
     {
         await using var backend = await AgentBackend.CreateAsync(name);

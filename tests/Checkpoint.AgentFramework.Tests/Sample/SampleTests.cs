@@ -28,7 +28,7 @@ public sealed class SampleTests
     }
 
     [Theory]
-    [MemberData(nameof(AgentBackend.Names), MemberType = typeof(AgentBackend))]
+    [MemberData(nameof(TestBackend.Names), MemberType = typeof(TestBackend))]
     public async Task The_sample_scenarios_pass_on_every_backend(string name)
     {
         await using var backend = await AgentBackend.CreateAsync(name);

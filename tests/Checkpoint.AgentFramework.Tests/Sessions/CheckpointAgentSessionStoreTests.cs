@@ -8,7 +8,7 @@ public sealed class CheckpointAgentSessionStoreTests
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Theory]
-    [MemberData(nameof(AgentBackend.Names), MemberType = typeof(AgentBackend))]
+    [MemberData(nameof(TestBackend.Names), MemberType = typeof(TestBackend))]
     public async Task A_saved_session_continues_after_a_restart(string name)
     {
         await using var backend = await AgentBackend.CreateAsync(name);
@@ -31,7 +31,7 @@ public sealed class CheckpointAgentSessionStoreTests
     }
 
     [Theory]
-    [MemberData(nameof(AgentBackend.Names), MemberType = typeof(AgentBackend))]
+    [MemberData(nameof(TestBackend.Names), MemberType = typeof(TestBackend))]
     public async Task Missing_sessions_are_null_and_delete_removes_a_session(string name)
     {
         await using var backend = await AgentBackend.CreateAsync(name);
@@ -49,7 +49,7 @@ public sealed class CheckpointAgentSessionStoreTests
     }
 
     [Theory]
-    [MemberData(nameof(AgentBackend.Names), MemberType = typeof(AgentBackend))]
+    [MemberData(nameof(TestBackend.Names), MemberType = typeof(TestBackend))]
     public async Task Agents_and_partitions_isolate_sessions_and_partition_order_does_not_matter(string name)
     {
         await using var backend = await AgentBackend.CreateAsync(name);
@@ -69,7 +69,7 @@ public sealed class CheckpointAgentSessionStoreTests
     }
 
     [Theory]
-    [MemberData(nameof(AgentBackend.Names), MemberType = typeof(AgentBackend))]
+    [MemberData(nameof(TestBackend.Names), MemberType = typeof(TestBackend))]
     public async Task Each_lookup_returns_an_independent_session(string name)
     {
         await using var backend = await AgentBackend.CreateAsync(name);
@@ -88,7 +88,7 @@ public sealed class CheckpointAgentSessionStoreTests
     }
 
     [Theory]
-    [MemberData(nameof(AgentBackend.Names), MemberType = typeof(AgentBackend))]
+    [MemberData(nameof(TestBackend.Names), MemberType = typeof(TestBackend))]
     public async Task Sessions_with_a_time_to_live_expire(string name)
     {
         await using var backend = await AgentBackend.CreateAsync(name);

@@ -10,7 +10,7 @@ public sealed class CheckpointWorkflowStoreTests
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Theory]
-    [MemberData(nameof(AgentBackend.Names), MemberType = typeof(AgentBackend))]
+    [MemberData(nameof(TestBackend.Names), MemberType = typeof(TestBackend))]
     public async Task Index_lists_checkpoints_in_commit_order_and_the_manager_resumes_the_last(string name)
     {
         await using var backend = await AgentBackend.CreateAsync(name);
@@ -31,7 +31,7 @@ public sealed class CheckpointWorkflowStoreTests
     }
 
     [Theory]
-    [MemberData(nameof(AgentBackend.Names), MemberType = typeof(AgentBackend))]
+    [MemberData(nameof(TestBackend.Names), MemberType = typeof(TestBackend))]
     public async Task Retrieve_returns_the_stored_json_exactly(string name)
     {
         await using var backend = await AgentBackend.CreateAsync(name);
@@ -47,7 +47,7 @@ public sealed class CheckpointWorkflowStoreTests
     }
 
     [Theory]
-    [MemberData(nameof(AgentBackend.Names), MemberType = typeof(AgentBackend))]
+    [MemberData(nameof(TestBackend.Names), MemberType = typeof(TestBackend))]
     public async Task Sessions_are_isolated(string name)
     {
         await using var backend = await AgentBackend.CreateAsync(name);
@@ -64,7 +64,7 @@ public sealed class CheckpointWorkflowStoreTests
     }
 
     [Theory]
-    [MemberData(nameof(AgentBackend.Names), MemberType = typeof(AgentBackend))]
+    [MemberData(nameof(TestBackend.Names), MemberType = typeof(TestBackend))]
     public async Task Parent_filter_returns_only_the_children_of_a_checkpoint(string name)
     {
         await using var backend = await AgentBackend.CreateAsync(name);
@@ -82,7 +82,7 @@ public sealed class CheckpointWorkflowStoreTests
     }
 
     [Theory]
-    [MemberData(nameof(AgentBackend.Names), MemberType = typeof(AgentBackend))]
+    [MemberData(nameof(TestBackend.Names), MemberType = typeof(TestBackend))]
     public async Task Missing_checkpoint_throws_key_not_found(string name)
     {
         await using var backend = await AgentBackend.CreateAsync(name);
@@ -95,7 +95,7 @@ public sealed class CheckpointWorkflowStoreTests
     }
 
     [Theory]
-    [MemberData(nameof(AgentBackend.Names), MemberType = typeof(AgentBackend))]
+    [MemberData(nameof(TestBackend.Names), MemberType = typeof(TestBackend))]
     public async Task Awkward_session_ids_are_stored_verbatim_and_kept_apart(string name)
     {
         await using var backend = await AgentBackend.CreateAsync(name);
@@ -122,7 +122,7 @@ public sealed class CheckpointWorkflowStoreTests
     }
 
     [Theory]
-    [MemberData(nameof(AgentBackend.Names), MemberType = typeof(AgentBackend))]
+    [MemberData(nameof(TestBackend.Names), MemberType = typeof(TestBackend))]
     public async Task Workflow_checkpoints_do_not_mix_with_graph_checkpoints_or_other_namespaces_on_the_same_thread(string name)
     {
         await using var backend = await AgentBackend.CreateAsync(name);
@@ -141,7 +141,7 @@ public sealed class CheckpointWorkflowStoreTests
     }
 
     [Theory]
-    [MemberData(nameof(AgentBackend.Names), MemberType = typeof(AgentBackend))]
+    [MemberData(nameof(TestBackend.Names), MemberType = typeof(TestBackend))]
     public async Task Workflow_resumes_after_a_restart_from_its_latest_checkpoint(string name)
     {
         await using var backend = await AgentBackend.CreateAsync(name);

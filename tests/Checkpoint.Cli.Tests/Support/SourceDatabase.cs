@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Checkpoint.ConformanceSuite;
 using Checkpoint.Sqlite;
 using Microsoft.Extensions.AI;
 
@@ -48,7 +49,7 @@ public static class SourceDatabase
 
         await using var store = new SqliteStore(connection, new SqliteStoreOptions
         {
-            Index = new StoreIndexOptions { EmbeddingGenerator = new WordEmbeddings(), Dimensions = WordEmbeddings.Dimensions, Fields = ["text"] },
+            Index = new StoreIndexOptions { EmbeddingGenerator = new FakeEmbeddingGenerator(), Dimensions = 64, Fields = ["text"] },
         });
         await store.SetupAsync();
         await store.PutAsync(["memories", "alice"], "name", new JsonObject { ["text"] = "Alice likes green tea" }, ttl: TimeSpan.FromDays(30));

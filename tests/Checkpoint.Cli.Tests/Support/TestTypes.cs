@@ -1,5 +1,3 @@
-using Microsoft.Extensions.AI;
-
 namespace Checkpoint.Cli.Tests.Support;
 
 /// <summary>An application type the tool has never heard of: it must move such values without reading them.</summary>
@@ -15,44 +13,4 @@ public static class TestSerializers
     public static JsonCheckpointSerializer Plain { get; } = new(new JsonCheckpointSerializerOptions().Register<Todo>("todo"));
 
     public static EncryptedSerializer Encrypted { get; } = new(Plain, Key);
-}
-
-/// <summary>
-/// An offline embedding generator: each word counts in the dimension its stable hash picks (FNV-1a, not
-/// <see cref="string.GetHashCode()"/>, which differs between processes), so every run embeds alike.
-/// </summary>
-public sealed class WordEmbeddings : IEmbeddingGenerator<string, Embedding<float>>
-{
-    public const int Dimensions = 64;
-
-    public static float[] Embed(string text)
-    {
-        var vector = new float[Dimensions];
-        foreach (var word in text.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries))
-        {
-            vector[StableHash(word) % Dimensions] += 1;
-        }
-
-        return vector;
-    }
-
-    private static uint StableHash(string word)
-    {
-        var hash = 2166136261u;
-        foreach (var c in word)
-        {
-            hash = (hash ^ c) * 16777619u;
-        }
-
-        return hash;
-    }
-
-    public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default) =>
-        Task.FromResult(new GeneratedEmbeddings<Embedding<float>>(values.Select(v => new Embedding<float>(Embed(v)))));
-
-    public object? GetService(Type serviceType, object? serviceKey = null) => null;
-
-    public void Dispose()
-    {
-    }
 }

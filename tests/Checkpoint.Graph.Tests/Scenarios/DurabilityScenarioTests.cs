@@ -48,10 +48,10 @@ public sealed class DurabilityScenarioTests
     }
 
     [Theory]
-    [MemberData(nameof(GraphBackend.Names), MemberType = typeof(GraphBackend))]
+    [MemberData(nameof(TestBackend.Names), MemberType = typeof(TestBackend))]
     public async Task Sync_durability_keeps_every_completed_step_through_a_crash(string backendName)
     {
-        await using var backend = await GraphBackend.CreateAsync(backendName);
+        await using var backend = await TestBackend.CreateAsync(backendName);
         var thread = RunConfig.ForThread(Guid.NewGuid().ToString());
         var (afterCrash, crashed) = await CrashInS3Async(backend, thread.WithDurability(Durability.Sync));
 
@@ -69,10 +69,10 @@ public sealed class DurabilityScenarioTests
     }
 
     [Theory]
-    [MemberData(nameof(GraphBackend.Names), MemberType = typeof(GraphBackend))]
+    [MemberData(nameof(TestBackend.Names), MemberType = typeof(TestBackend))]
     public async Task Async_durability_resumes_from_the_last_save_that_landed_and_reruns_only_later_steps(string backendName)
     {
-        await using var backend = await GraphBackend.CreateAsync(backendName);
+        await using var backend = await TestBackend.CreateAsync(backendName);
         var thread = RunConfig.ForThread(Guid.NewGuid().ToString());
         var (afterCrash, crashed) = await CrashInS3Async(backend, thread.WithDurability(Durability.Async));
 
@@ -95,10 +95,10 @@ public sealed class DurabilityScenarioTests
     }
 
     [Theory]
-    [MemberData(nameof(GraphBackend.Names), MemberType = typeof(GraphBackend))]
+    [MemberData(nameof(TestBackend.Names), MemberType = typeof(TestBackend))]
     public async Task Exit_durability_keeps_nothing_of_a_crashed_run_and_one_checkpoint_per_completed_run(string backendName)
     {
-        await using var backend = await GraphBackend.CreateAsync(backendName);
+        await using var backend = await TestBackend.CreateAsync(backendName);
         var thread = RunConfig.ForThread(Guid.NewGuid().ToString()).WithDurability(Durability.Exit);
         var first = await new Steps().Compile(backend.Saver).InvokeAsync(new LogState { Log = ["first"] }, thread, Token);
         var checkpointsOfOneRun = await backend.Saver.ListAsync(thread, cancellationToken: Token).CountAsync(Token);
@@ -120,7 +120,7 @@ public sealed class DurabilityScenarioTests
     /// Runs the graph until s3 hangs, then opens another saver over the same storage (a new process); the returned task
     /// cancels the hung run and observes its end.
     /// </summary>
-    private static async Task<(BaseCheckpointSaver AfterCrash, Task Crashed)> CrashInS3Async(GraphBackend backend, RunConfig config)
+    private static async Task<(BaseCheckpointSaver AfterCrash, Task Crashed)> CrashInS3Async(TestBackend backend, RunConfig config)
     {
         var steps = new Steps { HangInS3 = true };
         var stop = CancellationTokenSource.CreateLinkedTokenSource(Token);

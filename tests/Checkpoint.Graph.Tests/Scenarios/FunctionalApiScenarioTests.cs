@@ -24,10 +24,10 @@ public sealed class FunctionalApiScenarioTests
     }
 
     [Theory]
-    [MemberData(nameof(GraphBackend.Names), MemberType = typeof(GraphBackend))]
+    [MemberData(nameof(TestBackend.Names), MemberType = typeof(TestBackend))]
     public async Task The_entrypoint_remembers_the_name_through_previous_and_saves_the_history(string backendName)
     {
-        await using var backend = await GraphBackend.CreateAsync(backendName);
+        await using var backend = await TestBackend.CreateAsync(backendName);
         var workflow = Workflow(new OfflineChatClient(), backend.Saver);
         var thread = RunConfig.ForThread(Guid.NewGuid().ToString());
 

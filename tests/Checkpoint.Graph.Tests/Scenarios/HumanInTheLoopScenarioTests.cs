@@ -10,10 +10,10 @@ namespace Checkpoint.Graph.Tests.Scenarios;
 public sealed class HumanInTheLoopScenarioTests
 {
     [Theory]
-    [MemberData(nameof(GraphBackend.Names), MemberType = typeof(GraphBackend))]
+    [MemberData(nameof(TestBackend.Names), MemberType = typeof(TestBackend))]
     public async Task Interrupt_shows_the_tool_call_and_approve_after_a_restart_sends_it(string backendName)
     {
-        await using var backend = await GraphBackend.CreateAsync(backendName);
+        await using var backend = await TestBackend.CreateAsync(backendName);
         var thread = RunConfig.ForThread(Guid.NewGuid().ToString());
         var before = new EmailAgent();
         var paused = await before.Compile(backend.Saver).RunAsync(Say("email alice"), thread, Token);
@@ -41,10 +41,10 @@ public sealed class HumanInTheLoopScenarioTests
     }
 
     [Theory]
-    [MemberData(nameof(GraphBackend.Names), MemberType = typeof(GraphBackend))]
+    [MemberData(nameof(TestBackend.Names), MemberType = typeof(TestBackend))]
     public async Task Interrupt_answered_with_edited_arguments_sends_the_edited_call(string backendName)
     {
-        await using var backend = await GraphBackend.CreateAsync(backendName);
+        await using var backend = await TestBackend.CreateAsync(backendName);
         var thread = RunConfig.ForThread(Guid.NewGuid().ToString());
         var agent = new EmailAgent();
         await agent.Compile(backend.Saver).RunAsync(Say("email alice"), thread, Token);
@@ -61,10 +61,10 @@ public sealed class HumanInTheLoopScenarioTests
     }
 
     [Theory]
-    [MemberData(nameof(GraphBackend.Names), MemberType = typeof(GraphBackend))]
+    [MemberData(nameof(TestBackend.Names), MemberType = typeof(TestBackend))]
     public async Task Interrupt_rejected_skips_the_tool_and_tells_the_model_why(string backendName)
     {
-        await using var backend = await GraphBackend.CreateAsync(backendName);
+        await using var backend = await TestBackend.CreateAsync(backendName);
         var thread = RunConfig.ForThread(Guid.NewGuid().ToString());
         var agent = new EmailAgent();
         await agent.Compile(backend.Saver).RunAsync(Say("email alice"), thread, Token);
@@ -78,10 +78,10 @@ public sealed class HumanInTheLoopScenarioTests
     }
 
     [Theory]
-    [MemberData(nameof(GraphBackend.Names), MemberType = typeof(GraphBackend))]
+    [MemberData(nameof(TestBackend.Names), MemberType = typeof(TestBackend))]
     public async Task Interrupts_of_two_parallel_nodes_are_resumed_by_id_across_a_restart(string backendName)
     {
-        await using var backend = await GraphBackend.CreateAsync(backendName);
+        await using var backend = await TestBackend.CreateAsync(backendName);
         var thread = RunConfig.ForThread(Guid.NewGuid().ToString());
         var runs = new ParallelQuestions();
         var paused = await runs.Compile(backend.Saver).RunAsync(new LogState { Log = ["start"] }, thread, Token);
@@ -105,10 +105,10 @@ public sealed class HumanInTheLoopScenarioTests
     }
 
     [Theory]
-    [MemberData(nameof(GraphBackend.Names), MemberType = typeof(GraphBackend))]
+    [MemberData(nameof(TestBackend.Names), MemberType = typeof(TestBackend))]
     public async Task Interrupt_inside_a_subgraph_is_inspected_updated_and_resumed_after_a_restart(string backendName)
     {
-        await using var backend = await GraphBackend.CreateAsync(backendName);
+        await using var backend = await TestBackend.CreateAsync(backendName);
         var thread = RunConfig.ForThread(Guid.NewGuid().ToString());
         var flow = new SubgraphQuestion();
         var paused = await flow.Compile(backend.Saver).RunAsync(new LogState { Log = ["start"] }, thread, Token);
@@ -134,10 +134,10 @@ public sealed class HumanInTheLoopScenarioTests
     }
 
     [Theory]
-    [MemberData(nameof(GraphBackend.Names), MemberType = typeof(GraphBackend))]
+    [MemberData(nameof(TestBackend.Names), MemberType = typeof(TestBackend))]
     public async Task Interrupt_inside_a_functional_task_resumes_without_rerunning_finished_tasks(string backendName)
     {
-        await using var backend = await GraphBackend.CreateAsync(backendName);
+        await using var backend = await TestBackend.CreateAsync(backendName);
         var thread = RunConfig.ForThread(Guid.NewGuid().ToString());
         var fetches = 0;
         var fetch = Entrypoint.DefineTask<string, string>("fetch", topic =>

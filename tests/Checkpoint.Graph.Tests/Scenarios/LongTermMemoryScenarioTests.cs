@@ -27,10 +27,10 @@ public sealed class LongTermMemoryScenarioTests
             .AddEdge(StateGraph.Start, "call_model");
 
     [Theory]
-    [MemberData(nameof(GraphBackend.Names), MemberType = typeof(GraphBackend))]
+    [MemberData(nameof(TestBackend.Names), MemberType = typeof(TestBackend))]
     public async Task A_memory_stored_on_one_thread_answers_on_another_thread_of_the_same_user_only(string backendName)
     {
-        await using var backend = await GraphBackend.CreateAsync(backendName);
+        await using var backend = await TestBackend.CreateAsync(backendName);
         var graph = ChatbotWithMemory(new OfflineChatClient()).Compile(backend.Saver, backend.Store);
         var user1 = Guid.NewGuid().ToString();
         var user2 = Guid.NewGuid().ToString();

@@ -7,10 +7,10 @@ namespace Checkpoint.Graph.Tests.Scenarios;
 public sealed class RestartScenarioTests
 {
     [Theory]
-    [MemberData(nameof(GraphBackend.Names), MemberType = typeof(GraphBackend))]
+    [MemberData(nameof(TestBackend.Names), MemberType = typeof(TestBackend))]
     public async Task The_second_turn_after_a_restart_still_knows_the_name(string backendName)
     {
-        await using var backend = await GraphBackend.CreateAsync(backendName);
+        await using var backend = await TestBackend.CreateAsync(backendName);
         var thread = RunConfig.ForThread(Guid.NewGuid().ToString());
         var before = ShortTermMemoryScenarioTests.Chatbot(new OfflineChatClient()).Compile(backend.Saver);
         await before.InvokeAsync(Say("hi! I'm bob"), thread, Token);

@@ -41,10 +41,10 @@ public sealed class ResumeAfterFailureScenarioTests
     }
 
     [Theory]
-    [MemberData(nameof(GraphBackend.Names), MemberType = typeof(GraphBackend))]
+    [MemberData(nameof(TestBackend.Names), MemberType = typeof(TestBackend))]
     public async Task Rerunning_the_thread_does_not_rerun_the_node_that_succeeded(string backendName)
     {
-        await using var backend = await GraphBackend.CreateAsync(backendName);
+        await using var backend = await TestBackend.CreateAsync(backendName);
         var flaky = new FlakyGraph();
         var graph = flaky.Compile(backend.Saver);
         var thread = RunConfig.ForThread(Guid.NewGuid().ToString());
@@ -66,10 +66,10 @@ public sealed class ResumeAfterFailureScenarioTests
     }
 
     [Theory]
-    [MemberData(nameof(GraphBackend.Names), MemberType = typeof(GraphBackend))]
+    [MemberData(nameof(TestBackend.Names), MemberType = typeof(TestBackend))]
     public async Task A_restarted_process_resumes_without_rerunning_the_node_that_succeeded(string backendName)
     {
-        await using var backend = await GraphBackend.CreateAsync(backendName);
+        await using var backend = await TestBackend.CreateAsync(backendName);
         var thread = RunConfig.ForThread(Guid.NewGuid().ToString());
         var beforeCrash = new FlakyGraph();
         await Assert.ThrowsAsync<InvalidOperationException>(() => beforeCrash.Compile(backend.Saver).InvokeAsync(new LogState { Log = ["start"] }, thread, Chat.Token));

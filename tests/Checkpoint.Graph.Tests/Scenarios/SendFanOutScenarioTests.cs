@@ -26,10 +26,10 @@ public sealed class SendFanOutScenarioTests
     }
 
     [Theory]
-    [MemberData(nameof(GraphBackend.Names), MemberType = typeof(GraphBackend))]
+    [MemberData(nameof(TestBackend.Names), MemberType = typeof(TestBackend))]
     public async Task A_send_fan_out_whose_one_branch_failed_resumes_only_that_branch_after_a_restart(string backendName)
     {
-        await using var backend = await GraphBackend.CreateAsync(backendName);
+        await using var backend = await TestBackend.CreateAsync(backendName);
         var thread = RunConfig.ForThread(Guid.NewGuid().ToString());
         var jokes = new Jokes();
         await Assert.ThrowsAsync<TimeoutException>(() => jokes.Compile(backend.Saver).InvokeAsync(new LogState { Log = ["dogs", "cats", "owls"] }, thread, Token));

@@ -17,10 +17,10 @@ public sealed class ShortTermMemoryScenarioTests
             .AddEdge(StateGraph.Start, "call_model");
 
     [Theory]
-    [MemberData(nameof(GraphBackend.Names), MemberType = typeof(GraphBackend))]
+    [MemberData(nameof(TestBackend.Names), MemberType = typeof(TestBackend))]
     public async Task A_thread_remembers_the_name_and_another_thread_does_not(string backendName)
     {
-        await using var backend = await GraphBackend.CreateAsync(backendName);
+        await using var backend = await TestBackend.CreateAsync(backendName);
         var graph = Chatbot(new OfflineChatClient()).Compile(backend.Saver);
         var thread1 = RunConfig.ForThread($"t1-{Guid.NewGuid()}");
         var thread2 = RunConfig.ForThread($"t2-{Guid.NewGuid()}");
@@ -36,10 +36,10 @@ public sealed class ShortTermMemoryScenarioTests
     }
 
     [Theory]
-    [MemberData(nameof(GraphBackend.Names), MemberType = typeof(GraphBackend))]
+    [MemberData(nameof(TestBackend.Names), MemberType = typeof(TestBackend))]
     public async Task Sync_invoke_remembers_the_name_on_its_thread(string backendName)
     {
-        await using var backend = await GraphBackend.CreateAsync(backendName);
+        await using var backend = await TestBackend.CreateAsync(backendName);
         var graph = Chatbot(new OfflineChatClient()).Compile(backend.Saver);
         var thread = RunConfig.ForThread(Guid.NewGuid().ToString());
 

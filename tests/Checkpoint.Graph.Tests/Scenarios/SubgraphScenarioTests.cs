@@ -30,10 +30,10 @@ public sealed class SubgraphScenarioTests
             .AddEdge(StateGraph.Start, "subgraph_node_1");
 
     [Theory]
-    [MemberData(nameof(GraphBackend.Names), MemberType = typeof(GraphBackend))]
+    [MemberData(nameof(TestBackend.Names), MemberType = typeof(TestBackend))]
     public async Task The_parents_checkpointer_holds_the_subgraphs_checkpoints_under_its_namespace(string backendName)
     {
-        await using var backend = await GraphBackend.CreateAsync(backendName);
+        await using var backend = await TestBackend.CreateAsync(backendName);
         var parent = Parent(AppendBar().Compile(), backend.Saver);
         var thread = Guid.NewGuid().ToString();
 
@@ -51,10 +51,10 @@ public sealed class SubgraphScenarioTests
     }
 
     [Theory]
-    [MemberData(nameof(GraphBackend.Names), MemberType = typeof(GraphBackend))]
+    [MemberData(nameof(TestBackend.Names), MemberType = typeof(TestBackend))]
     public async Task A_subgraph_compiled_with_checkpointer_true_accumulates_its_own_history_across_parent_runs(string backendName)
     {
-        await using var backend = await GraphBackend.CreateAsync(backendName);
+        await using var backend = await TestBackend.CreateAsync(backendName);
         var subgraph = new StateGraph<CountingState>()
             .AddNode("subgraph_node_1", state => new CountingState { Foo = state.Foo + "bar", Calls = 1 })
             .AddEdge(StateGraph.Start, "subgraph_node_1")
@@ -75,10 +75,10 @@ public sealed class SubgraphScenarioTests
     }
 
     [Theory]
-    [MemberData(nameof(GraphBackend.Names), MemberType = typeof(GraphBackend))]
+    [MemberData(nameof(TestBackend.Names), MemberType = typeof(TestBackend))]
     public async Task An_inheriting_subgraph_starts_fresh_under_a_new_namespace_on_every_parent_run(string backendName)
     {
-        await using var backend = await GraphBackend.CreateAsync(backendName);
+        await using var backend = await TestBackend.CreateAsync(backendName);
         var subgraph = new StateGraph<CountingState>()
             .AddNode("subgraph_node_1", state => new CountingState { Foo = state.Foo + "bar", Calls = 1 })
             .AddEdge(StateGraph.Start, "subgraph_node_1")

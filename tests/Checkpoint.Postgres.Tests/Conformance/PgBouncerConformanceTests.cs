@@ -30,6 +30,8 @@ public sealed class PgBouncerPruneTests(PgBouncerFixture fixture) : PruneTests(f
 
 public sealed class PgBouncerLongListStorageTests(PgBouncerFixture fixture) : LongListStorageTests(fixture);
 
+public sealed class PgBouncerChunkCacheTests(PgBouncerFixture fixture) : ChunkCacheTests(fixture);
+
 public sealed class PgBouncerDeltaChannelHistoryTests(PgBouncerFixture fixture) : DeltaChannelHistoryTests(fixture);
 
 public sealed class PgBouncerListThreadsTests(PgBouncerFixture fixture) : ListThreadsTests(fixture);
@@ -38,11 +40,19 @@ public sealed class PgBouncerLegacyPendingSendsTests(PgBouncerFixture fixture) :
 
 public sealed class PgBouncerValueRoundTripTests(PgBouncerFixture fixture) : ValueRoundTripTests(fixture);
 
+public sealed class PgBouncerEncryptionTests(PgBouncerFixture fixture) : EncryptionTests(fixture);
+
+public sealed class PgBouncerDamagedDataTests(PgBouncerFixture fixture) : DamagedDataTests(fixture);
+
 public sealed class PgBouncerInputValidationTests(PgBouncerFixture fixture) : InputValidationTests(fixture);
 
 public sealed class PgBouncerStoreItemTests(PgBouncerFixture fixture) : StoreItemTests(fixture);
 
 public sealed class PgBouncerStoreFilterTests(PgBouncerFixture fixture) : StoreFilterTests(fixture);
+
+public sealed class PgBouncerStoreStringOrderTests(PgBouncerFixture fixture) : StoreStringOrderTests(fixture);
+
+public sealed class PgBouncerCheckpointStringOrderTests(PgBouncerFixture fixture) : CheckpointStringOrderTests(fixture);
 
 public sealed class PgBouncerStoreSearchTests(PgBouncerFixture fixture) : StoreSearchTests(fixture);
 
@@ -57,6 +67,8 @@ public sealed class PgBouncerStoreBatchTests(PgBouncerFixture fixture) : StoreBa
 public sealed class PgBouncerStoreTtlTests(PgBouncerFixture fixture) : StoreTtlTests(fixture);
 
 public sealed class PgBouncerSetupTests(PgBouncerFixture fixture) : SetupTests(fixture);
+
+public sealed class PgBouncerTelemetryTests(PgBouncerFixture fixture) : TelemetryTests(fixture);
 
 public sealed class PgBouncerConfigurationTests(PgBouncerFixture fixture) : ConfigurationTests(fixture);
 

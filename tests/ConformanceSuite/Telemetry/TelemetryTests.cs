@@ -99,6 +99,28 @@ public abstract class TelemetryTests(CheckpointFixture fixture) : ConformanceTes
     }
 
     [Theory, BothModes]
+    public virtual async Task A_warm_read_of_a_long_list_reports_cache_hits_and_a_cold_read_cache_misses(ApiMode mode)
+    {
+        var writer = CreateSaver(mode);
+        var threadId = NewThreadId();
+        // 200 items of ~200 bytes (40 KiB): a manifest and one chunk per 64 items, 4 chunks (contracts.md, "Long lists").
+        const int chunks = 4;
+        var list = Enumerable.Range(0, 200).Select(i => $"{i}:{new string('x', 200)}").ToList();
+        var checkpoint = TestData.Checkpoint(new Dictionary<string, object?> { ["messages"] = list });
+        var config = await writer.PutAsync(TestData.Config(threadId), checkpoint, TestData.Metadata(), TestData.AllVersions(checkpoint));
+        var reader = CreateSaver(mode);
+        using var telemetry = new TelemetryCollector();
+
+        await reader.GetTupleAsync(config);
+        await reader.GetTupleAsync(config);
+        await writer.GetTupleAsync(config);
+
+        // The fresh saver loads every chunk from the database once; after that, and in the saver that wrote them, they come from memory.
+        Assert.Equal([0, chunks, chunks], telemetry.MeasurementsOf(CheckpointTelemetry.CacheHits, "get_tuple").Select(m => m.Value));
+        Assert.Equal([chunks, 0, 0], telemetry.MeasurementsOf(CheckpointTelemetry.CacheMisses, "get_tuple").Select(m => m.Value));
+    }
+
+    [Theory, BothModes]
     public virtual async Task Every_store_operation_is_one_client_span_named_after_it(ApiMode mode)
     {
         var store = CreateStore(mode, Options(Clock()));

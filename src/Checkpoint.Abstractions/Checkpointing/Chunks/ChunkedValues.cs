@@ -104,10 +104,15 @@ internal sealed class ChunkedValues
     public object? Load(IReadOnlyList<string> versions, CachedChunks held, Func<int, SerializedValue?> fetched, Func<int, bool, Exception> missing, Func<SerializedValue, object?> deserialize)
     {
         var chunks = new CachedChunk[versions.Count];
+        var hits = 0;
         for (var i = 0; i < chunks.Length; i++)
         {
-            chunks[i] = held.Get(versions[i]) ?? Cache.Get(versions[i]) ?? FromStorage(i, versions[i], fetched, missing);
+            var inMemory = held.Get(versions[i]) ?? Cache.Get(versions[i]);
+            hits += inMemory is null ? 0 : 1;
+            chunks[i] = inMemory ?? FromStorage(i, versions[i], fetched, missing);
         }
+
+        StorageOperation.Current?.AddChunkReads(hits, chunks.Length - hits);
 
         var tag = chunks[0].Value.Type;
         if (chunks.Any(c => !string.Equals(c.Value.Type, tag, StringComparison.Ordinal)) || chunks[0].List is not { } list || _codec is null || !Cache.Enabled && held.IsEmpty)
