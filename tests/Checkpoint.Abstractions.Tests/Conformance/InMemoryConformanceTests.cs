@@ -71,6 +71,8 @@ public sealed class InMemorySetupTests(InMemoryFixture fixture) : SetupTests(fix
 
 public sealed class InMemoryTelemetryTests(InMemoryFixture fixture) : TelemetryTests(fixture);
 
+public sealed class InMemoryConfigurationTests(InMemoryFixture fixture) : ConfigurationTests(fixture);
+
 public sealed class InMemoryConcurrencyTests(InMemoryFixture fixture) : ConcurrencyTests(fixture);
 
 public sealed class InMemoryModelBasedCheckpointerTests(InMemoryFixture fixture) : ModelBasedCheckpointerTests(fixture);

@@ -1,4 +1,5 @@
 using Checkpoint.ConformanceSuite;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Checkpoint.Abstractions.Tests.Conformance;
 
@@ -16,6 +17,17 @@ public sealed class InMemoryTestStore : CheckpointTestStore
 
     /// <inheritdoc />
     public override StoredDataEditor Editor => new InMemoryStoredDataEditor(_checkpoints);
+
+    /// <inheritdoc />
+    /// <remarks>An in-memory saver or store registered in a container keeps its own storage: no settings are needed.</remarks>
+    public override ConfigurationRegistration Registration => new()
+    {
+        SaverSettings = new Dictionary<string, string?>(),
+        StoreSettings = new Dictionary<string, string?>(),
+        AddSaver = (services, key, section, configure) => services.AddKeyedInMemoryCheckpointSaver(key, section, configure),
+        AddStore = (services, key, section, configure) => services.AddKeyedInMemoryStore(key, section, configure),
+        RequiresConnectionString = false,
+    };
 
     /// <inheritdoc />
     public override BaseCheckpointSaver CreateSaver(ICheckpointSerializer? serializer = null) => new InMemorySaver(_checkpoints, serializer);

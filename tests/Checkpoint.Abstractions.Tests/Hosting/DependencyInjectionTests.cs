@@ -35,6 +35,26 @@ public sealed class DependencyInjectionTests
     }
 
     [Fact]
+    public void A_keyed_saver_prefers_the_serializer_and_generator_registered_under_its_key()
+    {
+        var unkeyed = new JsonCheckpointSerializer();
+        var keyed = new JsonCheckpointSerializer();
+        var generator = new FakeEmbeddingGenerator(8);
+        using var provider = new ServiceCollection()
+            .AddSingleton<ICheckpointSerializer>(unkeyed)
+            .AddKeyedSingleton<ICheckpointSerializer>("tenant", keyed)
+            .AddKeyedSingleton<Microsoft.Extensions.AI.IEmbeddingGenerator<string, Microsoft.Extensions.AI.Embedding<float>>>("tenant", generator)
+            .AddKeyedInMemoryCheckpointSaver("tenant")
+            .AddKeyedInMemoryCheckpointSaver("other")
+            .AddKeyedInMemoryStore("tenant", (_, o) => o.Index = new StoreIndexOptions { Dimensions = 8 })
+            .BuildServiceProvider();
+
+        Assert.Same(keyed, provider.GetRequiredKeyedService<BaseCheckpointSaver>("tenant").Serializer);
+        Assert.Same(unkeyed, provider.GetRequiredKeyedService<InMemorySaver>("other").Serializer);
+        Assert.Same(generator, provider.GetRequiredKeyedService<BaseStore>("tenant").Options.Index!.EmbeddingGenerator);
+    }
+
+    [Fact]
     public async Task Setup_on_startup_runs_setup_for_the_registered_saver_and_store()
     {
         var checkpoints = new InMemoryCheckpointDatabase();

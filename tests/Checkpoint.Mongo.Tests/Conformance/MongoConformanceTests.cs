@@ -86,6 +86,8 @@ public sealed class MongoSetupTests(MongoFixture fixture) : SetupTests(fixture);
 
 public sealed class MongoTelemetryTests(MongoFixture fixture) : TelemetryTests(fixture);
 
+public sealed class MongoConfigurationTests(MongoFixture fixture) : ConfigurationTests(fixture);
+
 public sealed class MongoConcurrencyTests(MongoFixture fixture) : ConcurrencyTests(fixture);
 
 public sealed class MongoModelBasedCheckpointerTests(MongoFixture fixture) : ModelBasedCheckpointerTests(fixture);

@@ -1,5 +1,6 @@
 using Checkpoint.ConformanceSuite;
 using DotNet.Testcontainers.Builders;
+using Microsoft.Extensions.DependencyInjection;
 using MongoDB.Bson;
 using MongoDB.Driver;
 using Testcontainers.MongoDb;
@@ -19,6 +20,7 @@ public sealed class MongoTestStore : CheckpointTestStore
     private MongoDbContainer? _container;
     private IMongoClient? _client;
     private IMongoDatabase? _database;
+    private string? _url;
 
     /// <summary>Gets the shared instance.</summary>
     public static MongoTestStore Instance { get; } = new();
@@ -36,6 +38,15 @@ public sealed class MongoTestStore : CheckpointTestStore
 
     /// <inheritdoc />
     public override StoredDataEditor Editor => new MongoStoredDataEditor(Database);
+
+    /// <inheritdoc />
+    public override ConfigurationRegistration Registration => new()
+    {
+        SaverSettings = new Dictionary<string, string?> { ["ConnectionString"] = _url, ["Database"] = Database.DatabaseNamespace.DatabaseName },
+        StoreSettings = new Dictionary<string, string?> { ["ConnectionString"] = _url, ["Database"] = Database.DatabaseNamespace.DatabaseName },
+        AddSaver = (services, key, section, configure) => services.AddKeyedMongoCheckpointSaver(key, section, configure),
+        AddStore = (services, key, section, configure) => services.AddKeyedMongoStore(key, section, configure),
+    };
 
     /// <inheritdoc />
     public override BaseCheckpointSaver CreateSaver(ICheckpointSerializer? serializer = null) =>
@@ -75,6 +86,7 @@ public sealed class MongoTestStore : CheckpointTestStore
             }
         }
 
+        _url = url;
         var settings = MongoClientSettings.FromConnectionString(url);
         settings.ServerSelectionTimeout = TimeSpan.FromSeconds(15);
         _client = new MongoClient(settings);

@@ -72,6 +72,8 @@ public sealed class PgBouncerSetupTests(PgBouncerFixture fixture) : SetupTests(f
 
 public sealed class PgBouncerTelemetryTests(PgBouncerFixture fixture) : TelemetryTests(fixture);
 
+public sealed class PgBouncerConfigurationTests(PgBouncerFixture fixture) : ConfigurationTests(fixture);
+
 public sealed class PgBouncerConcurrencyTests(PgBouncerFixture fixture) : ConcurrencyTests(fixture);
 
 public sealed class PgBouncerModelBasedCheckpointerTests(PgBouncerFixture fixture) : ModelBasedCheckpointerTests(fixture);

@@ -71,6 +71,8 @@ public sealed class PostgresSetupTests(PostgresFixture fixture) : SetupTests(fix
 
 public sealed class PostgresTelemetryTests(PostgresFixture fixture) : TelemetryTests(fixture);
 
+public sealed class PostgresConfigurationTests(PostgresFixture fixture) : ConfigurationTests(fixture);
+
 public sealed class PostgresConcurrencyTests(PostgresFixture fixture) : ConcurrencyTests(fixture);
 
 public sealed class PostgresModelBasedCheckpointerTests(PostgresFixture fixture) : ModelBasedCheckpointerTests(fixture);

@@ -1,5 +1,6 @@
 using Checkpoint.ConformanceSuite;
 using DotNet.Testcontainers.Builders;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Testcontainers.PostgreSql;
 
@@ -82,6 +83,15 @@ public sealed class PostgresTestStore : CheckpointTestStore
     public override StoredDataEditor Editor => new PostgresStoredDataEditor(DataSource, Schema);
 
     /// <inheritdoc />
+    public override ConfigurationRegistration Registration => new()
+    {
+        SaverSettings = Settings(),
+        StoreSettings = Settings(),
+        AddSaver = (services, key, section, configure) => services.AddKeyedPostgresCheckpointSaver(key, section, configure),
+        AddStore = (services, key, section, configure) => services.AddKeyedPostgresStore(key, section, configure),
+    };
+
+    /// <inheritdoc />
     public override BaseCheckpointSaver CreateSaver(ICheckpointSerializer? serializer = null) =>
         new PostgresSaver(DataSource, new PostgresSaverOptions { Serializer = serializer, SchemaName = Schema, TransactionPooling = TransactionPooling });
 
@@ -91,6 +101,13 @@ public sealed class PostgresTestStore : CheckpointTestStore
     /// <inheritdoc />
     public override Task<TestDatabase> CreateDatabaseAsync() =>
         Task.FromResult<TestDatabase>(new PostgresTestDatabase(DataSource) { TransactionPooling = TransactionPooling });
+
+    private Dictionary<string, string?> Settings() => new()
+    {
+        ["ConnectionString"] = ConnectionString,
+        ["SchemaName"] = Schema,
+        ["TransactionPooling"] = TransactionPooling ? "true" : "false",
+    };
 
     /// <inheritdoc />
     protected override async Task StartAsync()

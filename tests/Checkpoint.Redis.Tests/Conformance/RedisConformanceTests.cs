@@ -73,6 +73,8 @@ public sealed class RedisSetupTests(RedisFixture fixture) : SetupTests(fixture);
 
 public sealed class RedisTelemetryTests(RedisFixture fixture) : TelemetryTests(fixture);
 
+public sealed class RedisConfigurationTests(RedisFixture fixture) : ConfigurationTests(fixture);
+
 public sealed class RedisConcurrencyTests(RedisFixture fixture) : ConcurrencyTests(fixture);
 
 
@@ -141,6 +143,8 @@ public sealed class RedisClusterRawItemListingTests(RedisClusterFixture fixture)
 public sealed class RedisClusterSetupTests(RedisClusterFixture fixture) : SetupTests(fixture);
 
 public sealed class RedisClusterTelemetryTests(RedisClusterFixture fixture) : TelemetryTests(fixture);
+
+public sealed class RedisClusterConfigurationTests(RedisClusterFixture fixture) : ConfigurationTests(fixture);
 
 public sealed class RedisClusterConcurrencyTests(RedisClusterFixture fixture) : ConcurrencyTests(fixture);
 

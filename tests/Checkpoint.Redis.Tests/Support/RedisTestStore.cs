@@ -1,5 +1,6 @@
 using Checkpoint.ConformanceSuite;
 using DotNet.Testcontainers.Builders;
+using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 using Testcontainers.Redis;
 
@@ -32,6 +33,15 @@ public abstract class RedisTestStore : CheckpointTestStore
 
     /// <inheritdoc />
     public override StoredDataEditor Editor => new RedisStoredDataEditor(Connection, SharedPrefix + "cp:");
+
+    /// <inheritdoc />
+    public override ConfigurationRegistration Registration => new()
+    {
+        SaverSettings = new Dictionary<string, string?> { ["ConnectionString"] = Configuration, ["KeyPrefix"] = SharedPrefix + "cp:" },
+        StoreSettings = new Dictionary<string, string?> { ["ConnectionString"] = Configuration, ["KeyPrefix"] = SharedPrefix + "st:" },
+        AddSaver = (services, key, section, configure) => services.AddKeyedRedisCheckpointSaver(key, section, configure),
+        AddStore = (services, key, section, configure) => services.AddKeyedRedisStore(key, section, configure),
+    };
 
     public override BaseCheckpointSaver CreateSaver(ICheckpointSerializer? serializer = null) =>
         new RedisSaver(Connection, new RedisSaverOptions { KeyPrefix = SharedPrefix + "cp:", Serializer = serializer });

@@ -71,6 +71,8 @@ public sealed class SqliteSetupTests(SqliteFixture fixture) : SetupTests(fixture
 
 public sealed class SqliteTelemetryTests(SqliteFixture fixture) : TelemetryTests(fixture);
 
+public sealed class SqliteConfigurationTests(SqliteFixture fixture) : ConfigurationTests(fixture);
+
 public sealed class SqliteConcurrencyTests(SqliteFixture fixture) : ConcurrencyTests(fixture);
 
 public sealed class SqliteModelBasedCheckpointerTests(SqliteFixture fixture) : ModelBasedCheckpointerTests(fixture);

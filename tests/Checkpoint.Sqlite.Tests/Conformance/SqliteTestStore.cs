@@ -1,4 +1,5 @@
 using Checkpoint.ConformanceSuite;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Checkpoint.Sqlite.Tests.Conformance;
 
@@ -24,6 +25,15 @@ public sealed class SqliteTestStore : CheckpointTestStore
 
     /// <inheritdoc />
     public override StoredDataEditor Editor => new SqliteStoredDataEditor(ConnectionString);
+
+    /// <inheritdoc />
+    public override ConfigurationRegistration Registration => new()
+    {
+        SaverSettings = new Dictionary<string, string?> { ["ConnectionString"] = ConnectionString },
+        StoreSettings = new Dictionary<string, string?> { ["ConnectionString"] = ConnectionString },
+        AddSaver = (services, key, section, configure) => services.AddKeyedSqliteCheckpointSaver(key, section, configure),
+        AddStore = (services, key, section, configure) => services.AddKeyedSqliteStore(key, section, configure),
+    };
 
     /// <inheritdoc />
     public override BaseCheckpointSaver CreateSaver(ICheckpointSerializer? serializer = null) =>

@@ -112,6 +112,13 @@ public abstract class CheckpointTestStore
     /// </summary>
     public virtual StoredDataEditor? Editor => null;
 
+    /// <summary>
+    /// Gets how the backend's <c>AddKeyedXxxCheckpointSaver(key, IConfiguration)</c> and <c>AddKeyedXxxStore</c> are
+    /// called, with the configuration keys that reach the shared database; <see langword="null"/> skips
+    /// <see cref="ConfigurationTests"/> with the reason.
+    /// </summary>
+    public virtual ConfigurationRegistration? Registration => null;
+
     /// <summary>Creates a saver over the shared database, which <see cref="StartAsync"/> has already set up.</summary>
     /// <param name="serializer">The serializer to use; the backend default when <see langword="null"/>.</param>
     /// <returns>A new saver; the test disposes it (it must not dispose shared connections).</returns>

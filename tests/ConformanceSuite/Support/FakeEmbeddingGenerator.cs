@@ -53,10 +53,11 @@ public sealed class FakeEmbeddingGenerator(int dimensions = 64) : IEmbeddingGene
     /// <inheritdoc />
     public object? GetService(Type serviceType, object? serviceKey = null) => serviceType.IsInstanceOfType(this) ? this : null;
 
+    /// <summary>Gets whether <see cref="Dispose"/> was called (a container must not dispose a generator it did not create).</summary>
+    public bool IsDisposed { get; private set; }
+
     /// <inheritdoc />
-    public void Dispose()
-    {
-    }
+    public void Dispose() => IsDisposed = true;
 
     private static uint StableHash(string word)
     {
