@@ -53,16 +53,23 @@ internal sealed class ScalingWorkload(Progress progress, IReadOnlyList<int> hist
         var thread = RunConfig.ForThread(threadId);
         var warm = await TimeAsync(backend, history, "get_warm", Samples, _ => Task.FromResult<Func<Task>>(() => saver.GetTupleAsync(thread))).ConfigureAwait(false);
 
-        // A new instance per sample: its connection is opened before the clock starts, so only the read is timed.
-        var cold = new List<BaseCheckpointSaver>();
+        // A new instance per sample: its connection is opened before the clock starts, so only the read is timed. The
+        // previous instance is disposed first (outside the clock), as a process holds one saver: thirty live savers,
+        // each caching the whole thread, would make every collection during the timed reads walk their caches.
+        BaseCheckpointSaver? fresh = null;
         var coldResult = await TimeAsync(backend, history, "get_cold", ColdSamples, async sample =>
         {
-            var fresh = await backend.CreateSaverAsync().ConfigureAwait(false);
-            cold.Add(fresh);
+            if (fresh is not null)
+            {
+                await fresh.DisposeAsync().ConfigureAwait(false);
+            }
+
+            fresh = await backend.CreateSaverAsync().ConfigureAwait(false);
             _ = await fresh.GetTupleAsync(RunConfig.ForThread("scaling-absent")).ConfigureAwait(false);
-            return () => fresh.GetTupleAsync(thread);
+            var reader = fresh;
+            return () => reader.GetTupleAsync(thread);
         }).ConfigureAwait(false);
-        foreach (var fresh in cold)
+        if (fresh is not null)
         {
             await fresh.DisposeAsync().ConfigureAwait(false);
         }
