@@ -47,9 +47,10 @@ internal sealed class CheckpointSql
         // written before, sent as keys only). They are never among $7/$8, so the check need not see the CTE's rows.
         PutCheckpointIfBlobsExist = Put($"""
             SELECT $1, $2, $3, $4, $5, $6
-            WHERE (SELECT count(*) FROM {Blobs} b
-                   WHERE b.thread_id = $1 AND b.checkpoint_ns = $2
-                     AND (b.channel, b.version) IN (SELECT * FROM unnest($11::text[], $12::text[]))) = cardinality($11::text[])
+            WHERE NOT EXISTS (
+                SELECT 1 FROM unnest($11::text[], $12::text[]) AS k(channel, version)
+                WHERE NOT EXISTS (SELECT 1 FROM {Blobs} b
+                                  WHERE b.thread_id = $1 AND b.checkpoint_ns = $2 AND b.channel = k.channel AND b.version = k.version))
             """);
 
         // Per write, in one statement: special writes (negative index) replace, regular ones are insert-if-absent
