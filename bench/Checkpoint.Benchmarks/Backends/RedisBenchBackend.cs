@@ -80,8 +80,18 @@ internal sealed class RedisBenchBackend(string configuration, ChunkCacheOptions 
         await _connection.DisposeAsync().ConfigureAwait(false);
     }
 
-    private async Task<ConnectionMultiplexer> ConnectAsync() =>
-        _connection ??= await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false);
+    private async Task<ConnectionMultiplexer> ConnectAsync()
+    {
+        if (_connection is null)
+        {
+            // Admin mode only so the harness may read INFO (the operator's used_memory); the savers never need it.
+            var options = ConfigurationOptions.Parse(configuration);
+            options.AllowAdmin = true;
+            _connection = await ConnectionMultiplexer.ConnectAsync(options).ConfigureAwait(false);
+        }
+
+        return _connection;
+    }
 
     private sealed class Floor(IDatabase database, string prefix) : IDriverFloor
     {
