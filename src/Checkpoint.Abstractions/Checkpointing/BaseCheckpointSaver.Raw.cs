@@ -27,20 +27,16 @@ public abstract partial class BaseCheckpointSaver
 
     internal async Task<RawCheckpoint?> GetRawAsync(bool async, RunConfig config, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(config);
-        ThrowIfDisposed();
-        if (string.IsNullOrEmpty(config.ThreadId))
+        if (ReadableThread(config, cancellationToken) is not { } threadId)
         {
             return null;
         }
 
-        ValidateIdentifiers(config);
-        cancellationToken.ThrowIfCancellationRequested();
         var capture = new RawCapture();
         CheckpointTuple? tuple;
         using (capture.Activate())
         {
-            tuple = await GetTupleCore(async, config.ThreadId, config.ResolvedCheckpointNs, config.CheckpointId, cancellationToken).ConfigureAwait(false);
+            tuple = await GetTupleCore(async, threadId, config.ResolvedCheckpointNs, config.CheckpointId, cancellationToken).ConfigureAwait(false);
         }
 
         return tuple is null ? null : capture.Take(tuple);

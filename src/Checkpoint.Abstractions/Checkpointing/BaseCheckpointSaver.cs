@@ -367,7 +367,12 @@ public abstract partial class BaseCheckpointSaver : StorageComponent
     /// <returns>The next version.</returns>
     public virtual string GetNextVersion(string? current) => ChannelVersion.Next(current, WireFormat);
 
-    private async Task<CheckpointTuple?> GetTupleAsync(bool async, RunConfig config, CancellationToken cancellationToken)
+    private async Task<CheckpointTuple?> GetTupleAsync(bool async, RunConfig config, CancellationToken cancellationToken) =>
+        ReadableThread(config, cancellationToken) is null ? null : await ObservedGetTuple(async, config, cancellationToken).ConfigureAwait(false);
+
+    // The checks every single-checkpoint read starts with. Returns the thread to read, or null when the config has
+    // none (such a read returns nothing).
+    private string? ReadableThread(RunConfig config, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(config);
         ThrowIfDisposed();
@@ -378,7 +383,7 @@ public abstract partial class BaseCheckpointSaver : StorageComponent
 
         ValidateIdentifiers(config);
         cancellationToken.ThrowIfCancellationRequested();
-        return await ObservedGetTuple(async, config, cancellationToken).ConfigureAwait(false);
+        return config.ThreadId;
     }
 
     private async Task<CheckpointTuple?> GetMigratedTupleAsync(bool async, RunConfig config, CancellationToken cancellationToken)
