@@ -78,9 +78,11 @@ internal static class SaverScripts
     /// Stores a checkpoint with its blobs. ARGV: ttl ms, row key, checkpoint JSON, metadata JSON, parent (<c>p</c> +
     /// id, or empty), run member (or empty), timestamp, n, n blob fields referred to, then blob field/value pairs. An
     /// empty value stands for a blob the client believes is stored already (an unchanged chunk): when one is missing,
-    /// nothing is written and the script returns 0, and the client sends the put again with every value.
+    /// nothing is written and the script returns 0, and the client sends the put again with every value. Returns 2 when
+    /// the put gave the thread its first checkpoint, else 1.
     /// </summary>
     public const string Put = Prelude + """
+        local created = redis.call('EXISTS', KEYS[1]) == 0
         local key = ARGV[2]
         local n = tonumber(ARGV[8])
         local refs = {}
@@ -108,6 +110,7 @@ internal static class SaverScripts
         redis.call('ZADD', KEYS[2], 0, key)
         redis.call('ZADD', KEYS[1], 0, by_id(key))
         expire_all(tonumber(ARGV[1]))
+        if created then return 2 end
         return 1
         """;
 
