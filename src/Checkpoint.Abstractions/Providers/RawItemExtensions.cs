@@ -79,19 +79,7 @@ public static class RawItemExtensions
         var limit = PageSize;
         while (true)
         {
-            IReadOnlyList<RawItem> page;
-            try
-            {
-                page = SyncPath.Result(store.ListRawItemsPage(async: false, after, limit, CancellationToken.None));
-            }
-            catch (CorruptItemException) when (limit > 1)
-            {
-                // A page fails whole: read on one item at a time, so the items in front of the damaged one are returned
-                // before its exception, which names it (the caller can resume after it).
-                limit = 1;
-                continue;
-            }
-
+            (var page, limit) = SyncPath.Result(NextPageAsync(store, async: false, after, limit, CancellationToken.None));
             foreach (var item in page)
             {
                 yield return item;
@@ -111,19 +99,7 @@ public static class RawItemExtensions
         var limit = PageSize;
         while (true)
         {
-            IReadOnlyList<RawItem> page;
-            try
-            {
-                page = await store.ListRawItemsPage(async: true, after, limit, cancellationToken).ConfigureAwait(false);
-            }
-            catch (CorruptItemException) when (limit > 1)
-            {
-                // A page fails whole: read on one item at a time, so the items in front of the damaged one are returned
-                // before its exception, which names it (the caller can resume after it).
-                limit = 1;
-                continue;
-            }
-
+            (var page, limit) = await NextPageAsync(store, async: true, after, limit, cancellationToken).ConfigureAwait(false);
             foreach (var item in page)
             {
                 yield return item;
@@ -135,6 +111,20 @@ public static class RawItemExtensions
             }
 
             after = page[^1];
+        }
+    }
+
+    // A page fails whole: at a damaged item, read on one item at a time, so the items in front of it are returned before
+    // its exception, which names it (the caller can resume after it).
+    private static async Task<(IReadOnlyList<RawItem> Page, int Limit)> NextPageAsync(BaseStore store, bool async, RawItem? after, int limit, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await store.ListRawItemsPage(async, after, limit, cancellationToken).ConfigureAwait(false), limit);
+        }
+        catch (CorruptItemException) when (limit > 1)
+        {
+            return (await store.ListRawItemsPage(async, after, 1, cancellationToken).ConfigureAwait(false), 1);
         }
     }
 
