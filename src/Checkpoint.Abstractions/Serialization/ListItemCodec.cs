@@ -82,7 +82,7 @@ internal sealed class ListItemCodec
             return true;
         }
 
-        var context = new CopyContext();
+        var context = CopyContext.ForThisThread();
         try
         {
             copy = DeserializedCopy.Copy(item, list.ElementShape, context);
