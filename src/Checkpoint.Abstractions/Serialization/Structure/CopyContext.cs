@@ -13,14 +13,21 @@ internal sealed class CopyContext
     public List<ValueShape>? Untried { get; private set; }
 
     /// <summary>
-    /// Returns this thread's context, emptied: a copy never starts another on the same thread, so one instance serves
-    /// every item copied on it instead of one allocation per item.
+    /// Takes this thread's spare context (or a new one when a copy is already using it, as a constructor that reads a
+    /// checkpoint would), so one instance serves every item copied on a thread instead of one allocation per item.
     /// </summary>
-    public static CopyContext ForThisThread()
+    public static CopyContext Rent()
     {
-        var context = t_reusable ??= new CopyContext();
-        context.Untried = null;
+        var context = t_reusable ?? new CopyContext();
+        t_reusable = null;
         return context;
+    }
+
+    /// <summary>Empties the context and keeps it as this thread's spare.</summary>
+    public void Return()
+    {
+        Untried = null;
+        t_reusable = this;
     }
 
     /// <summary>Records that <paramref name="shape"/> was rebuilt; throws when it is known not to copy faithfully.</summary>
