@@ -91,6 +91,7 @@ internal static class StoreCommands
 
         var hit = Matches(command, list, "s.prefix");
         var depth = list.MaxDepth is { } d ? StoreFilterSql.Parameter(command, d, NpgsqlDbType.Integer) : null;
+        // Parenthesised where used: ~>=~ and || share a precedence level and group left to right.
         var next = depth is null
             ? "w.path || chr(1)"
             : $"CASE WHEN w.hit AND cardinality(string_to_array(w.path, '.')) > {depth} THEN {Truncate("w.path", depth)} || '/' ELSE w.path || chr(1) END";
@@ -108,7 +109,7 @@ internal static class StoreCommands
                     SELECT prefix FROM {sql.Store} WHERE prefix ~>=~ {from} AND {range} ORDER BY prefix USING ~<~ LIMIT 1) s
                 UNION ALL
                 SELECT s.prefix, {hit} FROM walk w CROSS JOIN LATERAL (
-                    SELECT prefix FROM {sql.Store} WHERE prefix ~>=~ {next} AND {range} ORDER BY prefix USING ~<~ LIMIT 1) s)
+                    SELECT prefix FROM {sql.Store} WHERE prefix ~>=~ ({next}) AND {range} ORDER BY prefix USING ~<~ LIMIT 1) s)
             {page}
             """;
         return command;
