@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Checkpoint.Providers;
 
 namespace Checkpoint;
@@ -10,7 +11,9 @@ namespace Checkpoint;
 /// </summary>
 internal sealed class InMemoryNamespaceIndex
 {
-    private readonly SortedSet<string> _paths = new(CodePointComparer.Instance);
+    // A balanced tree with positions: a seek is a binary search, O(log n). (SortedSet's range views count their
+    // elements when created, which would make every seek cost the namespaces after it.)
+    private ImmutableSortedSet<string> _paths = ImmutableSortedSet.Create<string>(CodePointComparer.Instance);
     private readonly Dictionary<string, Dictionary<string, StoredItem>> _items = new(StringComparer.Ordinal);
 
     public void Set(StoredItem item)
@@ -20,7 +23,7 @@ internal sealed class InMemoryNamespaceIndex
         {
             items = new Dictionary<string, StoredItem>(StringComparer.Ordinal);
             _items[path] = items;
-            _paths.Add(path);
+            _paths = _paths.Add(path);
         }
 
         items[item.Key] = item;
@@ -32,20 +35,17 @@ internal sealed class InMemoryNamespaceIndex
         if (_items.TryGetValue(path, out var items) && items.Remove(key) && items.Count == 0)
         {
             _items.Remove(path);
-            _paths.Remove(path);
+            _paths = _paths.Remove(path);
         }
     }
 
     /// <summary>Returns the first path from <paramref name="from"/> (and before <paramref name="before"/>) of a namespace with a live item.</summary>
     public string? Seek(string from, string? before, DateTimeOffset now)
     {
-        if (_paths.Count == 0 || CodePointComparer.Instance.Compare(from, _paths.Max) > 0)
+        var index = _paths.IndexOf(from);
+        for (index = index < 0 ? ~index : index; index < _paths.Count; index++)
         {
-            return null;
-        }
-
-        foreach (var path in _paths.GetViewBetween(from, _paths.Max!))
-        {
+            var path = _paths[index];
             if (before is not null && CodePointComparer.Instance.Compare(path, before) >= 0)
             {
                 return null;
