@@ -135,18 +135,35 @@ public sealed partial class MongoStore
         return vectors.Count == 0 ? null : vectors.Max(v => VectorMath.CosineSimilarity(query, v));
     }
 
+    /// <summary>
+    /// Lists namespaces from the path index rather than the items: every namespace holding an item (a distinct scan),
+    /// less those whose items have all expired but are not purged yet, which only namespaces holding an expired item
+    /// (found through the expiry index) can be. Conditions, depth, order and page are applied in process.
+    /// </summary>
     private async Task<List<StoreNamespace>> ListNamespacesAsync(bool async, ListNamespacesOperation list, DateTime now, CancellationToken cancellationToken)
     {
-        var paths = new List<string>();
-        using (var cursor = await MongoIo.AggregateAsync(async, _collections.Items, StoreQueries.NamespacePaths(list, now), cancellationToken).ConfigureAwait(false))
+        var paths = await ReadPathsAsync(async, StoreQueries.NamespacePaths(list), cancellationToken).ConfigureAwait(false);
+        var expired = await ReadPathsAsync(async, StoreQueries.ExpiredNamespacePaths(list, now), cancellationToken).ConfigureAwait(false);
+        if (expired.Count > 0)
         {
-            while (await MongoIo.MoveNextAsync(async, cursor, cancellationToken).ConfigureAwait(false))
-            {
-                paths.AddRange(cursor.Current.Select(d => d[Fields.Id].AsString));
-            }
+            var live = (await ReadPathsAsync(async, StoreQueries.LiveNamespacePaths(expired, now), cancellationToken).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
+            var dead = expired.Where(p => !live.Contains(p)).ToHashSet(StringComparer.Ordinal);
+            paths.RemoveAll(dead.Contains);
         }
 
         return StoreResultOrder.NamespacePage(paths.Select(StoreNamespace.FromPath), list);
+    }
+
+    private async Task<List<string>> ReadPathsAsync(bool async, PipelineDefinition<BsonDocument, BsonDocument> pipeline, CancellationToken cancellationToken)
+    {
+        var paths = new List<string>();
+        using var cursor = await MongoIo.AggregateAsync(async, _collections.Items, pipeline, cancellationToken).ConfigureAwait(false);
+        while (await MongoIo.MoveNextAsync(async, cursor, cancellationToken).ConfigureAwait(false))
+        {
+            paths.AddRange(cursor.Current.Select(d => d[Fields.Id].AsString));
+        }
+
+        return paths;
     }
 
     private async Task RefreshAsync(bool async, IReadOnlyList<BsonDocument> documents, bool? refreshTtl, DateTime now, CancellationToken cancellationToken)

@@ -236,33 +236,14 @@ public sealed partial class SqliteStore
 
     private static List<StoreNamespace> ListNamespaces(SqliteSession session, ListNamespacesOperation list, DateTimeOffset now)
     {
-        var conditions = list.MatchConditions ?? [];
-        var where = new List<string> { StoreSql.Live };
-        var parameters = new List<(string Name, object? Value)> { ("$now", now.ToUnixTimeMilliseconds()) };
-
-        // The labels a prefix condition fixes before its first wildcard narrow the scan to an index range.
-        var fixedLabels = conditions
-            .Where(c => c.Type == NamespaceMatchType.Prefix)
-            .Select(c => c.Path.TakeWhile(label => label != NamespaceMatch.Wildcard).ToList())
-            .MaxBy(labels => labels.Count);
-        if (fixedLabels is { Count: > 0 })
+        var nowMs = now.ToUnixTimeMilliseconds();
+        return NamespaceWalk.Page(list, (from, before) =>
         {
-            where.Add(StoreSql.UnderPrefix);
-            AddPrefixRange(parameters, string.Join(StoreNamespace.Separator, fixedLabels));
-        }
-
-        var command = session.Command("SELECT DISTINCT prefix FROM store WHERE " + string.Join(" AND ", where));
-        StoreFilterSql.Bind(command, parameters);
-        var namespaces = new List<StoreNamespace>();
-        using (var reader = command.ExecuteReader())
-        {
-            while (reader.Read())
-            {
-                namespaces.Add(StoreNamespace.FromPath(reader.GetString(0)));
-            }
-        }
-
-        return StoreResultOrder.NamespacePage(namespaces, list);
+            var command = before is null
+                ? session.Command(StoreSql.NextNamespace)
+                : session.Command(StoreSql.NextNamespaceBefore).With("$before", before);
+            return command.With("$from", from).With("$now", nowMs).ExecuteScalar() as string;
+        });
     }
 
     private static void Refresh(SqliteSession session, string prefix, string key, long nowMs) =>

@@ -27,7 +27,7 @@ public sealed partial class InMemoryStore
         {
             foreach (var item in items)
             {
-                _database.Items[(item.Namespace, item.Key)] = new StoredItem
+                _database.SetItem(new StoredItem
                 {
                     Namespace = item.Namespace,
                     Key = item.Key,
@@ -37,7 +37,7 @@ public sealed partial class InMemoryStore
                     Ttl = item.Ttl,
                     ExpiresAt = item.ExpiresAt is { } expires ? TruncateToMilliseconds(expires) : null,
                     Embeddings = [.. item.Embeddings],
-                };
+                });
             }
         }
 

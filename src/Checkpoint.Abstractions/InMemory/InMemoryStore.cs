@@ -46,9 +46,9 @@ public sealed partial class InMemoryStore : BaseStore
         lock (_database.Gate)
         {
             var expired = _database.Items.Where(p => p.Value.IsExpired(now)).Select(p => p.Key).ToList();
-            foreach (var key in expired)
+            foreach (var (ns, key) in expired)
             {
-                _database.Items.Remove(key);
+                _database.RemoveItem(ns, key);
             }
 
             return Task.FromResult(expired.Count);
@@ -91,16 +91,15 @@ public sealed partial class InMemoryStore : BaseStore
 
     private object? Put(PutOperation put, IReadOnlyList<FieldEmbedding> embeddings, DateTimeOffset now)
     {
-        var key = (put.Namespace, put.Key);
         if (put.Value is null)
         {
-            _database.Items.Remove(key);
+            _database.RemoveItem(put.Namespace, put.Key);
             return null;
         }
 
         var ttl = ResolveTtl(put);
-        var existing = _database.Items.TryGetValue(key, out var previous) && !previous.IsExpired(now) ? previous : null;
-        _database.Items[key] = new StoredItem
+        var existing = _database.Items.TryGetValue((put.Namespace, put.Key), out var previous) && !previous.IsExpired(now) ? previous : null;
+        _database.SetItem(new StoredItem
         {
             Namespace = put.Namespace,
             Key = put.Key,
@@ -110,7 +109,7 @@ public sealed partial class InMemoryStore : BaseStore
             Ttl = ttl,
             ExpiresAt = ttl is null ? null : now + ttl.Value,
             Embeddings = embeddings,
-        };
+        });
         return null;
     }
 
@@ -134,7 +133,7 @@ public sealed partial class InMemoryStore : BaseStore
     }
 
     private List<StoreNamespace> ListNamespaces(ListNamespacesOperation list, DateTimeOffset now) =>
-        StoreResultOrder.NamespacePage(_database.Items.Values.Where(i => !i.IsExpired(now)).Select(i => i.Namespace), list);
+        NamespaceWalk.Page(list, (from, before) => _database.Namespaces.Seek(from, before, now));
 
     private void Refresh(StoredItem stored, bool? refreshTtl, DateTimeOffset now)
     {

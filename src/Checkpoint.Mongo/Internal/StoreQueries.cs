@@ -81,27 +81,46 @@ internal static class StoreQueries
     }
 
     /// <summary>
-    /// The distinct namespace paths of live items, narrowed on the server by the literal labels that lead a prefix
-    /// condition; wildcards, suffixes, depth, order and paging are applied in process.
+    /// The distinct namespace paths of stored items (live or not) under the labels a prefix condition fixes before its
+    /// first wildcard, in path order: a range on the path alone, sorted and grouped by the path, so the server can answer
+    /// from the <c>ns_path_key</c> index one key per namespace (a distinct scan) without reading items. The range also
+    /// holds paths such as <c>a-b</c> next to <c>a</c>; the listing's conditions, applied in process, drop them.
     /// </summary>
-    public static PipelineDefinition<BsonDocument, BsonDocument> NamespacePaths(ListNamespacesOperation list, DateTime now)
+    public static PipelineDefinition<BsonDocument, BsonDocument> NamespacePaths(ListNamespacesOperation list)
     {
         ArgumentNullException.ThrowIfNull(list);
-        var match = Alive(now);
-        var literal = (list.MatchConditions ?? [])
-            .Where(c => c.Type == NamespaceMatchType.Prefix)
-            .Select(c => c.Path.TakeWhile(label => label != NamespaceMatch.Wildcard).ToArray())
-            .OrderByDescending(p => p.Length)
-            .FirstOrDefault();
-        if (literal is { Length: > 0 })
-        {
-            match.AddRange(NamespacePrefix(new StoreNamespace(literal)));
-        }
+        return PipelineDefinition<BsonDocument, BsonDocument>.Create(
+            new BsonDocument("$match", PathRange(list)),
+            new BsonDocument("$sort", new BsonDocument(Fields.NamespacePath, 1)),
+            new BsonDocument("$group", new BsonDocument(Fields.Id, "$" + Fields.NamespacePath)));
+    }
 
+    /// <summary>The distinct namespace paths (in the listing's range) holding an item that has expired but is not yet purged, found through the expiry index.</summary>
+    public static PipelineDefinition<BsonDocument, BsonDocument> ExpiredNamespacePaths(ListNamespacesOperation list, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(list);
+        var match = PathRange(list).AddRange(Expired(now).Render(SaverQueries.RenderArgs));
         return PipelineDefinition<BsonDocument, BsonDocument>.Create(
             new BsonDocument("$match", match),
-            new BsonDocument("$group", new BsonDocument(Fields.Id, "$" + Fields.NamespacePath)),
-            new BsonDocument("$sort", new BsonDocument(Fields.Id, 1)));
+            new BsonDocument("$group", new BsonDocument(Fields.Id, "$" + Fields.NamespacePath)));
+    }
+
+    /// <summary>Which of <paramref name="paths"/> hold a live item.</summary>
+    public static PipelineDefinition<BsonDocument, BsonDocument> LiveNamespacePaths(IEnumerable<string> paths, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var match = new BsonDocument(Fields.NamespacePath, new BsonDocument("$in", new BsonArray(paths))).AddRange(Alive(now));
+        return PipelineDefinition<BsonDocument, BsonDocument>.Create(
+            new BsonDocument("$match", match),
+            new BsonDocument("$group", new BsonDocument(Fields.Id, "$" + Fields.NamespacePath)));
+    }
+
+    private static BsonDocument PathRange(ListNamespacesOperation list)
+    {
+        var fixedPrefix = NamespaceWalk.FixedPrefix(list);
+        return fixedPrefix.IsEmpty
+            ? []
+            : new BsonDocument(Fields.NamespacePath, new BsonDocument { { "$gte", fixedPrefix.Path }, { "$lt", fixedPrefix.Path + NamespaceWalk.AfterSeparator } });
     }
 
     /// <summary>

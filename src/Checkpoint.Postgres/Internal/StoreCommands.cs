@@ -72,12 +72,56 @@ internal static class StoreCommands
         return command;
     }
 
-    /// <summary>Builds a list of distinct namespaces (truncated to a depth) of non-expired items that meet every condition.</summary>
+    /// <summary>
+    /// Builds a list of distinct namespaces (truncated to a depth) of non-expired items that meet every condition, as a
+    /// loose index scan (<see cref="NamespaceWalk"/> in SQL): a recursive query seeks the next namespace path on the
+    /// <c>text_pattern_ops</c> prefix index, one seek per namespace visited, and stops when the page is full; with a
+    /// depth it jumps past the rest of a subtree once the subtree's truncation is listed.
+    /// </summary>
     public static NpgsqlBatchCommand ListNamespaces(StoreSql sql, ListNamespacesOperation list, DateTimeOffset now)
     {
         var command = new NpgsqlBatchCommand();
-        var where = new List<string> { $"(expires_at IS NULL OR expires_at > {StoreFilterSql.Parameter(command, now, NpgsqlDbType.TimestampTz)})" };
-        const string labels = "string_to_array(prefix, '.')";
+        var fixedPrefix = NamespaceWalk.FixedPrefix(list);
+        var from = StoreFilterSql.Parameter(command, fixedPrefix.Path, NpgsqlDbType.Text);
+        var range = $"(expires_at IS NULL OR expires_at > {StoreFilterSql.Parameter(command, now, NpgsqlDbType.TimestampTz)})";
+        if (!fixedPrefix.IsEmpty)
+        {
+            range += $" AND prefix ~<~ {StoreFilterSql.Parameter(command, fixedPrefix.Path + NamespaceWalk.AfterSeparator, NpgsqlDbType.Text)}";
+        }
+
+        var hit = Matches(command, list, "s.prefix");
+        var depth = list.MaxDepth is { } d ? StoreFilterSql.Parameter(command, d, NpgsqlDbType.Integer) : null;
+        // Parenthesised where used: ~>=~ and || share a precedence level and group left to right.
+        var next = depth is null
+            ? "w.path || chr(1)"
+            : $"CASE WHEN w.hit AND cardinality(string_to_array(w.path, '.')) > {depth} THEN {Truncate("w.path", depth)} || '/' ELSE w.path || chr(1) END";
+        var limit = StoreFilterSql.Parameter(command, list.Limit, NpgsqlDbType.Integer);
+        var offset = StoreFilterSql.Parameter(command, list.Offset, NpgsqlDbType.Integer);
+
+        // Without a depth the walk yields paths in the final order and the LIMIT stops it; a truncation can order
+        // before a path visited earlier, so with a depth the (few) truncations are sorted.
+        var page = depth is null
+            ? $"SELECT path FROM walk WHERE hit LIMIT {limit} OFFSET {offset}"
+            : $"""SELECT ns FROM (SELECT DISTINCT {Truncate("path", depth)} AS ns FROM walk WHERE hit) n ORDER BY ns COLLATE "C" LIMIT {limit} OFFSET {offset}""";
+        command.CommandText = $"""
+            WITH RECURSIVE walk(path, hit) AS (
+                SELECT s.prefix, {hit} FROM (
+                    SELECT prefix FROM {sql.Store} WHERE prefix ~>=~ {from} AND {range} ORDER BY prefix USING ~<~ LIMIT 1) s
+                UNION ALL
+                SELECT s.prefix, {hit} FROM walk w CROSS JOIN LATERAL (
+                    SELECT prefix FROM {sql.Store} WHERE prefix ~>=~ ({next}) AND {range} ORDER BY prefix USING ~<~ LIMIT 1) s)
+            {page}
+            """;
+        return command;
+    }
+
+    private static string Truncate(string path, string depth) => $"array_to_string((string_to_array({path}, '.'))[1:{depth}], '.')";
+
+    /// <summary>Whether the namespace in <paramref name="path"/> meets every condition of the listing.</summary>
+    private static string Matches(NpgsqlBatchCommand command, ListNamespacesOperation list, string path)
+    {
+        var labels = $"string_to_array({path}, '.')";
+        var matches = new List<string> { "true" };
         foreach (var condition in list.MatchConditions ?? [])
         {
             // The pattern as an array with NULL for each wildcard; every non-NULL label must equal the namespace's
@@ -85,22 +129,13 @@ internal static class StoreCommands
             var pattern = condition.Path.Select(l => l == NamespaceMatch.Wildcard ? null : l).ToArray();
             var p = StoreFilterSql.Parameter(command, pattern, NpgsqlDbType.Array | NpgsqlDbType.Text);
             var position = condition.Type == NamespaceMatchType.Prefix ? "p.i" : $"cardinality({labels}) - cardinality({p}::text[]) + p.i";
-            where.Add($"""
+            matches.Add($"""
                 (cardinality({labels}) >= cardinality({p}::text[]) AND NOT EXISTS (
                     SELECT 1 FROM unnest({p}::text[]) WITH ORDINALITY AS p(label, i)
                     WHERE p.label IS NOT NULL AND ({labels})[{position}] IS DISTINCT FROM p.label))
                 """);
         }
 
-        var namespaceExpression = list.MaxDepth is { } depth
-            ? $"array_to_string(({labels})[1:{StoreFilterSql.Parameter(command, depth, NpgsqlDbType.Integer)}], '.')"
-            : "prefix";
-        var limit = StoreFilterSql.Parameter(command, list.Limit, NpgsqlDbType.Integer);
-        var offset = StoreFilterSql.Parameter(command, list.Offset, NpgsqlDbType.Integer);
-        command.CommandText = $"""
-            SELECT ns FROM (SELECT DISTINCT {namespaceExpression} AS ns FROM {sql.Store} WHERE {string.Join(" AND ", where)}) n
-            ORDER BY ns COLLATE "C" LIMIT {limit} OFFSET {offset}
-            """;
-        return command;
+        return string.Join(" AND ", matches);
     }
 }

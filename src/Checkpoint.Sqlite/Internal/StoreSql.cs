@@ -36,6 +36,12 @@ internal static class StoreSql
 
     public const string Sweep = "DELETE FROM store WHERE expires_at <= $now";
 
+    // One step of the namespace walk (NamespaceWalk): the first live path from $from, read from the primary key's
+    // index in path order, so listing namespaces seeks once per namespace instead of reading every item.
+    public const string NextNamespace = $"SELECT prefix FROM store WHERE prefix >= $from AND {Live} ORDER BY prefix LIMIT 1";
+
+    public const string NextNamespaceBefore = $"SELECT prefix FROM store WHERE prefix >= $from AND prefix < $before AND {Live} ORDER BY prefix LIMIT 1";
+
     // Namespace paths join labels with '.', which labels cannot contain: every path under P lies in the range
     // (P + '.', P + '/'), so a prefix search is an index range.
     public const string UnderPrefix = "(prefix = $prefix OR (prefix > $prefix_low AND prefix < $prefix_high))";

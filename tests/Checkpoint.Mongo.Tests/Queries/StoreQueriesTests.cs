@@ -172,24 +172,51 @@ public sealed class StoreQueriesTests
     }
 
     [Fact]
-    public void Listing_namespaces_narrows_by_the_literal_labels_of_a_prefix_and_groups_paths()
+    public void Listing_namespaces_groups_the_paths_of_the_literal_prefix_range_in_path_order_reading_no_item_field()
     {
         var list = new ListNamespacesOperation { MatchConditions = [NamespaceMatch.Prefix("a", "*", "c"), NamespaceMatch.Suffix("z")] };
 
-        var pipeline = Bson.Render(StoreQueries.NamespacePaths(list, Now));
+        var pipeline = Bson.Render(StoreQueries.NamespacePaths(list));
+
+        // Only the path is matched, sorted and grouped: the shape the server answers with a distinct scan of ns_path_key.
+        Assert.Equal(
+            new BsonArray
+            {
+                Bson.Parse("""{ "$match": { "ns_path": { "$gte": "a", "$lt": "a/" } } }"""),
+                Bson.Parse("""{ "$sort": { "ns_path": 1 } }"""),
+                Bson.Parse("""{ "$group": { "_id": "$ns_path" } }"""),
+            },
+            pipeline);
+        Assert.Equal(Bson.Parse("""{ "$match": { } }"""), Bson.Render(StoreQueries.NamespacePaths(new ListNamespacesOperation()))[0]);
+    }
+
+    [Fact]
+    public void Listing_namespaces_checks_liveness_only_of_namespaces_holding_an_expired_item()
+    {
+        var list = new ListNamespacesOperation { MatchConditions = [NamespaceMatch.Prefix("a")] };
 
         Assert.Equal(
             new BsonArray
             {
                 new BsonDocument("$match", new BsonDocument
                 {
-                    { "expires_at", new BsonDocument("$not", new BsonDocument("$lte", Now)) },
-                    { "$or", new BsonArray { new BsonDocument("ns_path", "a"), Bson.Parse("""{ "ns_path": { "$gte": "a.", "$lt": "a/" } }""") } },
+                    { "ns_path", Bson.Parse("""{ "$gte": "a", "$lt": "a/" }""") },
+                    { "expires_at", new BsonDocument("$lte", Now) },
                 }),
                 Bson.Parse("""{ "$group": { "_id": "$ns_path" } }"""),
-                Bson.Parse("""{ "$sort": { "_id": 1 } }"""),
             },
-            pipeline);
+            Bson.Render(StoreQueries.ExpiredNamespacePaths(list, Now)));
+        Assert.Equal(
+            new BsonArray
+            {
+                new BsonDocument("$match", new BsonDocument
+                {
+                    { "ns_path", Bson.Parse("""{ "$in": ["a.b", "a.c"] }""") },
+                    { "expires_at", new BsonDocument("$not", new BsonDocument("$lte", Now)) },
+                }),
+                Bson.Parse("""{ "$group": { "_id": "$ns_path" } }"""),
+            },
+            Bson.Render(StoreQueries.LiveNamespacePaths(["a.b", "a.c"], Now)));
     }
 
     [Fact]

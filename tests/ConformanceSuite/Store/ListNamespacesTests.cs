@@ -138,6 +138,101 @@ public abstract class ListNamespacesTests(CheckpointFixture fixture) : Conforman
         AssertNamespaces(root, await store.ListNamespacesAsync(prefix: root, maxDepth: 2), "kept", "parent");
     }
 
+    [Theory, BothModes]
+    public virtual async Task A_namespace_leaves_the_listing_with_its_last_item_and_returns_when_put_again(ApiMode mode)
+    {
+        var store = CreateStore(mode, Options(Clock()));
+        var root = NewNamespace();
+        await store.PutAsync(Under(root, "a"), "k", Json("{}"));
+        await store.PutAsync(Under(root, "b", "x"), "k1", Json("{}"));
+        await store.PutAsync(Under(root, "b", "x"), "k2", Json("{}"));
+        await store.PutAsync(Under(root, "c"), "k", Json("{}"));
+
+        await store.DeleteAsync(Under(root, "b", "x"), "k1");
+        AssertNamespaces(root, await store.ListNamespacesAsync(prefix: root), "a", "b.x", "c");
+
+        await store.DeleteAsync(Under(root, "b", "x"), "k2");
+        AssertNamespaces(root, await store.ListNamespacesAsync(prefix: root), "a", "c");
+        AssertNamespaces(root, await store.ListNamespacesAsync(prefix: root, maxDepth: 2), "a", "c");
+        AssertNamespaces(root, await store.ListNamespacesAsync(prefix: root, limit: 1, offset: 1), "c");
+
+        await store.PutAsync(Under(root, "b", "x"), "k3", Json("{}"));
+        AssertNamespaces(root, await store.ListNamespacesAsync(prefix: root), "a", "b.x", "c");
+        AssertNamespaces(root, await store.ListNamespacesAsync(prefix: root, maxDepth: 2), "a", "b", "c");
+    }
+
+    [Theory, BothModes]
+    public virtual async Task A_namespace_whose_items_all_expired_is_not_listed_before_or_after_the_sweep(ApiMode mode)
+    {
+        var clock = Clock();
+        var store = CreateStore(mode, Options(clock));
+        var root = NewNamespace();
+        await store.PutAsync(Under(root, "a"), "k", Json("{}"), ttl: TimeSpan.FromMinutes(1));
+        await store.PutAsync(Under(root, "a"), "k2", Json("{}"), ttl: TimeSpan.FromMinutes(1));
+        await store.PutAsync(Under(root, "b"), "k", Json("{}"));
+        await store.PutAsync(Under(root, "c"), "expiring", Json("{}"), ttl: TimeSpan.FromMinutes(1));
+        await store.PutAsync(Under(root, "c"), "kept", Json("{}"));
+        await store.PutAsync(Under(root, "d", "e"), "k", Json("{}"), ttl: TimeSpan.FromMinutes(1));
+
+        clock.Advance(TimeSpan.FromMinutes(1));
+        AssertNamespaces(root, await store.ListNamespacesAsync(prefix: root), "b", "c");
+        AssertNamespaces(root, await store.ListNamespacesAsync(prefix: root, maxDepth: 2), "b", "c");
+        AssertNamespaces(root, await store.ListNamespacesAsync(prefix: root, limit: 1), "b");
+
+        await store.SweepExpiredAsync();
+        AssertNamespaces(root, await store.ListNamespacesAsync(prefix: root), "b", "c");
+
+        await store.PutAsync(Under(root, "a"), "k", Json("{}"), ttl: TimeSpan.FromMinutes(1));
+        await store.PutAsync(Under(root, "d", "e"), "k", Json("{}"));
+        AssertNamespaces(root, await store.ListNamespacesAsync(prefix: root), "a", "b", "c", "d.e");
+    }
+
+    [Theory, BothModes]
+    public virtual async Task Concurrent_puts_of_a_new_namespace_list_it_once_and_concurrent_deletes_remove_it(ApiMode mode)
+    {
+        var root = NewNamespace();
+        var stores = Enumerable.Range(0, 4).Select(_ => CreateStore(mode, Options(Clock()))).ToList();
+        var keys = Enumerable.Range(0, 16).Select(i => $"k{i}").ToList();
+
+        await Task.WhenAll(keys.Select((key, i) => Task.Run(() => stores[i % stores.Count].PutAsync(Under(root, "new"), key, Json("{}")))));
+        AssertNamespaces(root, await stores[0].ListNamespacesAsync(prefix: root), "new");
+        AssertNamespaces(root, await stores[1].ListNamespacesAsync(prefix: root, maxDepth: 1), string.Empty);
+
+        await Task.WhenAll(keys.Select((key, i) => Task.Run(() => stores[i % stores.Count].DeleteAsync(Under(root, "new"), key))));
+        AssertNamespaces(root, await stores[2].ListNamespacesAsync(prefix: root));
+    }
+
+    [Theory, BothModes]
+    public virtual async Task Max_depth_keeps_a_subtree_whose_first_namespace_misses_the_suffix(ApiMode mode)
+    {
+        var store = CreateStore(mode, Options(Clock()));
+        var root = NewNamespace();
+        await store.BatchAsync(
+        [
+            new PutOperation(Under(root, "a", "y"), "k", Json("{}")),
+            new PutOperation(Under(root, "a", "z", "x"), "k", Json("{}")),
+            new PutOperation(Under(root, "a", "zz", "x"), "k", Json("{}")),
+            new PutOperation(Under(root, "b", "x"), "k", Json("{}")),
+            new PutOperation(Under(root, "c", "y"), "k", Json("{}")),
+        ]);
+
+        AssertNamespaces(root, await store.ListNamespacesAsync(prefix: root, suffix: ["x"], maxDepth: 2), "a", "b");
+        AssertNamespaces(root, await store.ListNamespacesAsync(prefix: root, suffix: ["x"], maxDepth: 3), "a.z", "a.zz", "b.x");
+        AssertNamespaces(root, await store.ListNamespacesAsync(prefix: root, suffix: ["x"], maxDepth: 3, limit: 1, offset: 1), "a.zz");
+    }
+
+    [Theory, BothModes]
+    public virtual async Task Limit_and_offset_count_matching_namespaces_only(ApiMode mode)
+    {
+        var store = CreateStore(mode, Options(Clock()));
+        var root = NewNamespace();
+        await store.BatchAsync([.. new[] { "n0.x", "n1.y", "n2.x", "n3.y", "n4.x" }.Select(path => new PutOperation(Under(root, path.Split('.')), "k", Json("{}")))]);
+
+        AssertNamespaces(root, await store.ListNamespacesAsync(prefix: root, suffix: ["x"], limit: 1, offset: 1), "n2.x");
+        AssertNamespaces(root, await store.ListNamespacesAsync(prefix: Under(root, "*", "y"), limit: 5), "n1.y", "n3.y");
+        AssertNamespaces(root, await store.ListNamespacesAsync(prefix: root, suffix: ["x"], offset: 2), "n4.x");
+    }
+
     private async Task<(StoreApi Store, StoreNamespace Root)> PutTreeAsync(ApiMode mode)
     {
         var store = CreateStore(mode, Options(Clock()));
