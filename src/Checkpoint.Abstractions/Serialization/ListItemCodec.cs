@@ -82,17 +82,23 @@ internal sealed class ListItemCodec
             return true;
         }
 
-        var context = new CopyContext();
+        var context = CopyContext.Rent();
+        List<ValueShape>? untried;
         try
         {
             copy = DeserializedCopy.Copy(item, list.ElementShape, context);
+            untried = context.Untried;
         }
         catch (Exception e) when (e is NotSupportedException or InvalidCastException or ArgumentException or MemberAccessException or System.Reflection.TargetInvocationException)
         {
             return false;
         }
+        finally
+        {
+            context.Return();
+        }
 
-        if (context.Untried is not { } untried)
+        if (untried is null)
         {
             return true;
         }

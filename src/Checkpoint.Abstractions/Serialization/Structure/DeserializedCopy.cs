@@ -1,8 +1,11 @@
 using System.Collections;
 using System.Collections.Concurrent;
 using System.Linq.Expressions;
+using System.Reflection;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.AI;
 
 namespace Checkpoint;
 
@@ -92,6 +95,11 @@ internal static class DeserializedCopy
 
     private static object CopySequence(object value, ValueShape shape, CopyContext context, int depth)
     {
+        if (shape.TypedSequenceCopy(value, shape, context, depth) is { } typed)
+        {
+            return typed;
+        }
+
         var element = shape.Element;
         if (value is Array array)
         {
@@ -135,6 +143,11 @@ internal static class DeserializedCopy
 
     private static object CopyDictionary(object value, ValueShape shape, CopyContext context, int depth)
     {
+        if (shape.TypedDictionaryCopy(value, shape, context, depth) is { } typed)
+        {
+            return typed;
+        }
+
         var target = CreateEmpty(value);
         foreach (var (key, item) in CollectionAccess.Entries(value, shape.KeyType!, shape.ElementType!))
         {
@@ -143,6 +156,101 @@ internal static class DeserializedCopy
 
         return target;
     }
+
+    /// <summary>Creates the typed copier of sequences of <paramref name="element"/> items (see <see cref="CopyTypedSequence{T}"/>).</summary>
+    public static TypedCopy TypedSequenceCopier(Type element) => CreateTyped(nameof(CopyTypedSequence), element);
+
+    /// <summary>Creates the typed copier of dictionaries (see <see cref="CopyTypedDictionary{TKey, TValue}"/>).</summary>
+    public static TypedCopy TypedDictionaryCopier(Type key, Type value) => CreateTyped(nameof(CopyTypedDictionary), key, value);
+
+    private static TypedCopy CreateTyped(string method, params Type[] arguments) =>
+        typeof(DeserializedCopy).GetMethod(method, BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(arguments).CreateDelegate<TypedCopy>();
+
+    // The lists and arrays deserialization creates, copied without going through the non-generic interfaces and into
+    // a list of the final size; any other collection type gives null and takes the general path.
+    private static object? CopyTypedSequence<T>(object value, ValueShape shape, CopyContext context, int depth)
+    {
+        var element = shape.Element;
+        if (value.GetType() == typeof(List<T>))
+        {
+            var source = CollectionsMarshal.AsSpan((List<T>)value);
+            var copy = new List<T>(source.Length);
+            if (element.Kind == ShapeKind.Leaf)
+            {
+                copy.AddRange(source);
+                return copy;
+            }
+
+            foreach (var item in source)
+            {
+                copy.Add((T)Copy(item, element, context, depth + 1)!);
+            }
+
+            return copy;
+        }
+
+        if (value.GetType() == typeof(T[]))
+        {
+            var source = (T[])value;
+            if (element.Kind == ShapeKind.Leaf)
+            {
+                return source.Clone();
+            }
+
+            var copy = new T[source.Length];
+            for (var i = 0; i < source.Length; i++)
+            {
+                copy[i] = (T)Copy(source[i], element, context, depth + 1)!;
+            }
+
+            return copy;
+        }
+
+        return null;
+    }
+
+    // Dictionaries enumerated through their own struct enumerators where the type is known (no boxed enumerator or
+    // iterator per dictionary) and filled through the generic interface; other types take the general path.
+    private static object? CopyTypedDictionary<TKey, TValue>(object value, ValueShape shape, CopyContext context, int depth)
+        where TKey : notnull
+    {
+        if (value is not IDictionary<TKey, TValue>)
+        {
+            return null;
+        }
+
+        var target = (IDictionary<TKey, TValue>)CreateEmpty(value);
+        var keys = shape.Key;
+        var values = shape.Element;
+        var type = value.GetType();
+        if (type == typeof(Dictionary<TKey, TValue>))
+        {
+            foreach (var (key, item) in (Dictionary<TKey, TValue>)value)
+            {
+                target.Add(CopyEntry(key, keys, context, depth), CopyEntry(item, values, context, depth));
+            }
+        }
+        else if (type == typeof(AdditionalPropertiesDictionary<TValue>) || type == typeof(AdditionalPropertiesDictionary))
+        {
+            foreach (var (key, item) in (AdditionalPropertiesDictionary<TValue>)value)
+            {
+                target.Add((TKey)(object)CopyEntry(key, keys, context, depth), CopyEntry(item, values, context, depth));
+            }
+        }
+        else
+        {
+            foreach (var (key, item) in (IEnumerable<KeyValuePair<TKey, TValue>>)value)
+            {
+                target.Add(CopyEntry(key, keys, context, depth), CopyEntry(item, values, context, depth));
+            }
+        }
+
+        return target;
+    }
+
+    // A null entry copies to null, which its type allows since the original held it.
+    private static T CopyEntry<T>(T value, ValueShape shape, CopyContext context, int depth) =>
+        shape.Kind == ShapeKind.Leaf ? value : (T)Copy(value, shape, context, depth + 1)!;
 
     // Deserialization creates collections of the runtime type it chose with their parameterless constructor.
     private static object CreateEmpty(object value)

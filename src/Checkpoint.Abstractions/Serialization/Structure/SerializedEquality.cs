@@ -1,6 +1,9 @@
 using System.Collections;
+using System.Reflection;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.AI;
 
 namespace Checkpoint;
 
@@ -80,11 +83,118 @@ internal static class SerializedEquality
 
                 return true;
             case ShapeKind.Enumerable:
-                return a is IEnumerable sequenceA && b is IEnumerable sequenceB && SequenceEqual(sequenceA, sequenceB, shape.Element, depth);
+                return shape.TypedSequenceEqual(a, b, shape, depth)
+                    ?? (a is IEnumerable sequenceA && b is IEnumerable sequenceB && SequenceEqual(sequenceA, sequenceB, shape.Element, depth));
             case ShapeKind.Dictionary:
-                return DictionaryEqual(a, b, shape, depth);
+                return shape.TypedDictionaryEqual(a, b, shape, depth) ?? DictionaryEqual(a, b, shape, depth);
             default:
                 return false;
+        }
+    }
+
+    /// <summary>Creates the typed comparer of sequences of <paramref name="element"/> items (see <see cref="TypedSequenceEqual{T}"/>).</summary>
+    public static TypedEquality TypedSequenceComparer(Type element) => CreateTyped(nameof(TypedSequenceEqual), element);
+
+    /// <summary>Creates the typed comparer of dictionaries (see <see cref="TypedDictionaryEqual{TKey, TValue}"/>).</summary>
+    public static TypedEquality TypedDictionaryComparer(Type key, Type value) => CreateTyped(nameof(TypedDictionaryEqual), key, value);
+
+    private static TypedEquality CreateTyped(string method, params Type[] arguments) =>
+        typeof(SerializedEquality).GetMethod(method, BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(arguments).CreateDelegate<TypedEquality>();
+
+    // Lists and arrays of exactly the element type, read without the non-generic interfaces; null for other collection types.
+    private static bool? TypedSequenceEqual<T>(object a, object b, ValueShape shape, int depth)
+    {
+        ReadOnlySpan<T> x;
+        ReadOnlySpan<T> y;
+        var type = a.GetType();
+        if (type != b.GetType())
+        {
+            return null;
+        }
+
+        if (type == typeof(List<T>))
+        {
+            x = CollectionsMarshal.AsSpan((List<T>)a);
+            y = CollectionsMarshal.AsSpan((List<T>)b);
+        }
+        else if (type == typeof(T[]))
+        {
+            x = (T[])a;
+            y = (T[])b;
+        }
+        else
+        {
+            return null;
+        }
+
+        if (x.Length != y.Length)
+        {
+            return false;
+        }
+
+        var element = shape.Element;
+        for (var i = 0; i < x.Length; i++)
+        {
+            if (!Equal(x[i], y[i], element, depth + 1))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // Entries in enumeration order (the order they are written in), through the dictionaries' own struct enumerators
+    // where both are of a known type, else through the generic interface: no iterator or adapter per dictionary.
+    private static bool? TypedDictionaryEqual<TKey, TValue>(object a, object b, ValueShape shape, int depth)
+        where TKey : notnull
+    {
+        if (a.GetType() == typeof(Dictionary<TKey, TValue>) && b.GetType() == a.GetType())
+        {
+            return EntriesEqual<Dictionary<TKey, TValue>.Enumerator, TKey, TValue>(((Dictionary<TKey, TValue>)a).GetEnumerator(), ((Dictionary<TKey, TValue>)b).GetEnumerator(), shape, depth);
+        }
+
+        if (a is AdditionalPropertiesDictionary<TValue> propertiesA && b is AdditionalPropertiesDictionary<TValue> propertiesB
+            && (a.GetType() == typeof(AdditionalPropertiesDictionary) || a.GetType() == typeof(AdditionalPropertiesDictionary<TValue>)) && b.GetType() == a.GetType())
+        {
+            return EntriesEqual<AdditionalPropertiesDictionary<TValue>.Enumerator, string, TValue>(propertiesA.GetEnumerator(), propertiesB.GetEnumerator(), shape, depth);
+        }
+
+        return a is IEnumerable<KeyValuePair<TKey, TValue>> entriesA && b is IEnumerable<KeyValuePair<TKey, TValue>> entriesB
+            ? EntriesEqual<IEnumerator<KeyValuePair<TKey, TValue>>, TKey, TValue>(entriesA.GetEnumerator(), entriesB.GetEnumerator(), shape, depth)
+            : null;
+    }
+
+    private static bool EntriesEqual<TEnumerator, TKey, TValue>(TEnumerator left, TEnumerator right, ValueShape shape, int depth)
+        where TEnumerator : IEnumerator<KeyValuePair<TKey, TValue>>
+    {
+        try
+        {
+            while (true)
+            {
+                var more = left.MoveNext();
+                if (more != right.MoveNext())
+                {
+                    return false;
+                }
+
+                if (!more)
+                {
+                    return true;
+                }
+
+                var (keyA, valueA) = left.Current;
+                var (keyB, valueB) = right.Current;
+                if (!Equal(keyA, keyB, shape.Key, depth + 1) || !Equal(valueA, valueB, shape.Element, depth + 1))
+                {
+                    return false;
+                }
+            }
+        }
+        finally
+        {
+            left.Dispose();
+            right.Dispose();
         }
     }
 
@@ -201,6 +311,46 @@ internal static class SerializedEquality
 
         switch (a)
         {
+            case Dictionary<string, object?> dictionary when a.GetType() == typeof(Dictionary<string, object?>):
+            {
+                var other = (Dictionary<string, object?>)b;
+                if (dictionary.Count != other.Count)
+                {
+                    return false;
+                }
+
+                var right = other.GetEnumerator();
+                foreach (var (key, value) in dictionary)
+                {
+                    right.MoveNext();
+                    if (!string.Equals(key, right.Current.Key, StringComparison.Ordinal) || !PlainEqual(value, right.Current.Value, depth + 1))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+
+            case List<object?> list when a.GetType() == typeof(List<object?>):
+            {
+                var other = (List<object?>)b;
+                if (list.Count != other.Count)
+                {
+                    return false;
+                }
+
+                for (var i = 0; i < list.Count; i++)
+                {
+                    if (!PlainEqual(list[i], other[i], depth + 1))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+
             case IDictionary dictionary:
             {
                 var other = (IDictionary)b;

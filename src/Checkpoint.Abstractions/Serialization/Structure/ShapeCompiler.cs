@@ -132,16 +132,39 @@ internal static class ShapeCompiler
             }
         }
 
-        return Expression.Call(NestedEqual, Expression.Convert(a, typeof(object)), Expression.Convert(b, typeof(object)), Expression.Constant(property.Shape));
+        // Members that are often absent on both sides (annotations, additional properties) are settled without a call.
+        var x = Expression.Variable(typeof(object), "x");
+        var y = Expression.Variable(typeof(object), "y");
+        return Expression.Block(
+            typeof(bool),
+            [x, y],
+            Expression.Assign(x, Expression.Convert(a, typeof(object))),
+            Expression.Assign(y, Expression.Convert(b, typeof(object))),
+            Expression.Condition(
+                Expression.ReferenceEqual(x, Expression.Constant(null)),
+                Expression.ReferenceEqual(y, Expression.Constant(null)),
+                Expression.AndAlso(Expression.ReferenceNotEqual(y, Expression.Constant(null)), Expression.Call(NestedEqual, x, y, Expression.Constant(property.Shape)))));
     }
 
     // Leaves are immutable and shared; everything else is copied by the walker with the member's declared shape.
     private static Expression CopyOf(ShapeProperty property, Expression original, ParameterExpression context)
     {
         var value = Expression.MakeMemberAccess(original, Readable(property)!);
-        return property.Shape.Kind == ShapeKind.Leaf
-            ? value
-            : Expression.Call(NestedCopy, Expression.Convert(value, typeof(object)), Expression.Constant(property.Shape), context);
+        if (property.Shape.Kind == ShapeKind.Leaf)
+        {
+            return value;
+        }
+
+        // An absent member copies to null without a call.
+        var member = Expression.Variable(typeof(object), "member");
+        return Expression.Block(
+            typeof(object),
+            [member],
+            Expression.Assign(member, Expression.Convert(value, typeof(object))),
+            Expression.Condition(
+                Expression.ReferenceEqual(member, Expression.Constant(null)),
+                Expression.Constant(null),
+                Expression.Call(NestedCopy, member, Expression.Constant(property.Shape), context)));
     }
 
     private static MemberInfo? Readable(ShapeProperty property) => property.Member switch

@@ -13,6 +13,11 @@ internal sealed class ValueShape
     private ValueShape? _element;
     private ValueShape? _key;
     private Dictionary<Type, ValueShape>? _derived;
+    private ValueShape? _lastDerived;
+    private TypedCopy? _sequenceCopy;
+    private TypedCopy? _dictionaryCopy;
+    private TypedEquality? _sequenceEqual;
+    private TypedEquality? _dictionaryEqual;
     private Func<object, object, bool>? _equality;
     private Func<object, CopyContext, object>? _copy;
     private bool _equalityCompiled;
@@ -82,6 +87,18 @@ internal sealed class ValueShape
         }
     }
 
+    /// <summary>Gets the typed copier of a collection shape's values (it returns <see langword="null"/> for collection types it does not know).</summary>
+    public TypedCopy TypedSequenceCopy => _sequenceCopy ??= DeserializedCopy.TypedSequenceCopier(ElementType!);
+
+    /// <summary>Gets the typed copier of a dictionary shape's values (it returns <see langword="null"/> for dictionary types it does not know).</summary>
+    public TypedCopy TypedDictionaryCopy => _dictionaryCopy ??= DeserializedCopy.TypedDictionaryCopier(KeyType!, ElementType!);
+
+    /// <summary>Gets the typed comparer of a collection shape's values (it returns <see langword="null"/> for collection types it does not know).</summary>
+    public TypedEquality TypedSequenceEqual => _sequenceEqual ??= SerializedEquality.TypedSequenceComparer(ElementType!);
+
+    /// <summary>Gets the typed comparer of a dictionary shape's values (it returns <see langword="null"/> for dictionary types it does not know).</summary>
+    public TypedEquality TypedDictionaryEqual => _dictionaryEqual ??= SerializedEquality.TypedDictionaryComparer(KeyType!, ElementType!);
+
     /// <summary>Gets the shape of the elements (or dictionary values).</summary>
     public ValueShape Element => _element ??= Owner!.Of(ElementType!);
 
@@ -104,7 +121,19 @@ internal sealed class ValueShape
             return this;
         }
 
+        // Lists mostly hold runs of one kind (a chat's text contents): the last answer is checked before the dictionary.
+        if (_lastDerived is { } last && last.Type == runtime)
+        {
+            return last;
+        }
+
         var derived = _derived ??= DerivedTypes.ToDictionary(t => t, t => Owner!.Of(t));
-        return derived.TryGetValue(runtime, out var shape) ? shape : Unsupported(runtime);
+        if (!derived.TryGetValue(runtime, out var shape))
+        {
+            return Unsupported(runtime);
+        }
+
+        _lastDerived = shape;
+        return shape;
     }
 }
