@@ -42,7 +42,14 @@ public sealed partial class RedisSaver
     {
         var ns = request.CheckpointNs;
         var versions = request.Checkpoint.ChannelVersions;
-        var args = new List<RedisValue>(9 + versions.Count + (2 * request.Blobs.Count))
+
+        // A blob written before that the checkpoint refers to goes once, as the reference (first among them, so the
+        // script knows which to check exist), not a second time as a field without value.
+        bool IsKnown(SerializedBlob blob) =>
+            sendKnownBlobsAsKeys && blob.WrittenBefore && versions.TryGetValue(blob.Channel, out var version) && string.Equals(version, blob.Version, StringComparison.Ordinal);
+        var knownChannels = new HashSet<string>(StringComparer.Ordinal);
+        var known = request.Blobs.Where(b => IsKnown(b) && knownChannels.Add(b.Channel)).ToList();
+        var args = new List<RedisValue>(9 + versions.Count + (2 * (request.Blobs.Count - known.Count)))
         {
             _ttlMilliseconds,
             OrdinalEncoding.Join(ns, request.CheckpointId),
@@ -52,16 +59,28 @@ public sealed partial class RedisSaver
             RunMember(request.Metadata.RunId, ns, request.CheckpointId),
             request.Checkpoint.Ts ?? string.Empty,
             versions.Count,
+            known.Count,
         };
+        foreach (var blob in known)
+        {
+            args.Add(OrdinalEncoding.Join(ns, blob.Channel, blob.Version));
+        }
+
         foreach (var (channel, version) in versions)
         {
-            args.Add(OrdinalEncoding.Join(ns, channel, version));
+            if (!knownChannels.Contains(channel))
+            {
+                args.Add(OrdinalEncoding.Join(ns, channel, version));
+            }
         }
 
         foreach (var blob in request.Blobs)
         {
-            args.Add(OrdinalEncoding.Join(ns, blob.Channel, blob.Version));
-            args.Add(sendKnownBlobsAsKeys && blob.WrittenBefore ? RedisValue.EmptyString : RecordCodec.EncodeValue(blob.Value));
+            if (!IsKnown(blob))
+            {
+                args.Add(OrdinalEncoding.Join(ns, blob.Channel, blob.Version));
+                args.Add(RecordCodec.EncodeValue(blob.Value));
+            }
         }
 
         return [.. args];

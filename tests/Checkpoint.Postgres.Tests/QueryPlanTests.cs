@@ -7,7 +7,8 @@ namespace Checkpoint.Postgres.Tests;
 
 /// <summary>
 /// Reads stay flat in thread length: on a thread of thousands of checkpoints, "latest" and list-limit-10 read a handful
-/// of checkpoint rows from an index, never the whole thread. Checked on the server's own plan with the saver's SQL.
+/// of checkpoint rows from an index, never the whole thread; a put's check that the chunks it sends as keys exist
+/// probes the primary key once per key, never the thread's blobs. Checked on the server's own plan with the saver's SQL.
 /// </summary>
 public sealed class QueryPlanTests : PostgresTest
 {
@@ -65,16 +66,74 @@ public sealed class QueryPlanTests : PostgresTest
         return Scans(plan).Sum(node => (long)node["Actual Rows"]!.GetValue<double>() * (long)node["Actual Loops"]!.GetValue<double>());
     }
 
-    private static IEnumerable<JsonNode> Scans(JsonNode node)
+    [Theory]
+    [InlineData("custom plan", false)]
+    [InlineData("generic plan", true)]
+    public async Task The_check_that_blobs_sent_as_keys_exist_probes_the_primary_key_per_key(string plan, bool generic)
     {
-        if (node["Relation Name"]?.GetValue<string>() == "checkpoints")
+        _ = plan; // names the case in the test list
+        const int Chunks = 157;
+        const int TailVersions = 4_000;
+        var database = CreateDatabase();
+        await using (var saver = database.CreateSaver())
+        {
+            await saver.SetupAsync(CancellationToken);
+        }
+
+        // A conversation of 10,000 messages: 157 chunks, and thousands of versions of its growing last chunk left by
+        // earlier puts, among other threads' blobs. A check that scanned the thread's blobs would read them all.
+        await ExecuteAsync($"""
+            INSERT INTO "{database.Schema}".checkpoint_blobs (thread_id, checkpoint_ns, channel, version, type, blob)
+            SELECT 'long', '', chr(1) || i || chr(1) || 'messages', md5(i::text), 'json:list<x>', '[1]'::bytea FROM generate_series(0, {Chunks - 1}) AS i
+            UNION ALL
+            SELECT 'long', '', chr(1) || '{Chunks - 1}' || chr(1) || 'messages', md5('tail' || i), 'json:list<x>', '[1]'::bytea FROM generate_series(1, {TailVersions}) AS i
+            UNION ALL
+            SELECT 'other-' || (i % 200), '', chr(1) || (i % 100) || chr(1) || 'messages', md5('other' || i), 'json:list<x>', '[1]'::bytea FROM generate_series(1, {TailVersions * 5}) AS i
+            """);
+        await ExecuteAsync($"ANALYZE \"{database.Schema}\".checkpoint_blobs");
+
+        // The saver prepares its statements, so the server may run them with a generic plan: both kinds are checked.
+        var sql = new CheckpointSql(new SchemaName(database.Schema, "test"));
+        await using var connection = await Server.DataSource.OpenConnectionAsync(CancellationToken);
+        await using (var prepare = new NpgsqlCommand(
+            $"""
+            SET plan_cache_mode = {(generic ? "force_generic_plan" : "force_custom_plan")};
+            PREPARE put_if_blobs_exist (text, text, text, text, jsonb, jsonb, text[], text[], text[], bytea[], text[], text[]) AS {sql.PutCheckpointIfBlobsExist}
+            """,
+            connection))
+        {
+            await prepare.ExecuteNonQueryAsync(CancellationToken);
+        }
+
+        // The keys of every chunk but the last, as a put of one more message sends them (EXECUTE takes no parameters).
+        var keys = string.Join(", ", Enumerable.Range(0, Chunks - 1).Select(i => $"chr(1) || '{i}' || chr(1) || 'messages'"));
+        var versions = string.Join(", ", Enumerable.Range(0, Chunks - 1).Select(i => $"md5('{i}')"));
+        await using var command = new NpgsqlCommand(
+            $$"""
+            EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE put_if_blobs_exist (
+                'long', '', '00000001', NULL, '{"v": 4}', '{}', '{}', '{}', '{}', '{}', ARRAY[{{keys}}], ARRAY[{{versions}}])
+            """,
+            connection);
+        var root = JsonNode.Parse((string)(await command.ExecuteScalarAsync(CancellationToken))!)![0]!["Plan"]!;
+        var probes = Scans(root, "checkpoint_blobs").Where(node => node["Node Type"]!.GetValue<string>() != "ModifyTable").ToList();
+
+        // Every key found (the checkpoint row was written), each by its own probe of the primary key.
+        Assert.Equal(1, root["Tuples Inserted"]!.GetValue<double>());
+        Assert.NotEmpty(probes);
+        Assert.All(probes, node => Assert.Equal("checkpoint_blobs_pkey", node["Index Name"]?.GetValue<string>()));
+        Assert.Equal(Chunks - 1, probes.Sum(node => (long)node["Actual Rows"]!.GetValue<double>() * (long)node["Actual Loops"]!.GetValue<double>()));
+    }
+
+    private static IEnumerable<JsonNode> Scans(JsonNode node, string relation = "checkpoints")
+    {
+        if (node["Relation Name"]?.GetValue<string>() == relation)
         {
             yield return node;
         }
 
         foreach (var child in node["Plans"]?.AsArray() ?? [])
         {
-            foreach (var scan in Scans(child!))
+            foreach (var scan in Scans(child!, relation))
             {
                 yield return scan;
             }

@@ -43,7 +43,9 @@ internal static class ChunkedValue
     private const int MaxNamedChannels = 32;
     private const int MaxNamedChunks = 4_096;
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]> ChunkChannels = new(StringComparer.Ordinal);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, ChunkNames> ChunkChannels = new(StringComparer.Ordinal);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, ChunkNames>.AlternateLookup<ReadOnlySpan<char>> ChunkChannelsBySpan =
+        ChunkChannels.GetAlternateLookup<ReadOnlySpan<char>>();
 
     private static readonly SearchValues<byte> Structural = SearchValues.Create("\"[]{},"u8);
     private static readonly SearchValues<byte> Whitespace = SearchValues.Create(" \t\r\n"u8);
@@ -51,13 +53,13 @@ internal static class ChunkedValue
     /// <summary>Returns the reserved channel that holds chunk <paramref name="index"/> of <paramref name="channel"/>.</summary>
     /// <remarks>
     /// Every put and read of a long list names each of its chunks, so the names of the first chunks of the first
-    /// channels seen are built once and kept (a few kilobytes).
+    /// channels seen are built once and kept (a few kilobytes), with their JSON-escaped form (see <see cref="TryGetEncodedName"/>).
     /// </remarks>
     public static string ChannelOf(string channel, int index)
     {
-        if (ChunkChannels.TryGetValue(channel, out var names) && index < names.Length)
+        if (ChunkChannels.TryGetValue(channel, out var names) && index < names.Names.Length)
         {
-            return names[index];
+            return names.Names[index];
         }
 
         if (index >= MaxNamedChunks || (names is null && ChunkChannels.Count >= MaxNamedChannels))
@@ -65,19 +67,47 @@ internal static class ChunkedValue
             return BuildChannelOf(channel, index);
         }
 
-        // Grown by doubling and replaced whole, so readers always see a complete array.
-        var grown = new string[Math.Min(MaxNamedChunks, Math.Max(index + 1, Math.Max(64, (names?.Length ?? 0) * 2)))];
-        for (var i = 0; i < grown.Length; i++)
+        // Grown by doubling and replaced whole, so readers always see a complete pair of arrays.
+        var length = Math.Min(MaxNamedChunks, Math.Max(index + 1, Math.Max(64, (names?.Names.Length ?? 0) * 2)));
+        var grown = new ChunkNames(new string[length], new JsonEncodedText[length]);
+        for (var i = 0; i < length; i++)
         {
-            grown[i] = names is not null && i < names.Length ? names[i] : BuildChannelOf(channel, i);
+            var kept = names is not null && i < names.Names.Length;
+            grown.Names[i] = kept ? names!.Names[i] : BuildChannelOf(channel, i);
+            grown.Encoded[i] = kept ? names!.Encoded[i] : JsonEncodedText.Encode(grown.Names[i]);
         }
 
         ChunkChannels[channel] = grown;
-        return grown[index];
+        return grown.Names[index];
+    }
+
+    /// <summary>
+    /// Returns the JSON-escaped form of a chunk channel name <see cref="ChannelOf"/> keeps: the reserved U+0001 must be
+    /// escaped in JSON, and a checkpoint that references a chunk per 64 items would otherwise escape every name again on
+    /// every put.
+    /// </summary>
+    public static bool TryGetEncodedName(string name, out JsonEncodedText encoded)
+    {
+        encoded = default;
+        var end = name.Length > 1 && name[0] == ReservedPrefix ? name.IndexOf(ReservedPrefix, 1) : -1;
+        if (end < 2
+            || !int.TryParse(name.AsSpan(1, end - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var index)
+            || !ChunkChannelsBySpan.TryGetValue(name.AsSpan(end + 1), out var names)
+            || index >= names.Names.Length
+            || !string.Equals(names.Names[index], name, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        encoded = names.Encoded[index];
+        return true;
     }
 
     private static string BuildChannelOf(string channel, int index) =>
         string.Create(CultureInfo.InvariantCulture, $"{ReservedPrefix}{index}{ReservedPrefix}{channel}");
+
+    /// <summary>The kept names of the first chunks of one channel, and their JSON-escaped forms.</summary>
+    private sealed record ChunkNames(string[] Names, JsonEncodedText[] Encoded);
 
     /// <summary>Returns whether a channel name is a chunk channel.</summary>
     public static bool IsChunkChannel(string channel) => channel.Length > 0 && channel[0] == ReservedPrefix;

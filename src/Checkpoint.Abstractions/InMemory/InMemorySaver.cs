@@ -131,7 +131,9 @@ public sealed class InMemorySaver : BaseCheckpointSaver
     /// <inheritdoc />
     protected override Task PutCore(bool async, CheckpointPutRequest request, CancellationToken cancellationToken)
     {
-        var stored = new StoredCheckpoint(request.CheckpointJson, request.MetadataJson, request.ParentCheckpointId, new Dictionary<string, string>(request.Checkpoint.ChannelVersions, StringComparer.Ordinal));
+        // The request's checkpoint is the base class's own copy, made for this put and never changed after it, so its
+        // versions (a reference per chunk of a long list) are kept as they are rather than copied entry by entry.
+        var stored = new StoredCheckpoint(request.CheckpointJson, request.MetadataJson, request.ParentCheckpointId, request.Checkpoint.ChannelVersions);
         lock (_database.Gate)
         {
             var thread = GetOrAddThread(request.ThreadId);

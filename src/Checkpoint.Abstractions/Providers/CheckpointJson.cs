@@ -234,6 +234,10 @@ public static class CheckpointJson
             {
                 writer.WriteNumber(channel, long.Parse(version, System.Globalization.CultureInfo.InvariantCulture));
             }
+            else if (ChunkedValue.TryGetEncodedName(channel, out var chunkChannel))
+            {
+                writer.WriteString(chunkChannel, version);
+            }
             else
             {
                 writer.WriteString(channel, version);

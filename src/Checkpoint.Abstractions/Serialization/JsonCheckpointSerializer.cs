@@ -36,6 +36,9 @@ public sealed partial class JsonCheckpointSerializer : ICheckpointSerializer
     private readonly SerializerTypeMap _types;
     private readonly JsonSerializerOptions _options;
 
+    // Whether chat messages are read with Microsoft.Extensions.AI's own contracts (no JSON options of the caller's).
+    private readonly bool _defaultContracts;
+
     /// <summary>Initializes a serializer.</summary>
     /// <param name="options">The registrations and JSON options; built-in types only when <see langword="null"/>.</param>
     public JsonCheckpointSerializer(JsonCheckpointSerializerOptions? options = null)
@@ -45,6 +48,7 @@ public sealed partial class JsonCheckpointSerializer : ICheckpointSerializer
         _options.Encoder = new StrictUnicodeEncoder(_options.Encoder ?? JavaScriptEncoder.Default);
         _options.Converters.Insert(0, new PlainObjectConverter());
         _options.MakeReadOnly(populateMissingResolver: true);
+        _defaultContracts = options?.JsonSerializerOptions is null;
     }
 
     /// <summary>
@@ -138,7 +142,9 @@ public sealed partial class JsonCheckpointSerializer : ICheckpointSerializer
             "If it names one of your types, register it with JsonCheckpointSerializerOptions.Register<T>(name).");
         try
         {
-            return JsonSerializer.Deserialize(data, type, _options);
+            return type == typeof(List<ChatMessage>) && _defaultContracts && ChatMessageListReader.TryRead(data, _options) is { } messages
+                ? messages
+                : JsonSerializer.Deserialize(data, type, _options);
         }
         catch (JsonException e)
         {

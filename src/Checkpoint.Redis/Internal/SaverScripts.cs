@@ -76,22 +76,22 @@ internal static class SaverScripts
 
     /// <summary>
     /// Stores a checkpoint with its blobs. ARGV: ttl ms, row key, checkpoint JSON, metadata JSON, parent (<c>p</c> +
-    /// id, or empty), run member (or empty), timestamp, n, n blob fields referred to, then blob field/value pairs. An
-    /// empty value stands for a blob the client believes is stored already (an unchanged chunk): when one is missing,
-    /// nothing is written and the script returns 0, and the client sends the put again with every value. Returns 2 when
-    /// the put gave the thread its first checkpoint, else 1.
+    /// id, or empty), run member (or empty), timestamp, n, k, n blob fields referred to, then blob field/value pairs to
+    /// write. The first k fields referred to are blobs the client believes are stored already (unchanged chunks), sent
+    /// once, as references only: when one is missing, nothing is written and the script returns 0, and the client
+    /// sends the put again with every value. Returns 2 when the put gave the thread its first checkpoint, else 1.
     /// </summary>
     public const string Put = Prelude + """
         local created = redis.call('EXISTS', KEYS[1]) == 0
         local key = ARGV[2]
         local n = tonumber(ARGV[8])
         local refs = {}
-        for i = 1, n do refs[i] = ARGV[8 + i] end
-        for i = 9 + n, #ARGV, 2 do
-          if ARGV[i + 1] == '' and redis.call('HEXISTS', KEYS[4], ARGV[i]) == 0 then return 0 end
+        for i = 1, n do refs[i] = ARGV[9 + i] end
+        for i = 1, tonumber(ARGV[9]) do
+          if redis.call('HEXISTS', KEYS[4], refs[i]) == 0 then return 0 end
         end
-        for i = 9 + n, #ARGV, 2 do
-          if ARGV[i + 1] ~= '' then redis.call('HSETNX', KEYS[4], ARGV[i], ARGV[i + 1]) end
+        for i = 10 + n, #ARGV, 2 do
+          redis.call('HSETNX', KEYS[4], ARGV[i], ARGV[i + 1])
         end
         if redis.call('HEXISTS', KEYS[3], 'c' .. key) == 1 then
           local old = redis.call('HGET', KEYS[3], 'u' .. key)

@@ -70,6 +70,82 @@ public sealed class IncrementalChunkTests
     }
 
     [Fact]
+    public void A_cold_read_parses_each_message_once_and_the_cache_keeps_only_the_chunk_bytes()
+    {
+        var counting = new CountingSerializer();
+        var database = new InMemoryCheckpointDatabase();
+        var config = Put(new InMemorySaver(database, counting.Serializer), RunConfig.ForThread("t"), Chat(700), "1");
+        var reader = new InMemorySaver(database, counting.Serializer);
+        var before = counting.Parsed;
+
+        var read = (List<ChatMessage>)reader.GetTuple(config)!.Checkpoint.ChannelValues[Messages]!;
+
+        Assert.Equal(700, counting.Parsed - before);
+        Assert.Equal(Chat(700).Select(m => m.Text), read.Select(m => m.Text));
+        var chunks = database.Threads["t"].Blobs.Where(b => b.Key.Channel.StartsWith('\u0001')).Select(b => b.Value).ToList();
+        Assert.Equal(chunks.Count, reader.Chunks.Cache.Count);
+        Assert.Equal(chunks.Sum(c => (long)c.Data.Length), reader.Chunks.Cache.Bytes);
+    }
+
+    [Fact]
+    public void The_second_read_parses_for_the_cache_and_later_reads_parse_nothing()
+    {
+        var counting = new CountingSerializer();
+        var database = new InMemoryCheckpointDatabase();
+        var config = Put(new InMemorySaver(database, counting.Serializer), RunConfig.ForThread("t"), Chat(700), "1");
+        var reader = new InMemorySaver(database, counting.Serializer);
+        _ = reader.GetTuple(config);
+        var bytesOnly = reader.Chunks.Cache.Bytes;
+        var afterCold = counting.Parsed;
+
+        var second = (List<ChatMessage>)reader.GetTuple(config)!.Checkpoint.ChannelValues[Messages]!;
+        var afterSecond = counting.Parsed;
+        var third = (List<ChatMessage>)reader.GetTuple(config)!.Checkpoint.ChannelValues[Messages]!;
+
+        Assert.Equal(700, afterSecond - afterCold);
+        Assert.Equal(0, counting.Parsed - afterSecond);
+        Assert.True(reader.Chunks.Cache.Bytes > bytesOnly, "the parsed items count against the bound");
+        Assert.Equal(Chat(700).Select(m => m.Text), second.Select(m => m.Text));
+        Assert.Equal(Chat(700).Select(m => m.Text), third.Select(m => m.Text));
+        Assert.DoesNotContain(second, m => third.Contains(m));
+    }
+
+    [Fact]
+    public void Changing_what_a_cold_read_returned_never_changes_the_next_reads()
+    {
+        var database = new InMemoryCheckpointDatabase();
+        var config = Put(new InMemorySaver(database), RunConfig.ForThread("t"), Chat(300), "1");
+        var reader = new InMemorySaver(database);
+
+        var cold = (List<ChatMessage>)reader.GetTuple(config)!.Checkpoint.ChannelValues[Messages]!;
+        cold[5].Contents.Clear();
+        cold[70].MessageId = "changed by the caller";
+        cold.RemoveAt(0);
+
+        for (var read = 0; read < 2; read++)
+        {
+            var again = (List<ChatMessage>)reader.GetTuple(config)!.Checkpoint.ChannelValues[Messages]!;
+            Assert.Equal(Chat(300).Select(m => m.Text), again.Select(m => m.Text));
+            Assert.Equal("m70", again[70].MessageId);
+        }
+    }
+
+    [Fact]
+    public void With_the_cache_off_a_read_parses_each_message_once()
+    {
+        var counting = new CountingSerializer();
+        var database = new InMemoryCheckpointDatabase();
+        var config = Put(new InMemorySaver(database, counting.Serializer), RunConfig.ForThread("t"), Chat(700), "1");
+        var reader = new InMemorySaver(database, counting.Serializer, chunkCache: new ChunkCacheOptions { MaxBytes = 0 });
+        var before = counting.Parsed;
+
+        var read = (List<ChatMessage>)reader.GetTuple(config)!.Checkpoint.ChannelValues[Messages]!;
+
+        Assert.Equal(700, counting.Parsed - before);
+        Assert.Equal(Chat(700).Select(m => m.Text), read.Select(m => m.Text));
+    }
+
+    [Fact]
     public void Chunks_built_incrementally_are_the_chunks_a_fresh_saver_cuts_from_the_whole_list()
     {
         var database = new InMemoryCheckpointDatabase();

@@ -19,9 +19,11 @@ namespace Checkpoint;
 /// whose bytes differ from the previous ones are hashed.
 /// </para>
 /// <para>
-/// <b>Reading.</b> A chunk in the cache is not parsed again: its items are copied (<see cref="ListItemCodec.TryCopyItem"/>)
-/// into the returned list, so the caller owns everything it gets. A chunk read from storage is cached only when its
-/// bytes hash to its version.
+/// <b>Reading.</b> A chunk read from storage is parsed on its own (chunks are never joined first) and its items go to
+/// the caller as they are: nobody else holds them. The cache keeps the chunk's bytes, only when they hash to its
+/// version, and parses its own items the first time a later read (or put) needs them; from then on a read copies
+/// those items (<see cref="ListItemCodec.TryCopyItem"/>) instead of parsing. Either way the caller owns everything it
+/// gets.
 /// </para>
 /// </remarks>
 internal sealed class ChunkedValues
@@ -107,49 +109,60 @@ internal sealed class ChunkedValues
     public object? Load(IReadOnlyList<string> versions, CachedChunks held, Func<int, SerializedValue?> fetched, Func<int, bool, Exception> missing, Func<SerializedValue, object?> deserialize)
     {
         var chunks = new CachedChunk[versions.Count];
+        var fromStorage = new bool[versions.Count];
         var hits = 0;
         for (var i = 0; i < chunks.Length; i++)
         {
             var inMemory = held.Get(versions[i]) ?? Cache.Get(versions[i]);
             hits += inMemory is null ? 0 : 1;
+            fromStorage[i] = inMemory is null;
             chunks[i] = inMemory ?? FromStorage(i, versions[i], fetched, missing);
         }
 
         StorageOperation.Current?.AddChunkReads(hits, chunks.Length - hits);
 
         var tag = chunks[0].Value.Type;
-        if (chunks.Any(c => !string.Equals(c.Value.Type, tag, StringComparison.Ordinal)) || chunks[0].List is not { } list || _codec is null || !Cache.Enabled && held.IsEmpty)
+        if (chunks.Any(c => !string.Equals(c.Value.Type, tag, StringComparison.Ordinal)) || chunks[0].List is not { } list || _codec is null)
         {
             return deserialize(ChunkedValue.Join(tag, [.. chunks.Select(c => c.Value)]));
         }
 
-        var parts = new IList[chunks.Length];
+        var parts = new IList?[chunks.Length];
         var total = 0;
         for (var i = 0; i < chunks.Length; i++)
         {
-            // A chunk that does not load is reported the way the whole value would be.
-            parts[i] = Cache.ItemsOf(chunks[i], _codec) ?? (IList)deserialize(ChunkedValue.Join(tag, [.. chunks.Select(c => c.Value)]))!;
-            total += parts[i].Count;
+            // Items parsed from storage bytes belong to nobody else: the caller gets them as they are. The cache parses
+            // its own when a later read needs them.
+            parts[i] = fromStorage[i] ? TryDeserialize(chunks[i].Value) : Cache.ItemsOf(chunks[i], _codec);
+            if (parts[i] is null)
+            {
+                // A chunk that does not load is reported the way the whole value would be.
+                return deserialize(ChunkedValue.Join(tag, [.. chunks.Select(c => c.Value)]));
+            }
+
+            total += parts[i]!.Count;
         }
 
         var result = ListItemCodec.CreateList(list, total);
         var position = 0;
         for (var i = 0; i < parts.Length; i++)
         {
-            var items = parts[i];
+            var items = parts[i]!;
+            var owned = fromStorage[i];
             for (var j = 0; j < items.Count; j++)
             {
+                if (owned)
+                {
+                    Put(result, position++, items[j], list);
+                    continue;
+                }
+
                 if (!_codec.TryCopyItem(list, items[j], out var copy))
                 {
                     // Items of this chunk cannot be copied: parse it again, which always gives the caller its own.
                     items = _codec.DeserializeChunk(chunks[i].Value);
+                    owned = true;
                     copy = items[j];
-                    for (var k = j; k < items.Count; k++)
-                    {
-                        Put(result, position++, items[k], list);
-                    }
-
-                    break;
                 }
 
                 Put(result, position++, copy, list);
@@ -157,6 +170,18 @@ internal sealed class ChunkedValues
         }
 
         return result;
+    }
+
+    private IList? TryDeserialize(SerializedValue chunk)
+    {
+        try
+        {
+            return _codec!.DeserializeChunk(chunk);
+        }
+        catch (CheckpointSerializationException)
+        {
+            return null;
+        }
     }
 
     private static void Put(IList list, int index, object? item, ListDescription description)
@@ -171,6 +196,10 @@ internal sealed class ChunkedValues
         }
     }
 
+    /// <summary>
+    /// Returns the chunk storage gave for an index, kept in the cache (bytes only: its items are parsed for the caller,
+    /// who owns them) when its bytes hash to its version.
+    /// </summary>
     private CachedChunk FromStorage(int index, string version, Func<int, SerializedValue?> fetched, Func<int, bool, Exception> missing)
     {
         var stored = fetched(index) ?? throw missing(index, false);
@@ -182,7 +211,12 @@ internal sealed class ChunkedValues
         var chunk = new CachedChunk(version, stored, _codec?.Describe(stored.Type));
 
         // Only content that hashes to its version is shared under that version.
-        return Cache.Enabled && string.Equals(ChunkedValue.Hash(stored.Type, stored.Data), version, StringComparison.Ordinal) ? Cache.Add(chunk) : chunk;
+        if (Cache.Enabled && string.Equals(ChunkedValue.Hash(stored.Type, stored.Data), version, StringComparison.Ordinal))
+        {
+            Cache.Add(chunk);
+        }
+
+        return chunk;
     }
 
     /// <summary>The whole value, cut into chunks if long enough; only chunks whose bytes changed are hashed.</summary>
