@@ -25,7 +25,7 @@ public sealed partial class MongoStore
         }
 
         var documents = await MongoIo.FindAsync(async, _collections.Items, null, filter, cancellationToken, sort: PathThenKey, limit: limit).ConfigureAwait(false);
-        return [.. documents.Select(document =>
+        return [.. documents.Select(document => ReadStoredItem(StoreNamespace.FromPath(document[Fields.NamespacePath].AsString), document[Fields.Key].AsString, () =>
         {
             var item = StoreDocuments.ReadItem(document);
             var embeddings = document.TryGetValue(Fields.Embeddings, out var fields) && fields.IsBsonArray
@@ -33,7 +33,7 @@ public sealed partial class MongoStore
                 : [];
             var expires = document.TryGetValue(Fields.ExpiresAt, out var e) && e.IsValidDateTime ? new DateTimeOffset(e.ToUniversalTime(), TimeSpan.Zero) : (DateTimeOffset?)null;
             return new RawItem(item.Namespace, item.Key, item.Value, item.CreatedAt, item.UpdatedAt, expires, StoreDocuments.ReadTtl(document), embeddings);
-        })];
+        }))];
     }
 
     /// <inheritdoc />

@@ -40,10 +40,11 @@ public sealed partial class PostgresStore
             var key = reader.GetString(1);
             if (items.Count == 0 || items[^1].Key != key || items[^1].Namespace.Path != prefix)
             {
+                var ns = StoreNamespace.FromPath(prefix);
                 items.Add(new RawItem(
-                    StoreNamespace.FromPath(prefix),
+                    ns,
                     key,
-                    ParseDocument(reader.GetString(2)),
+                    ReadStoredItem(ns, key, () => ParseDocument(reader.GetString(2))),
                     reader.GetFieldValue<DateTimeOffset>(3),
                     reader.GetFieldValue<DateTimeOffset>(4),
                     reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5),

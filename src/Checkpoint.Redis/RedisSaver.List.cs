@@ -8,7 +8,8 @@ namespace Checkpoint.Redis;
 
 /// <content>
 /// List and list-threads: one cursor per thread over its sorted sets, merged in contract order; rows are read in
-/// pipelined batches only as the caller enumerates. Without a thread id the threads are found by SCAN on every primary.
+/// pipelined batches only as the caller enumerates. Without a thread id the threads come from the thread index (a SCAN
+/// on every primary until <c>Setup()</c> filled it); list-threads reads the index a page at a time.
 /// </content>
 public sealed partial class RedisSaver
 {
@@ -82,7 +83,7 @@ public sealed partial class RedisSaver
             if (!_started)
             {
                 _started = true;
-                var threads = query.ThreadId is { } one ? [one] : await saver.ScanThreadsAsync(async, ThreadKeys.ByIdSuffix).ConfigureAwait(false);
+                var threads = query.ThreadId is { } one ? [one] : await saver.AllThreadsAsync(async).ConfigureAwait(false);
                 foreach (var threadId in threads)
                 {
                     if (ThreadCursor.Create(threadId, saver.KeysOf(threadId), query.CheckpointNs, query.CheckpointId, query.Before) is { } cursor)
@@ -226,31 +227,69 @@ public sealed partial class RedisSaver
 
     private async ValueTask<List<ThreadInfo>> ListThreadsAsync(bool async, ThreadListOptions options)
     {
-        var threads = (await ScanThreadsAsync(async, ThreadKeys.ByIdSuffix).ConfigureAwait(false))
-            .Where(t => options.After is null || CodePointComparer.Instance.Compare(t, options.After) > 0)
-            .Order(CodePointComparer.Instance)
-            .ToList();
         var found = new List<ThreadInfo>();
         var limit = options.Limit ?? int.MaxValue;
-
-        // Read the newest id of threads in pages, so a small limit reads few threads; a thread may vanish meanwhile.
-        var start = 0;
-        while (start < threads.Count && found.Count < limit)
+        if (!await IndexIsCompleteAsync(async).ConfigureAwait(false))
         {
-            var page = threads.Skip(start).Take((int)Math.Min(MaxPageSize, (long)limit - found.Count + 8)).ToList();
-            start += page.Count;
-            var newest = await _redis.EvalAllAsync(async, SaverScripts.Page, [.. page.Select(t => new[] { KeysOf(t)[ThreadKeys.ById] })], _ => ["-", "+", 1]).ConfigureAwait(false);
-            for (var i = 0; i < page.Count && found.Count < limit; i++)
+            var threads = (await ScanThreadsAsync(async, ThreadKeys.ByIdSuffix).ConfigureAwait(false))
+                .Where(t => options.After is null || CodePointComparer.Instance.Compare(t, options.After) > 0)
+                .Order(CodePointComparer.Instance)
+                .ToList();
+
+            // Read the newest id of threads in pages, so a small limit reads few threads; a thread may vanish meanwhile.
+            var start = 0;
+            while (start < threads.Count && found.Count < limit)
             {
-                var members = (byte[][])newest[i]!;
-                if (members.Length > 0)
-                {
-                    var separator = OrdinalEncoding.IndexOfSeparator(members[0], 0);
-                    found.Add(new ThreadInfo(page[i], OrdinalEncoding.Decode(members[0].AsSpan(0, separator))));
-                }
+                var page = threads.Skip(start).Take(PageOf(limit - found.Count)).ToList();
+                start += page.Count;
+                await AddNewestAsync(async, page, found, limit).ConfigureAwait(false);
             }
+
+            return found;
+        }
+
+        // The index lists every thread with checkpoints in order, and may still hold threads emptied since (expired,
+        // pruned, deleted by a process that stopped half way): those are skipped, and retired.
+        var after = options.After;
+        while (found.Count < limit)
+        {
+            var want = PageOf(limit - found.Count);
+            var (members, generations) = await IndexRangeAsync(async, after, want).ConfigureAwait(false);
+            var page = members.Select(m => OrdinalEncoding.Decode(m)).ToList();
+            var empty = await AddNewestAsync(async, page, found, limit).ConfigureAwait(false);
+            await RetireAsync(async, [.. empty.Select(i => ((RedisValue)members[i], generations[i]))]).ConfigureAwait(false);
+            if (members.Length < want)
+            {
+                break;
+            }
+
+            after = page[^1];
         }
 
         return found;
+    }
+
+    // A few more than asked, so a page with some empty threads still fills in one round trip.
+    private static int PageOf(long wanted) => (int)Math.Min(MaxPageSize, wanted + 8);
+
+    // Adds the newest checkpoint id of each thread (up to the limit); returns the positions of threads that have none.
+    private async ValueTask<List<int>> AddNewestAsync(bool async, List<string> page, List<ThreadInfo> found, int limit)
+    {
+        var newest = await _redis.EvalAllAsync(async, SaverScripts.Page, [.. page.Select(t => new[] { KeysOf(t)[ThreadKeys.ById] })], _ => ["-", "+", 1]).ConfigureAwait(false);
+        var empty = new List<int>();
+        for (var i = 0; i < page.Count && found.Count < limit; i++)
+        {
+            var members = (byte[][])newest[i]!;
+            if (members.Length == 0)
+            {
+                empty.Add(i);
+                continue;
+            }
+
+            var separator = OrdinalEncoding.IndexOfSeparator(members[0], 0);
+            found.Add(new ThreadInfo(page[i], OrdinalEncoding.Decode(members[0].AsSpan(0, separator))));
+        }
+
+        return empty;
     }
 }

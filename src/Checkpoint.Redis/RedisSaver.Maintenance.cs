@@ -8,7 +8,7 @@ public sealed partial class RedisSaver
 {
     /// <inheritdoc />
     protected override async Task DeleteThreadCore(bool async, string threadId, CancellationToken cancellationToken) =>
-        await _redis.EvalAsync(async, SaverScripts.DeleteThread, KeysOf(threadId), []).ConfigureAwait(false);
+        await RemoveThreadsAsync(async, [threadId], SaverScripts.DeleteThread).ConfigureAwait(false);
 
     /// <inheritdoc />
     /// <remarks>Only threads that ever had a run-tagged checkpoint have a run index; each gets one script, all pipelined.</remarks>
@@ -34,10 +34,18 @@ public sealed partial class RedisSaver
             args[i + 1] = dumped[i].IsNull ? RedisValue.EmptyString : (RedisValue)(byte[])dumped[i]!;
         }
 
+        // Announced before and after, as a put that starts a thread is.
+        var announced = AnnounceAsync(async, Member(targetThreadId));
         var copied = (long)await _redis.EvalAsync(async, SaverScripts.Restore, KeysOf(targetThreadId), args).ConfigureAwait(false);
+        await announced.ConfigureAwait(false);
         if (copied < 0)
         {
             throw new InvalidOperationException($"Cannot copy thread '{sourceThreadId}' to '{targetThreadId}': the target thread already has checkpoints.");
+        }
+
+        if (copied > 0)
+        {
+            await AnnounceAsync(async, Member(targetThreadId)).ConfigureAwait(false);
         }
     }
 
@@ -47,7 +55,7 @@ public sealed partial class RedisSaver
         switch (strategy.Kind)
         {
             case PruneStrategyKind.DeleteAll:
-                await RunPerThreadAsync(async, SaverScripts.DeleteThread, threadIds, _ => []).ConfigureAwait(false);
+                await RemoveThreadsAsync(async, threadIds, SaverScripts.DeleteThread).ConfigureAwait(false);
                 break;
             case PruneStrategyKind.KeepLast:
                 await RunPerThreadAsync(async, SaverScripts.KeepLast, threadIds, _ => [strategy.KeepCount]).ConfigureAwait(false);

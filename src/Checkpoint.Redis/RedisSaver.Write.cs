@@ -16,9 +16,21 @@ public sealed partial class RedisSaver
     {
         var keys = KeysOf(request.ThreadId);
         var args = PutArguments(request, sendKnownBlobsAsKeys: true);
-        if ((long)await _redis.EvalAsync(async, SaverScripts.Put, keys, args).ConfigureAwait(false) == 0)
+
+        // A checkpoint without a parent may start a thread: it is announced to the thread index first (pipelined), so
+        // a crash after the put leaves the thread listed.
+        var announced = request.ParentCheckpointId is null ? AnnounceAsync(async, Member(request.ThreadId)) : default;
+        var outcome = (long)await _redis.EvalAsync(async, SaverScripts.Put, keys, args).ConfigureAwait(false);
+        if (outcome == 0)
         {
-            await _redis.EvalAsync(async, SaverScripts.Put, keys, PutArguments(request, sendKnownBlobsAsKeys: false)).ConfigureAwait(false);
+            outcome = (long)await _redis.EvalAsync(async, SaverScripts.Put, keys, PutArguments(request, sendKnownBlobsAsKeys: false)).ConfigureAwait(false);
+        }
+
+        await announced.ConfigureAwait(false);
+        if (outcome == 2)
+        {
+            // This put started the thread: announce it again, after, so a delete that raced with it cannot retire it.
+            await AnnounceAsync(async, Member(request.ThreadId)).ConfigureAwait(false);
         }
     }
 

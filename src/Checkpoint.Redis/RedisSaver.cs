@@ -11,7 +11,7 @@ namespace Checkpoint.Redis;
 /// Every key of a thread carries the thread's hash tag, so a thread lives in one cluster slot and each operation on it
 /// is one atomic Lua script: a reader never sees a checkpoint without its values. Checkpoint order, <c>before</c> and
 /// <c>limit</c> come from sorted sets. Operations over every thread (list without a thread, list threads, delete for
-/// runs) SCAN every primary; see the package README for the key layout and costs.
+/// runs) read a per-prefix thread index or SCAN every primary; see the package README for the key layout and costs.
 /// </para>
 /// <para>The sync methods use StackExchange.Redis's synchronous API (and its <c>Wait</c> for pipelined fan-outs).</para>
 /// </remarks>
@@ -49,7 +49,7 @@ public sealed partial class RedisSaver : BaseCheckpointSaver
     }
 
     /// <summary>Gets the schema version <see cref="StorageComponent.Setup"/> records.</summary>
-    public static int CurrentSchemaVersion { get; } = 1;
+    public static int CurrentSchemaVersion { get; } = ThreadIndex.SchemaVersion;
 
     /// <summary>Gets the key prefix.</summary>
     public string KeyPrefix => _redis.Prefix;
@@ -78,10 +78,22 @@ public sealed partial class RedisSaver : BaseCheckpointSaver
     /// </summary>
     internal static string SchemaKey(string prefix) => prefix + "checkpoint-schema";
 
-    /// <summary>Records the schema version (a single key, <c>{prefix}checkpoint-schema</c>); Redis needs no other setup.</summary>
+    /// <summary>
+    /// Records the schema version (a single key, <c>{prefix}checkpoint-schema</c>). Raising it from version 1 (or from
+    /// none) first fills the thread index from a SCAN of the threads written before, so list-threads never misses one.
+    /// </summary>
     /// <inheritdoc />
-    protected override Task SetupCore(bool async, CancellationToken cancellationToken) =>
-        _redis.SetupAsync(async, SchemaKey(_redis.Prefix), CurrentSchemaVersion, "checkpoint");
+    protected override async Task SetupCore(bool async, CancellationToken cancellationToken)
+    {
+        var key = SchemaKey(_redis.Prefix);
+        var recorded = async ? await Database.StringGetAsync(key).ConfigureAwait(false) : Database.StringGet(key);
+        if (recorded.IsNull || (long)recorded < ThreadIndex.SchemaVersion)
+        {
+            await FillThreadIndexAsync(async).ConfigureAwait(false);
+        }
+
+        await _redis.SetupAsync(async, key, CurrentSchemaVersion, "checkpoint").ConfigureAwait(false);
+    }
 
     private RedisKey[] KeysOf(string threadId) => ThreadKeys.For(_redis.Prefix, threadId);
 

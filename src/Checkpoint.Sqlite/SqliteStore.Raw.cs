@@ -44,24 +44,25 @@ public sealed partial class SqliteStore
             var items = new List<RawItem>(rows.Count);
             foreach (var row in rows)
             {
-                var embeddings = new List<FieldEmbedding>();
+                var vectors = new List<(string Field, object Bytes)>();
                 using (var reader = session.Command(ListRawVectors).With("$prefix", row.Prefix).With("$key", row.Key).ExecuteReader())
                 {
                     while (reader.Read())
                     {
-                        embeddings.Add(new FieldEmbedding(reader.GetString(0), VectorMath.FromBytes((byte[])reader.GetValue(1))));
+                        vectors.Add((reader.GetString(0), reader.GetValue(1)));
                     }
                 }
 
-                items.Add(new RawItem(
-                    StoreNamespace.FromPath(row.Prefix),
+                var ns = StoreNamespace.FromPath(row.Prefix);
+                items.Add(ReadStoredItem(ns, row.Key, () => new RawItem(
+                    ns,
                     row.Key,
                     ParseDocument(row.Value),
                     FromMilliseconds(row.Created),
                     FromMilliseconds(row.Updated),
                     row.Expires is { } expires ? FromMilliseconds(expires) : null,
                     row.Ttl is { } ttl ? TimeSpan.FromMilliseconds(ttl) : null,
-                    embeddings));
+                    vectors.ConvertAll(v => new FieldEmbedding(v.Field, VectorMath.FromBytes((byte[])v.Bytes))))));
             }
 
             return (IReadOnlyList<RawItem>)items;

@@ -73,6 +73,39 @@ public sealed class VerifyTests : IAsyncLifetime
         Assert.Contains($"thread '{SourceDatabase.Secret}'", result.Output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task Every_damaged_store_item_is_named_by_namespace_and_key_and_the_intact_ones_are_not(string backend)
+    {
+        await using var target = Target.Create(backend, _directory);
+        var copy = await CliRunner.RunAsync(_directory, ["--connection", Source, "copy", "--store-only", .. target.ToArgs]);
+        Assert.True(copy.ExitCode == 0, copy.All);
+
+        // The first, a middle and the last item in listing order; ("memories", "alice")/name stays intact.
+        var broken = backend == "postgres" ? "'[1, 2]'" : "'{broken'";
+        await target.ExecuteSqlAsync($"""
+            UPDATE store SET value = {broken} WHERE prefix = 'memories.alice' AND key = 'city';
+            UPDATE store SET value = '"just text"' WHERE prefix = 'memories.bob' AND key = 'name';
+            UPDATE store SET value = '42' WHERE prefix = 'profiles' AND key = 'bob';
+            """);
+
+        var result = await CliRunner.RunAsync(_directory, [.. target.Args, "verify", "--json"]);
+
+        Assert.True(result.ExitCode == 1, result.All);
+        var named = result.Json.AsArray()
+            .Select(d => d!.AsObject())
+            .Where(d => (string?)d["kind"] == "unreadable-item")
+            .Select(d => (string.Join('.', d["namespace"]!.AsArray().Select(l => (string)l!)), (string)d["key"]!))
+            .ToList();
+        Assert.Equal([("memories.alice", "city"), ("memories.bob", "name"), ("profiles", "bob")], named);
+        Assert.True(result.Error.Contains("and 4 store items; found 3 problems", StringComparison.Ordinal), result.All);
+
+        var table = await CliRunner.RunAsync(_directory, [.. target.Args, "verify"]);
+        Assert.True(table.ExitCode == 1, table.All);
+        Assert.Contains("store item (\"profiles\") 'bob'", table.Output, StringComparison.Ordinal);
+    }
+
     private static void AssertNamed(List<JsonObject> damages, string kind, string thread, string checkpointId, string detail) =>
         Assert.True(
             damages.Any(d => (string?)d["kind"] == kind && (string?)d["thread_id"] == thread && (string?)d["checkpoint_id"] == checkpointId && ((string?)d["detail"])!.Contains(detail, StringComparison.Ordinal)),

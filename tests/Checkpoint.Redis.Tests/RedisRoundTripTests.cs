@@ -45,13 +45,16 @@ public abstract class RedisRoundTripTests(RedisTestStore redis) : IAsyncLifetime
         var values = Enumerable.Range(0, Many).ToDictionary(i => $"channel-{i}", i => (object?)$"value {i}");
         await WarmUpAsync(saver);
 
+        // The put that starts a thread also announces it to the thread index, before and after (see ThreadIndex).
+        RunConfig? started = null;
+        var start = await CountAsync(async () => started = await saver.PutAsync(new RunConfig("thread"), TestData.Checkpoint(), TestData.Metadata(), TestData.NoVersions(), Token));
         var checkpoint = TestData.Checkpoint(values);
-        var put = await CountAsync(() => saver.PutAsync(new RunConfig("thread"), checkpoint, TestData.Metadata(), TestData.AllVersions(checkpoint), Token));
+        var put = await CountAsync(() => saver.PutAsync(started!, checkpoint, TestData.Metadata(), TestData.AllVersions(checkpoint), Token));
         var writes = await CountAsync(() => saver.PutWritesAsync(new RunConfig("thread", "", checkpoint.Id), [.. values.Select(v => new ChannelWrite(v.Key, v.Value))], "task", cancellationToken: Token));
         var get = await CountAsync(() => saver.GetTupleAsync(new RunConfig("thread"), Token));
         var sync = Count(() => saver.GetTuple(new RunConfig("thread")));
 
-        Assert.Equal((1, 1, 1, 1), (put, writes, get, sync));
+        Assert.Equal((3, 1, 1, 1, 1), (start, put, writes, get, sync));
         Assert.Equal(Many, (await saver.GetTupleAsync(new RunConfig("thread"), Token))!.PendingWrites.Count);
     }
 

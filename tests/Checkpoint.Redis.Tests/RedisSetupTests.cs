@@ -36,6 +36,38 @@ public abstract class RedisSetupTests(RedisTestStore redis)
     }
 
     [Fact]
+    public async Task Threads_written_under_schema_version_1_are_listed_before_setup_and_after_setup_fills_the_thread_index()
+    {
+        redis.EnsureAvailable();
+        await using var database = (RedisTestDatabase)await redis.CreateDatabaseAsync();
+        var prefix = database.SaverPrefix;
+        var options = new RedisSaverOptions { KeyPrefix = prefix };
+        await using (var writer = new RedisSaver(redis.Connection, options))
+        {
+            foreach (var threadId in new[] { "b", "a", "c" })
+            {
+                await writer.PutAsync(TestData.Config(threadId), TestData.Checkpoint(), TestData.Metadata(), TestData.NoVersions(), Token);
+            }
+        }
+
+        // What version 1 leaves behind: the threads' keys, no thread index, version 1 recorded.
+        var keys = redis.Connection.GetDatabase();
+        var index = ThreadIndex.Keys(prefix);
+        await keys.KeyDeleteAsync(index);
+        await keys.StringSetAsync(RedisSaver.SchemaKey(prefix), 1);
+        await using var saver = new RedisSaver(redis.Connection, options);
+
+        Assert.Equal(["a", "b", "c"], await saver.ListThreadsAsync(cancellationToken: Token).Select(t => t.ThreadId).ToListAsync(Token));
+        await saver.SetupAsync(Token);
+
+        Assert.Equal(RedisSaver.CurrentSchemaVersion, (int)await keys.StringGetAsync(RedisSaver.SchemaKey(prefix)));
+        Assert.Equal(3, await keys.SortedSetLengthAsync(index[ThreadIndex.Members]));
+        await using var upgraded = new RedisSaver(redis.Connection, options);
+        Assert.Equal(["a", "b", "c"], upgraded.ListThreads().Select(t => t.ThreadId));
+        Assert.Equal(["b"], await upgraded.ListThreadsAsync(new ThreadListOptions { After = "a", Limit = 1 }, Token).Select(t => t.ThreadId).ToListAsync(Token));
+    }
+
+    [Fact]
     public async Task Saver_and_store_setups_of_one_new_key_prefix_from_16_processes_succeed_in_every_round()
     {
         redis.EnsureAvailable();

@@ -389,19 +389,33 @@ public abstract partial class BaseCheckpointSaver
         taskPath ??= string.Empty;
         ThrowIfHasNul(taskPath, nameof(taskPath));
 
-        // Keyed by index: a special channel written twice in one call keeps its last value.
         var ns = config.ResolvedCheckpointNs;
-        var byIndex = new Dictionary<int, SerializedWrite>();
+        var prepared = new SerializedWrite[writes.Count];
+        var ascending = true;
         for (var position = 0; position < writes.Count; position++)
         {
             var (channel, value) = writes[position];
             ValidateIdentifier(channel, nameof(writes));
             var index = SpecialChannels.GetWriteIndex(channel, position);
             var location = ValueLocation.PendingWrite(config.ThreadId, ns, config.CheckpointId, taskId, index, channel);
-            byIndex[index] = new SerializedWrite(taskId, taskPath, index, channel, SerializeValue(value, location, "pending write to channel"));
+            prepared[position] = new SerializedWrite(taskId, taskPath, index, channel, SerializeValue(value, location, "pending write to channel"));
+            ascending &= position == 0 || index > prepared[position - 1].Index;
         }
 
-        return (config.ThreadId, ns, config.CheckpointId, [.. byIndex.Values.OrderBy(w => w.Index)]);
+        // Regular writes are indexed by position, so they arrive in order; only special channels (negative indexes,
+        // a channel written twice keeping its last value) need the keyed, sorted pass.
+        return (config.ThreadId, ns, config.CheckpointId, ascending ? prepared : LastPerIndexInOrder(prepared));
+    }
+
+    private static SerializedWrite[] LastPerIndexInOrder(SerializedWrite[] writes)
+    {
+        var byIndex = new Dictionary<int, SerializedWrite>();
+        foreach (var write in writes)
+        {
+            byIndex[write.Index] = write;
+        }
+
+        return [.. byIndex.Values.OrderBy(w => w.Index)];
     }
 
     private SerializedValue SerializeValue(object? value, ValueLocation location, string what)

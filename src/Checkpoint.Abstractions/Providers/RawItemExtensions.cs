@@ -14,61 +14,117 @@ public static class RawItemExtensions
     /// <summary>Lists every live item of a store, page by page (expired items are not returned).</summary>
     /// <param name="store">The store.</param>
     /// <returns>The items, in an order of the backend's choosing.</returns>
+    /// <exception cref="CorruptItemException">An item cannot be read; every item before it was returned, and a listing resumed after it reads on.</exception>
     /// <exception cref="NotSupportedException">The store does not support raw reads.</exception>
     public static IEnumerable<RawItem> ListRawItems(this BaseStore store)
     {
         ArgumentNullException.ThrowIfNull(store);
-        return List(store);
-
-        static IEnumerable<RawItem> List(BaseStore store)
-        {
-            RawItem? after = null;
-            while (true)
-            {
-                var page = SyncPath.Result(store.ListRawItemsPage(async: false, after, PageSize, CancellationToken.None));
-                foreach (var item in page)
-                {
-                    yield return item;
-                }
-
-                if (page.Count < PageSize)
-                {
-                    yield break;
-                }
-
-                after = page[^1];
-            }
-        }
+        return List(store, null);
     }
 
-    /// <summary>Asynchronously lists every live item of a store; see <see cref="ListRawItems"/>.</summary>
+    /// <summary>
+    /// Lists the live items that come after the given namespace and key in the store's listing order: resumes a listing
+    /// that stopped there (for example at a <see cref="CorruptItemException"/>, whose item need not be readable, nor exist).
+    /// </summary>
+    /// <param name="store">The store.</param>
+    /// <param name="afterNamespace">The namespace of the last item already seen.</param>
+    /// <param name="afterKey">The key of the last item already seen.</param>
+    /// <returns>The items after it, in the same order as <see cref="ListRawItems(BaseStore)"/>.</returns>
+    /// <exception cref="CorruptItemException">An item cannot be read; every item before it was returned, and a listing resumed after it reads on.</exception>
+    /// <exception cref="NotSupportedException">The store does not support raw reads.</exception>
+    public static IEnumerable<RawItem> ListRawItems(this BaseStore store, StoreNamespace afterNamespace, string afterKey)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return List(store, Position(afterNamespace, afterKey));
+    }
+
+    /// <summary>Asynchronously lists every live item of a store; see <see cref="ListRawItems(BaseStore)"/>.</summary>
     /// <param name="store">The store.</param>
     /// <param name="cancellationToken">A token to cancel the enumeration.</param>
     /// <returns>The items.</returns>
+    /// <exception cref="CorruptItemException">An item cannot be read; every item before it was returned, and a listing resumed after it reads on.</exception>
     /// <exception cref="NotSupportedException">The store does not support raw reads.</exception>
     public static IAsyncEnumerable<RawItem> ListRawItemsAsync(this BaseStore store, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
-        return List(store, cancellationToken);
+        return ListAsync(store, null, cancellationToken);
+    }
 
-        static async IAsyncEnumerable<RawItem> List(BaseStore store, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// Asynchronously lists the live items after the given namespace and key; see
+    /// <see cref="ListRawItems(BaseStore, StoreNamespace, string)"/>.
+    /// </summary>
+    /// <param name="store">The store.</param>
+    /// <param name="afterNamespace">The namespace of the last item already seen.</param>
+    /// <param name="afterKey">The key of the last item already seen.</param>
+    /// <param name="cancellationToken">A token to cancel the enumeration.</param>
+    /// <returns>The items after it.</returns>
+    /// <exception cref="CorruptItemException">An item cannot be read; every item before it was returned, and a listing resumed after it reads on.</exception>
+    /// <exception cref="NotSupportedException">The store does not support raw reads.</exception>
+    public static IAsyncEnumerable<RawItem> ListRawItemsAsync(this BaseStore store, StoreNamespace afterNamespace, string afterKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return ListAsync(store, Position(afterNamespace, afterKey), cancellationToken);
+    }
+
+    // Backends page by the namespace and key of the previous page's last item only, so a position is an item with nothing else.
+    private static RawItem Position(StoreNamespace afterNamespace, string afterKey)
+    {
+        ArgumentNullException.ThrowIfNull(afterKey);
+        return new RawItem(afterNamespace, afterKey, [], default, default, null, null, []);
+    }
+
+    private static IEnumerable<RawItem> List(BaseStore store, RawItem? after)
+    {
+        var limit = PageSize;
+        while (true)
         {
-            RawItem? after = null;
-            while (true)
+            (var page, limit) = SyncPath.Result(NextPageAsync(store, async: false, after, limit, CancellationToken.None));
+            foreach (var item in page)
             {
-                var page = await store.ListRawItemsPage(async: true, after, PageSize, cancellationToken).ConfigureAwait(false);
-                foreach (var item in page)
-                {
-                    yield return item;
-                }
-
-                if (page.Count < PageSize)
-                {
-                    yield break;
-                }
-
-                after = page[^1];
+                yield return item;
             }
+
+            if (page.Count < limit)
+            {
+                yield break;
+            }
+
+            after = page[^1];
+        }
+    }
+
+    private static async IAsyncEnumerable<RawItem> ListAsync(BaseStore store, RawItem? after, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var limit = PageSize;
+        while (true)
+        {
+            (var page, limit) = await NextPageAsync(store, async: true, after, limit, cancellationToken).ConfigureAwait(false);
+            foreach (var item in page)
+            {
+                yield return item;
+            }
+
+            if (page.Count < limit)
+            {
+                yield break;
+            }
+
+            after = page[^1];
+        }
+    }
+
+    // A page fails whole: at a damaged item, read on one item at a time, so the items in front of it are returned before
+    // its exception, which names it (the caller can resume after it).
+    private static async Task<(IReadOnlyList<RawItem> Page, int Limit)> NextPageAsync(BaseStore store, bool async, RawItem? after, int limit, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await store.ListRawItemsPage(async, after, limit, cancellationToken).ConfigureAwait(false), limit);
+        }
+        catch (CorruptItemException) when (limit > 1)
+        {
+            return (await store.ListRawItemsPage(async, after, 1, cancellationToken).ConfigureAwait(false), 1);
         }
     }
 
@@ -78,7 +134,7 @@ public static class RawItemExtensions
     /// again changes nothing.
     /// </summary>
     /// <param name="store">The store.</param>
-    /// <param name="items">The items, typically read with <see cref="ListRawItems"/> from another store.</param>
+    /// <param name="items">The items, typically read with <see cref="ListRawItems(BaseStore)"/> from another store.</param>
     /// <exception cref="ArgumentException">A namespace or key is one a put would refuse.</exception>
     /// <exception cref="NotSupportedException">The store does not support raw writes.</exception>
     public static void PutRawItems(this BaseStore store, IReadOnlyList<RawItem> items)

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Checkpoint.Providers;
 
 namespace Checkpoint;
@@ -10,7 +11,7 @@ public abstract partial class BaseStore
     /// that stays the same while the store is not written.
     /// </summary>
     /// <param name="async">Whether the caller is the async method; when <see langword="false"/>, use the driver's synchronous API and return a completed task.</param>
-    /// <param name="after">The last item of the previous page, or <see langword="null"/> for the first page.</param>
+    /// <param name="after">The last item of the previous page, or <see langword="null"/> for the first page. Only its namespace and key are meaningful: a listing resumed past a damaged item passes an item with nothing else.</param>
     /// <param name="limit">The largest page (positive).</param>
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>The page; shorter than <paramref name="limit"/> only when it is the last.</returns>
@@ -30,6 +31,31 @@ public abstract partial class BaseStore
     /// <exception cref="NotSupportedException">The backend does not implement raw writes (the default).</exception>
     protected virtual Task PutRawItemsCore(bool async, IReadOnlyList<RawItem> items, CancellationToken cancellationToken) =>
         throw new NotSupportedException($"{GetType().Name} does not support raw item writes.");
+
+    /// <summary>
+    /// Runs <paramref name="read"/>, which decodes a stored item; a failure (malformed JSON, a document that is not an
+    /// object, a field of the wrong form) becomes a <see cref="CorruptItemException"/> naming the item, so a reader can
+    /// report it and go on past it.
+    /// </summary>
+    /// <typeparam name="T">What is read.</typeparam>
+    /// <param name="namespace">The namespace of the stored item.</param>
+    /// <param name="key">The key of the stored item.</param>
+    /// <param name="read">The decoding.</param>
+    /// <returns>What <paramref name="read"/> returns.</returns>
+    /// <exception cref="CorruptItemException"><paramref name="read"/> failed.</exception>
+    protected static T ReadStoredItem<T>(StoreNamespace @namespace, string key, Func<T> read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (e is not (OperationCanceledException or CorruptItemException or OutOfMemoryException))
+        {
+            var reason = e is JsonException ? e.Message : $"{e.GetType().Name}: {e.Message}";
+            throw new CorruptItemException(@namespace, key, $"it cannot be read ({reason})", e);
+        }
+    }
 
     internal Task<IReadOnlyList<RawItem>> ListRawItemsPage(bool async, RawItem? after, int limit, CancellationToken cancellationToken)
     {

@@ -38,7 +38,8 @@ internal static class VerifyCommand
             var items = 0;
             if (named.Length == 0)
             {
-                items = await StoreVerifier.VerifyAsync(backend.Store, damages, context.CancellationToken);
+                items = await ProgressReporter.RunCountingAsync(context.Console, "verifying the store", advance =>
+                    StoreVerifier.VerifyAsync(backend.Store, damages, advance, context.CancellationToken));
             }
 
             if (context.Get(json))

@@ -29,4 +29,38 @@ internal static class ProgressReporter
                 task.Value = task.MaxValue;
             }).ConfigureAwait(false);
     }
+
+    /// <summary>Runs work whose size is not known in advance (a store listing): a spinner with a running count.</summary>
+    /// <typeparam name="T">What the work returns.</typeparam>
+    /// <param name="console">The console.</param>
+    /// <param name="description">What the line says, before the count.</param>
+    /// <param name="work">The work; it calls the given action after each step.</param>
+    /// <returns>What the work returns.</returns>
+    public static async Task<T> RunCountingAsync<T>(CliConsole console, string description, Func<Action, Task<T>> work)
+    {
+        if (!console.ShowsProgress)
+        {
+            return await work(() => { }).ConfigureAwait(false);
+        }
+
+        var result = default(T)!;
+        await console.Err.Progress()
+            .AutoClear(true)
+            .Columns(new SpinnerColumn(), new TaskDescriptionColumn(), new ElapsedTimeColumn())
+            .StartAsync(async progress =>
+            {
+                var task = progress.AddTask(Markup.Escape(description));
+                task.IsIndeterminate = true;
+                var done = 0;
+                result = await work(() =>
+                {
+                    // The description is rebuilt every hundred steps: often enough to see, rarely enough to cost nothing.
+                    if (++done % 100 == 0)
+                    {
+                        task.Description = Markup.Escape($"{description}: {Format.Count(done, "item")} read");
+                    }
+                }).ConfigureAwait(false);
+            }).ConfigureAwait(false);
+        return result;
+    }
 }

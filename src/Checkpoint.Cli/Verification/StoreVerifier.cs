@@ -2,33 +2,54 @@ using Checkpoint.Providers;
 
 namespace Checkpoint.Cli.Verification;
 
-/// <summary>Reads every store item once, through the raw listing, and reports what cannot be read.</summary>
+/// <summary>
+/// Reads every store item once, through the raw listing, and reports each one that cannot be read by namespace and key;
+/// the listing resumes past a damaged item, so one damage does not hide the rest.
+/// </summary>
 internal static class StoreVerifier
 {
     /// <summary>Reads the whole store.</summary>
     /// <param name="store">The store.</param>
     /// <param name="damages">Where damage is added.</param>
+    /// <param name="advance">Called after each item, intact or damaged.</param>
     /// <param name="cancellationToken">A token to cancel.</param>
-    /// <returns>How many items were read.</returns>
-    public static async Task<int> VerifyAsync(BaseStore store, List<Damage> damages, CancellationToken cancellationToken)
+    /// <returns>How many items were checked, damaged ones included.</returns>
+    public static async Task<int> VerifyAsync(BaseStore store, List<Damage> damages, Action advance, CancellationToken cancellationToken)
     {
         var count = 0;
-        RawItem? last = null;
-        try
+        (StoreNamespace Namespace, string Key)? position = null; // the last item checked, in listing order
+        while (true)
         {
-            await foreach (var item in store.ListRawItemsAsync(cancellationToken).ConfigureAwait(false))
+            try
             {
-                last = item;
+                var items = position is { } at
+                    ? store.ListRawItemsAsync(at.Namespace, at.Key, cancellationToken)
+                    : store.ListRawItemsAsync(cancellationToken);
+                await foreach (var item in items.ConfigureAwait(false))
+                {
+                    position = (item.Namespace, item.Key);
+                    count++;
+                    advance();
+                }
+
+                return count;
+            }
+            catch (CorruptItemException e) when (e.Namespace is { } ns && e.Key is { } key && position != (ns, key))
+            {
+                damages.Add(Damage.Item(ns, key, e.Problem ?? FirstLine(e.Message)));
+                position = (ns, key);
                 count++;
+                advance();
+            }
+            catch (Exception e) when (ThreadVerifier.IsDamage(e))
+            {
+                // A failure that names no item (or names the one the listing resumed past) cannot be stepped over.
+                var after = position is { } at ? $"{at.Namespace} '{at.Key}'" : "the start of the store";
+                damages.Add(new Damage("unreadable-item", null, null, null, $"items after {after} were not checked: {FirstLine(e.Message)}"));
+                return count;
             }
         }
-        catch (Exception e) when (ThreadVerifier.IsDamage(e))
-        {
-            // The listing cannot step over an item it cannot read: name where it stopped.
-            var after = last is null ? "at the first item" : $"after {last.Namespace} '{last.Key}'";
-            damages.Add(new Damage("unreadable-item", null, null, null, $"{after}: {e.Message.Split('\n')[0]}"));
-        }
-
-        return count;
     }
+
+    private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
 }

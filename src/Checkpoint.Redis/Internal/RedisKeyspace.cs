@@ -46,11 +46,11 @@ internal sealed class RedisKeyspace
     }
 
     /// <summary>Reads the version under <paramref name="schemaKey"/> for <see cref="IVersionedSchema"/>; recording it is Redis's only migration.</summary>
-    public async Task<SchemaStatus> ReadSchemaStatusAsync(RedisKey schemaKey, int version, string component)
+    public async Task<SchemaStatus> ReadSchemaStatusAsync(RedisKey schemaKey, int version, string component, string? before = null)
     {
         var found = await Database.StringGetAsync(schemaKey).ConfigureAwait(false);
         int? applied = found.IsNull ? null : (int)found;
-        IReadOnlyList<SchemaMigration> pending = applied is null || applied < version ? [new SchemaMigration(version, $"SET {schemaKey} {version}")] : [];
+        IReadOnlyList<SchemaMigration> pending = applied is null || applied < version ? [new SchemaMigration(version, $"{before}SET {schemaKey} {version}")] : [];
         return new SchemaStatus(DescribeSchema(component), applied, version, pending);
     }
 

@@ -79,9 +79,10 @@ internal static class SaverScripts
     /// id, or empty), run member (or empty), timestamp, n, k, n blob fields referred to, then blob field/value pairs to
     /// write. The first k fields referred to are blobs the client believes are stored already (unchanged chunks), sent
     /// once, as references only: when one is missing, nothing is written and the script returns 0, and the client
-    /// sends the put again with every value.
+    /// sends the put again with every value. Returns 2 when the put gave the thread its first checkpoint, else 1.
     /// </summary>
     public const string Put = Prelude + """
+        local created = redis.call('EXISTS', KEYS[1]) == 0
         local key = ARGV[2]
         local n = tonumber(ARGV[8])
         local refs = {}
@@ -109,6 +110,7 @@ internal static class SaverScripts
         redis.call('ZADD', KEYS[2], 0, key)
         redis.call('ZADD', KEYS[1], 0, by_id(key))
         expire_all(tonumber(ARGV[1]))
+        if created then return 2 end
         return 1
         """;
 

@@ -149,6 +149,61 @@ public abstract class ListThreadsTests(CheckpointFixture fixture) : ConformanceT
         Assert.Equal([new ThreadInfo("copy", source[^1].CheckpointId!), new ThreadInfo("source", source[^1].CheckpointId!)], threads);
     }
 
+    [Theory, BothModes]
+    public virtual async Task List_threads_with_a_limit_fills_the_page_past_deleted_and_emptied_threads(ApiMode mode)
+    {
+        var saver = await CreateIsolatedSaverAsync(mode);
+        foreach (var threadId in new[] { "t1", "t2", "t3", "t4", "t5", "t6", "t7" })
+        {
+            await TestData.PutChainAsync(saver, threadId, 1);
+        }
+
+        await saver.PutAsync(TestData.Config("t35"), TestData.Checkpoint(), TestData.Metadata(extra: new Dictionary<string, System.Text.Json.Nodes.JsonNode?> { ["run_id"] = "run-gone" }), TestData.NoVersions());
+        await saver.DeleteThreadAsync("t2");
+        await saver.DeleteThreadAsync("t3");
+        await saver.PruneAsync(["t4", "t5"], PruneStrategy.DeleteAll);
+        await saver.DeleteForRunsAsync(["run-gone"]);
+
+        // Twice: the first listing may find what a backend's bookkeeping still remembers; the second must agree.
+        for (var round = 0; round < 2; round++)
+        {
+            Assert.Equal(["t1", "t6"], (await saver.ListThreadsAsync(new ThreadListOptions { Limit = 2 })).Select(t => t.ThreadId));
+            Assert.Equal(["t6"], (await saver.ListThreadsAsync(new ThreadListOptions { After = "t1", Limit = 1 })).Select(t => t.ThreadId));
+            Assert.Equal(["t1", "t6", "t7"], (await saver.ListThreadsAsync()).Select(t => t.ThreadId));
+        }
+    }
+
+    [Theory, BothModes]
+    public virtual async Task List_threads_lists_a_thread_written_again_after_it_was_deleted(ApiMode mode)
+    {
+        var saver = await CreateIsolatedSaverAsync(mode);
+        var first = await TestData.PutChainAsync(saver, "again", 2);
+        await TestData.PutChainAsync(saver, "parented", 1);
+        await saver.DeleteThreadAsync("again");
+        await saver.DeleteThreadAsync("parented");
+        Assert.Empty(await saver.ListThreadsAsync());
+
+        // One thread starts over from scratch; the other is written again by a put that still names its deleted parent.
+        var fresh = await TestData.PutChainAsync(saver, "again", 1);
+        var parented = await saver.PutAsync(new RunConfig("parented", string.Empty, first[^1].CheckpointId), TestData.Checkpoint(), TestData.Metadata(), TestData.NoVersions());
+        var threads = await saver.ListThreadsAsync();
+
+        Assert.Equal([new ThreadInfo("again", fresh[^1].CheckpointId!), new ThreadInfo("parented", parented.CheckpointId!)], threads);
+    }
+
+    [Theory, BothModes]
+    public virtual async Task List_threads_lists_a_copy_whose_source_was_deleted_and_not_the_source(ApiMode mode)
+    {
+        var saver = await CreateIsolatedSaverAsync(mode);
+        var source = await TestData.PutChainAsync(saver, "source", 2);
+
+        await saver.CopyThreadAsync("source", "copy");
+        await saver.DeleteThreadAsync("source");
+        var threads = await saver.ListThreadsAsync();
+
+        Assert.Equal([new ThreadInfo("copy", source[^1].CheckpointId!)], threads);
+    }
+
     private async Task<SaverApi> CreateIsolatedSaverAsync(ApiMode mode)
     {
         var database = await CreateDatabaseAsync();
