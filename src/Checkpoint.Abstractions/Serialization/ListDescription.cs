@@ -9,6 +9,12 @@ internal sealed class ListDescription
     /// <summary>Gets the list type: <see cref="List{T}"/> or an array.</summary>
     public required Type ListType { get; init; }
 
+    /// <summary>
+    /// Gets whether <see cref="ListType"/> is an array, kept because reads and puts ask per item and
+    /// <see cref="Type.IsArray"/> is a runtime call each time.
+    /// </summary>
+    public required bool IsArray { get; init; }
+
     /// <summary>Gets the item type.</summary>
     public required Type ElementType { get; init; }
 

@@ -114,7 +114,7 @@ internal sealed class ListItemCodec
 
     /// <summary>Creates an empty list of the described type with room for <paramref name="count"/> items (an array of that length).</summary>
     public static IList CreateList(ListDescription list, int count) =>
-        list.ListType.IsArray ? Array.CreateInstance(list.ElementType, count) : (IList)Activator.CreateInstance(list.ListType, count)!;
+        list.IsArray ? Array.CreateInstance(list.ElementType, count) : (IList)Activator.CreateInstance(list.ListType, count)!;
 
     private ListDescription? Build(string tag)
     {
@@ -132,6 +132,6 @@ internal sealed class ListItemCodec
             return null; // a converter of its own writes this list type: its items are not what it writes
         }
 
-        return new ListDescription { Tag = tag, ListType = type, ElementType = element, Untyped = untyped, ElementShape = _shapes.Of(element) };
+        return new ListDescription { Tag = tag, ListType = type, IsArray = type.IsArray, ElementType = element, Untyped = untyped, ElementShape = _shapes.Of(element) };
     }
 }

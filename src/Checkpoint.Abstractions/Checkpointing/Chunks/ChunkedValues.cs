@@ -186,7 +186,7 @@ internal sealed class ChunkedValues
 
     private static void Put(IList list, int index, object? item, ListDescription description)
     {
-        if (description.ListType.IsArray)
+        if (description.IsArray)
         {
             list[index] = item;
         }
