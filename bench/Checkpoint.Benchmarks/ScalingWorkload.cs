@@ -83,8 +83,13 @@ internal sealed class ScalingWorkload(Progress progress, IReadOnlyList<int> hist
             }
         })).ConfigureAwait(false);
 
+        // The writes and the task id are built before the clock starts: only the put-writes is timed.
         var writes = await TimeAsync(backend, history, "put_writes", Samples, i =>
-            Task.FromResult<Func<Task>>(() => saver.PutWritesAsync(latest, TaskWrites(i), $"task-{i:D5}"))).ConfigureAwait(false);
+        {
+            var taskWrites = TaskWrites(i);
+            var taskId = $"task-{i:D5}";
+            return Task.FromResult<Func<Task>>(() => saver.PutWritesAsync(latest, taskWrites, taskId));
+        }).ConfigureAwait(false);
 
         result.Scaling.AddRange([put, writes, warm, coldResult, list]);
         await saver.DeleteThreadAsync(threadId).ConfigureAwait(false);
