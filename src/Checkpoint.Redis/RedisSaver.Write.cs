@@ -48,8 +48,21 @@ public sealed partial class RedisSaver
         bool IsKnown(SerializedBlob blob) =>
             sendKnownBlobsAsKeys && blob.WrittenBefore && versions.TryGetValue(blob.Channel, out var version) && string.Equals(version, blob.Version, StringComparison.Ordinal);
         var knownChannels = new HashSet<string>(StringComparer.Ordinal);
-        var known = request.Blobs.Where(b => IsKnown(b) && knownChannels.Add(b.Channel)).ToList();
-        var args = new List<RedisValue>(9 + versions.Count + (2 * (request.Blobs.Count - known.Count)))
+        var known = new List<SerializedBlob>();
+        var unknown = new List<SerializedBlob>(request.Blobs.Count);
+        foreach (var blob in request.Blobs)
+        {
+            if (!IsKnown(blob))
+            {
+                unknown.Add(blob);
+            }
+            else if (knownChannels.Add(blob.Channel))
+            {
+                known.Add(blob);
+            }
+        }
+
+        var args = new List<RedisValue>(9 + versions.Count + (2 * unknown.Count))
         {
             _ttlMilliseconds,
             OrdinalEncoding.Join(ns, request.CheckpointId),
@@ -74,13 +87,10 @@ public sealed partial class RedisSaver
             }
         }
 
-        foreach (var blob in request.Blobs)
+        foreach (var blob in unknown)
         {
-            if (!IsKnown(blob))
-            {
-                args.Add(OrdinalEncoding.Join(ns, blob.Channel, blob.Version));
-                args.Add(RecordCodec.EncodeValue(blob.Value));
-            }
+            args.Add(OrdinalEncoding.Join(ns, blob.Channel, blob.Version));
+            args.Add(RecordCodec.EncodeValue(blob.Value));
         }
 
         return [.. args];

@@ -253,7 +253,7 @@ public sealed partial class SqliteStore
     {
         parameters.Add(("$prefix", path));
         parameters.Add(("$prefix_low", path + StoreNamespace.Separator));
-        parameters.Add(("$prefix_high", path + (char)(StoreNamespace.Separator + 1)));
+        parameters.Add(("$prefix_high", path + NamespaceWalk.AfterSeparator));
     }
 
     private static bool IsStorable(StoreNamespace ns) =>

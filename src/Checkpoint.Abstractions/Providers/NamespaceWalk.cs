@@ -67,9 +67,9 @@ public static class NamespaceWalk
         var from = fixedPrefix.Path;
         string? before = fixedPrefix.IsEmpty ? null : from + AfterSeparator;
 
-        // Without a depth, paths arrive in the final order: stop once the page is full.
-        var ordered = new List<StoreNamespace>();
-        var truncated = new HashSet<StoreNamespace>();
+        // Without a depth, paths arrive in the final order: stop once the page is full. The page itself (conditions,
+        // truncation, order, offset and limit) is cut the way every backend cuts one.
+        var matched = new List<StoreNamespace>();
         while (seek(from, before) is { } path)
         {
             var ns = StoreNamespace.FromPath(path);
@@ -79,29 +79,21 @@ public static class NamespaceWalk
                 continue;
             }
 
+            matched.Add(ns);
             if (list.MaxDepth is not { } depth)
             {
-                ordered.Add(ns);
-                if (ordered.Count == (long)list.Offset + list.Limit)
+                if (matched.Count == (long)list.Offset + list.Limit)
                 {
                     break;
                 }
-
-                continue;
             }
-
-            var top = ns.Truncate(depth);
-            truncated.Add(top);
-            if (ns.Count > depth)
+            else if (ns.Count > depth)
             {
                 // Every other path below the truncation truncates to it as well: jump past them.
-                from = top.Path + AfterSeparator;
+                from = ns.Truncate(depth).Path + AfterSeparator;
             }
         }
 
-        // A truncation can order before a path visited earlier ("a" < "a-b" but "a-b" < "a.b"): sort what was kept.
-        return list.MaxDepth is null
-            ? [.. ordered.Skip(list.Offset).Take(list.Limit)]
-            : [.. truncated.OrderBy(ns => ns.Path, CodePointComparer.Instance).Skip(list.Offset).Take(list.Limit)];
+        return StoreResultOrder.NamespacePage(matched, list);
     }
 }

@@ -114,8 +114,9 @@ public static class RawItemExtensions
         }
     }
 
-    // A page fails whole: at a damaged item, read on one item at a time, so the items in front of it are returned before
-    // its exception, which names it (the caller can resume after it).
+    // A page fails whole: at a damaged item, read on in pages half as long (down to one item), so the items in front of
+    // it are returned before its exception, which names it (the caller can resume after it), in a few round trips
+    // rather than one per item in front of it.
     private static async Task<(IReadOnlyList<RawItem> Page, int Limit)> NextPageAsync(BaseStore store, bool async, RawItem? after, int limit, CancellationToken cancellationToken)
     {
         try
@@ -124,7 +125,7 @@ public static class RawItemExtensions
         }
         catch (CorruptItemException) when (limit > 1)
         {
-            return (await store.ListRawItemsPage(async, after, 1, cancellationToken).ConfigureAwait(false), 1);
+            return await NextPageAsync(store, async, after, limit / 2, cancellationToken).ConfigureAwait(false);
         }
     }
 

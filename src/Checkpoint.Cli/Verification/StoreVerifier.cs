@@ -34,9 +34,9 @@ internal static class StoreVerifier
 
                 return count;
             }
-            catch (CorruptItemException e) when (e.Namespace is { } ns && e.Key is { } key && position != (ns, key))
+            catch (CorruptItemException e) when (e.Namespace is { } ns && e.Key is { } key && e.Problem is { } problem && position != (ns, key))
             {
-                damages.Add(Damage.Item(ns, key, e.Problem ?? FirstLine(e.Message)));
+                damages.Add(Damage.Item(ns, key, problem));
                 position = (ns, key);
                 count++;
                 advance();
@@ -45,11 +45,9 @@ internal static class StoreVerifier
             {
                 // A failure that names no item (or names the one the listing resumed past) cannot be stepped over.
                 var after = position is { } at ? $"{at.Namespace} '{at.Key}'" : "the start of the store";
-                damages.Add(new Damage("unreadable-item", null, null, null, $"items after {after} were not checked: {FirstLine(e.Message)}"));
+                damages.Add(new Damage("unreadable-item", null, null, null, $"items after {after} were not checked: {ThreadVerifier.FirstLine(e.Message)}"));
                 return count;
             }
         }
     }
-
-    private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
 }

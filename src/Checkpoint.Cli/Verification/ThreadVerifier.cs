@@ -153,5 +153,6 @@ internal sealed class ThreadVerifier(BaseCheckpointSaver saver)
         return end > 1 && int.TryParse(name.AsSpan(1, end - 1), System.Globalization.CultureInfo.InvariantCulture, out var index) ? (index, name[(end + 1)..]) : null;
     }
 
-    private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
+    /// <summary>Returns the first line of an exception message, which is what a damage report shows.</summary>
+    internal static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
 }

@@ -54,7 +54,7 @@ internal static class StoreQueries
         return new BsonDocument("$or", new BsonArray
         {
             new BsonDocument(Fields.NamespacePath, path),
-            new BsonDocument(Fields.NamespacePath, new BsonDocument { { "$gte", path + StoreNamespace.Separator }, { "$lt", path + (char)(StoreNamespace.Separator + 1) } }),
+            new BsonDocument(Fields.NamespacePath, new BsonDocument { { "$gte", path + StoreNamespace.Separator }, { "$lt", path + NamespaceWalk.AfterSeparator } }),
         });
     }
 

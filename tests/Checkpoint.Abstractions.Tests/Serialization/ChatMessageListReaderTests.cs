@@ -67,28 +67,14 @@ public sealed class ChatMessageListReaderTests
     [InlineData("""[{"role":5}]""")]
     [InlineData("""[null, 1]""")]
     [InlineData("""{"role":"user"}""")]
-    public void Damaged_or_foreign_json_fails_or_loads_exactly_as_the_serializer_reports_it(string json)
+    public void Damaged_or_foreign_json_fails_with_the_serializers_own_error(string json)
     {
         var value = new SerializedValue(Tag, Encoding.UTF8.GetBytes(json));
-        object? expected;
-        try
-        {
-            expected = Reference.Deserialize(value);
-        }
-        catch (CheckpointSerializationException e)
-        {
-            expected = e;
-        }
 
-        if (expected is CheckpointSerializationException reported)
-        {
-            var error = Assert.Throws<CheckpointSerializationException>(() => JsonCheckpointSerializer.Default.Deserialize(value));
-            Assert.Equal(reported.Message, error.Message);
-        }
-        else
-        {
-            Assert.Equal(Reference.Serialize(expected).Data, JsonCheckpointSerializer.Default.Serialize(JsonCheckpointSerializer.Default.Deserialize(value)).Data);
-        }
+        var expected = Assert.Throws<CheckpointSerializationException>(() => Reference.Deserialize(value));
+        var error = Assert.Throws<CheckpointSerializationException>(() => JsonCheckpointSerializer.Default.Deserialize(value));
+
+        Assert.Equal(expected.Message, error.Message);
     }
 
     private static List<string> Describe(List<ChatMessage> messages) =>

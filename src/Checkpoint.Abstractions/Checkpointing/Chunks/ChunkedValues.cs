@@ -255,7 +255,8 @@ internal sealed class ChunkedValues
             var first = i * ChunkedValue.ItemsPerChunk;
             var size = Math.Min(ChunkedValue.ItemsPerChunk, items.Count - first);
             var previous = i < trail.Versions.Length ? Cache.Get(trail.Versions[i]) : null;
-            var identified = previous is not null && previous.List == list && IsSameObjects(previous.Sources, items, first, size) && MayTrustIdentity(list, items, first, size);
+            // Sources are only remembered for objects whose identity may stand for their content (CompareOrBuild).
+            var identified = previous is not null && previous.List == list && IsSameObjects(previous.Sources, items, first, size);
             var chunk = identified ? previous! : CompareOrBuild(list, items, first, size, previous);
             if (chunk is null)
             {
@@ -291,7 +292,7 @@ internal sealed class ChunkedValues
         var chunk = previousItems is not null && previousItems.Count == size && AllEqual(list, items, first, previousItems)
             ? previous!
             : BuildChunk(list, items, first, size, previous, previousItems);
-        if (chunk is not null && !list.ElementType.IsValueType && MayTrustIdentity(list, items, first, size))
+        if (chunk is not null && Cache.Enabled && !list.ElementType.IsValueType && MayTrustIdentity(list, items, first, size))
         {
             var sources = new object?[size];
             for (var i = 0; i < size; i++)

@@ -141,21 +141,9 @@ internal static class DeserializedCopy
         return target;
     }
 
-    private static object CopyDictionary(object value, ValueShape shape, CopyContext context, int depth)
-    {
-        if (shape.TypedDictionaryCopy(value, shape, context, depth) is { } typed)
-        {
-            return typed;
-        }
-
-        var target = CreateEmpty(value);
-        foreach (var (key, item) in CollectionAccess.Entries(value, shape.KeyType!, shape.ElementType!))
-        {
-            CollectionAccess.AddEntry(target, shape.KeyType!, shape.ElementType!, Copy(key, shape.Key, context, depth + 1)!, Copy(item, shape.Element, context, depth + 1));
-        }
-
-        return target;
-    }
+    private static object CopyDictionary(object value, ValueShape shape, CopyContext context, int depth) =>
+        shape.TypedDictionaryCopy(value, shape, context, depth)
+        ?? throw new NotSupportedException($"Dictionaries of type {value.GetType()} are not copied.");
 
     /// <summary>Creates the typed copier of sequences of <paramref name="element"/> items (see <see cref="CopyTypedSequence{T}"/>).</summary>
     public static TypedCopy TypedSequenceCopier(Type element) => CreateTyped(nameof(CopyTypedSequence), element);

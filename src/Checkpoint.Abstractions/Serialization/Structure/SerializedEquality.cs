@@ -86,7 +86,8 @@ internal static class SerializedEquality
                 return shape.TypedSequenceEqual(a, b, shape, depth)
                     ?? (a is IEnumerable sequenceA && b is IEnumerable sequenceB && SequenceEqual(sequenceA, sequenceB, shape.Element, depth));
             case ShapeKind.Dictionary:
-                return shape.TypedDictionaryEqual(a, b, shape, depth) ?? DictionaryEqual(a, b, shape, depth);
+                // Null when either is not a generic dictionary of the shape's types: such values never come out of deserialization.
+                return shape.TypedDictionaryEqual(a, b, shape, depth) ?? false;
             default:
                 return false;
         }
@@ -245,30 +246,6 @@ internal static class SerializedEquality
         {
             (left as IDisposable)?.Dispose();
             (right as IDisposable)?.Dispose();
-        }
-    }
-
-    private static bool DictionaryEqual(object a, object b, ValueShape shape, int depth)
-    {
-        using var left = CollectionAccess.Entries(a, shape.KeyType!, shape.ElementType!).GetEnumerator();
-        using var right = CollectionAccess.Entries(b, shape.KeyType!, shape.ElementType!).GetEnumerator();
-        while (true)
-        {
-            var more = left.MoveNext();
-            if (more != right.MoveNext())
-            {
-                return false;
-            }
-
-            if (!more)
-            {
-                return true;
-            }
-
-            if (!Equal(left.Current.Key, right.Current.Key, shape.Key, depth + 1) || !Equal(left.Current.Value, right.Current.Value, shape.Element, depth + 1))
-            {
-                return false;
-            }
         }
     }
 
