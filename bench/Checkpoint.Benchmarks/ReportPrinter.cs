@@ -81,6 +81,7 @@ internal static class ReportPrinter
                 LoadAverage = LoadAverage(),
             },
             options.Mode,
+            Settings = new { options.SqliteDurability, options.ChunkCache.TrustUnchangedItems },
             Workload = options.Mode == BenchMode.Standard ? new { StandardWorkload.Puts, StandardWorkload.PutWritesCalls, StandardWorkload.GetTuples, StandardWorkload.Lists } : null,
             Results = results.Where(r => r.Operations.Count > 0 || r.Scale.Count > 0 || r.Error is not null)
                 .Select(r => new { r.Backend, r.Operations, r.Floor, r.ThreadBytes, r.DatabaseBytesAdded, r.BytesPerStep, r.Scale, r.Error }),

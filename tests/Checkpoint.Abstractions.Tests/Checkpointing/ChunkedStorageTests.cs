@@ -1,4 +1,5 @@
 using Checkpoint.Providers;
+using static Checkpoint.Abstractions.Tests.Checkpointing.ListChannel;
 
 namespace Checkpoint.Abstractions.Tests.Checkpointing;
 
@@ -102,14 +103,6 @@ public sealed class ChunkedStorageTests
     public void Data_that_is_not_one_json_list_is_not_split(string json)
     {
         Assert.Null(ChunkedValue.ItemRanges(System.Text.Encoding.UTF8.GetBytes(json)));
-    }
-
-    private static RunConfig Put(InMemorySaver saver, RunConfig parent, List<string> items, string version)
-    {
-        var checkpoint = GraphCheckpoint.CreateEmpty();
-        checkpoint.ChannelValues["messages"] = items;
-        checkpoint.ChannelVersions["messages"] = version;
-        return saver.Put(parent, checkpoint, CheckpointMetadata.Create(CheckpointSource.Loop, 0), new Dictionary<string, string> { ["messages"] = version });
     }
 
     private static int BlobCount(InMemorySaver saver, string threadId) => saver.Database.Threads[threadId].Blobs.Count;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.AI;
+using static Checkpoint.Abstractions.Tests.Checkpointing.ListChannel;
 
 namespace Checkpoint.Abstractions.Tests.Checkpointing;
 
@@ -12,8 +13,6 @@ namespace Checkpoint.Abstractions.Tests.Checkpointing;
 /// </summary>
 public sealed class IncrementalChunkTests
 {
-    private const string Messages = "messages";
-
     [Fact]
     public void A_put_that_appends_one_message_serializes_only_that_message()
     {
@@ -70,7 +69,7 @@ public sealed class IncrementalChunkTests
     }
 
     [Fact]
-    public void A_cold_read_parses_each_message_once_and_the_cache_keeps_only_the_chunk_bytes()
+    public void A_cold_read_parses_each_message_once_the_second_parses_for_the_cache_and_later_reads_parse_nothing()
     {
         var counting = new CountingSerializer();
         var database = new InMemoryCheckpointDatabase();
@@ -78,30 +77,21 @@ public sealed class IncrementalChunkTests
         var reader = new InMemorySaver(database, counting.Serializer);
         var before = counting.Parsed;
 
-        var read = (List<ChatMessage>)reader.GetTuple(config)!.Checkpoint.ChannelValues[Messages]!;
-
-        Assert.Equal(700, counting.Parsed - before);
-        Assert.Equal(Chat(700).Select(m => m.Text), read.Select(m => m.Text));
-        var chunks = database.Threads["t"].Blobs.Where(b => b.Key.Channel.StartsWith('\u0001')).Select(b => b.Value).ToList();
-        Assert.Equal(chunks.Count, reader.Chunks.Cache.Count);
-        Assert.Equal(chunks.Sum(c => (long)c.Data.Length), reader.Chunks.Cache.Bytes);
-    }
-
-    [Fact]
-    public void The_second_read_parses_for_the_cache_and_later_reads_parse_nothing()
-    {
-        var counting = new CountingSerializer();
-        var database = new InMemoryCheckpointDatabase();
-        var config = Put(new InMemorySaver(database, counting.Serializer), RunConfig.ForThread("t"), Chat(700), "1");
-        var reader = new InMemorySaver(database, counting.Serializer);
-        _ = reader.GetTuple(config);
-        var bytesOnly = reader.Chunks.Cache.Bytes;
+        var cold = (List<ChatMessage>)reader.GetTuple(config)!.Checkpoint.ChannelValues[Messages]!;
         var afterCold = counting.Parsed;
-
+        var bytesOnly = reader.Chunks.Cache.Bytes;
         var second = (List<ChatMessage>)reader.GetTuple(config)!.Checkpoint.ChannelValues[Messages]!;
         var afterSecond = counting.Parsed;
         var third = (List<ChatMessage>)reader.GetTuple(config)!.Checkpoint.ChannelValues[Messages]!;
 
+        // Cold: one parse per message, and the cache keeps only the chunks' bytes.
+        Assert.Equal(700, afterCold - before);
+        Assert.Equal(Chat(700).Select(m => m.Text), cold.Select(m => m.Text));
+        var chunks = database.Threads["t"].Blobs.Where(b => b.Key.Channel.StartsWith('\u0001')).Select(b => b.Value).ToList();
+        Assert.Equal(chunks.Count, reader.Chunks.Cache.Count);
+        Assert.Equal(chunks.Sum(c => (long)c.Data.Length), bytesOnly);
+
+        // Second: parsed again for the cache's own items; later: copies, no parse.
         Assert.Equal(700, afterSecond - afterCold);
         Assert.Equal(0, counting.Parsed - afterSecond);
         Assert.True(reader.Chunks.Cache.Bytes > bytesOnly, "the parsed items count against the bound");
@@ -254,19 +244,8 @@ public sealed class IncrementalChunkTests
         Assert.Null(reader.Chunks.Cache.Get(chunk.Version));
     }
 
-    private static RunConfig Put(InMemorySaver saver, RunConfig parent, List<ChatMessage> chat, string version)
-    {
-        var checkpoint = GraphCheckpoint.CreateEmpty();
-        checkpoint.ChannelValues[Messages] = chat;
-        checkpoint.ChannelVersions[Messages] = version;
-        return saver.Put(parent, checkpoint, CheckpointMetadata.Create(CheckpointSource.Loop, 0), new Dictionary<string, string> { [Messages] = version });
-    }
-
     private static IEnumerable<string> ChunkVersions(InMemoryCheckpointDatabase database, string thread) =>
         database.Threads[thread].Blobs.Keys.Where(k => k.Channel.StartsWith('\u0001')).Select(k => k.Version).Distinct().Order(StringComparer.Ordinal).ToList();
-
-    private static List<ChatMessage> Chat(int count, string prefix = "message") =>
-        [.. Enumerable.Range(0, count).Select(i => new ChatMessage(i % 2 == 0 ? ChatRole.User : ChatRole.Assistant, $"{prefix} {i:D4} " + new string('x', 150)) { MessageId = $"m{i}" })];
 
     /// <summary>The default serializer, counting the messages it writes and the roles it reads (one per message parsed).</summary>
     private sealed class CountingSerializer

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.AI;
+using static Checkpoint.Abstractions.Tests.Checkpointing.ListChannel;
 
 namespace Checkpoint.Abstractions.Tests.Checkpointing;
 
@@ -10,8 +11,6 @@ namespace Checkpoint.Abstractions.Tests.Checkpointing;
 /// </summary>
 public sealed class ItemIdentityTests
 {
-    private const string Messages = "messages";
-
     [Fact]
     public void Immutable_items_that_are_the_same_objects_as_before_are_not_walked_again()
     {
@@ -59,7 +58,7 @@ public sealed class ItemIdentityTests
     {
         var database = new InMemoryCheckpointDatabase();
         var saver = new InMemorySaver(database, chunkCache: new ChunkCacheOptions { TrustUnchangedItems = trust });
-        var chat = Enumerable.Range(0, 300).Select(i => new ChatMessage(ChatRole.User, $"message {i:D4} " + new string('x', 150)) { MessageId = $"m{i}" }).ToList();
+        var chat = Chat(300);
         var config = Put(saver, RunConfig.ForThread("t"), chat, "1");
         config = Put(saver, config, chat, "2");
 
@@ -90,14 +89,6 @@ public sealed class ItemIdentityTests
     [InlineData(typeof(object), false)]
     public void Only_types_whose_objects_cannot_change_are_immutable(Type type, bool immutable) =>
         Assert.Equal(immutable, ImmutableTypes.IsImmutable(type));
-
-    private static RunConfig Put<T>(InMemorySaver saver, RunConfig parent, List<T> items, string version)
-    {
-        var checkpoint = GraphCheckpoint.CreateEmpty();
-        checkpoint.ChannelValues[Messages] = items;
-        checkpoint.ChannelVersions[Messages] = version;
-        return saver.Put(parent, checkpoint, CheckpointMetadata.Create(CheckpointSource.Loop, 0), new Dictionary<string, string> { [Messages] = version });
-    }
 
     /// <summary>An immutable note that counts every read of its text (comparing or serializing it reads it).</summary>
     public sealed class CountedNote(string text)
