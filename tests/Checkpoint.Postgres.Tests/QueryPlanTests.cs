@@ -94,27 +94,30 @@ public sealed class QueryPlanTests : PostgresTest
 
         // The saver prepares its statements, so the server may run them with a generic plan: both kinds are checked.
         var sql = new CheckpointSql(new SchemaName(database.Schema, "test"));
+        // A name of its own, and the session put back afterwards: a pooled connection keeps both for the next user.
+        var statement = $"put_if_blobs_exist_{Guid.NewGuid():N}";
         await using var connection = await Server.DataSource.OpenConnectionAsync(CancellationToken);
         await using (var prepare = new NpgsqlCommand(
             $"""
             SET plan_cache_mode = {(generic ? "force_generic_plan" : "force_custom_plan")};
-            PREPARE put_if_blobs_exist (text, text, text, text, jsonb, jsonb, text[], text[], text[], bytea[], text[], text[]) AS {sql.PutCheckpointIfBlobsExist}
+            PREPARE {statement} (text, text, text, text, jsonb, jsonb, text[], text[], text[], bytea[], text[], text[]) AS {sql.PutCheckpointIfBlobsExist}
             """,
             connection))
         {
             await prepare.ExecuteNonQueryAsync(CancellationToken);
         }
 
-        // The keys of every chunk but the last, as a put of one more message sends them (EXECUTE takes no parameters).
-        var keys = string.Join(", ", Enumerable.Range(0, Chunks - 1).Select(i => $"chr(1) || '{i}' || chr(1) || 'messages'"));
-        var versions = string.Join(", ", Enumerable.Range(0, Chunks - 1).Select(i => $"md5('{i}')"));
-        await using var command = new NpgsqlCommand(
-            $$"""
-            EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE put_if_blobs_exist (
-                'long', '', '00000001', NULL, '{"v": 4}', '{}', '{}', '{}', '{}', '{}', ARRAY[{{keys}}], ARRAY[{{versions}}])
-            """,
-            connection);
-        var root = JsonNode.Parse((string)(await command.ExecuteScalarAsync(CancellationToken))!)![0]!["Plan"]!;
+        JsonNode root;
+        try
+        {
+            root = await ExplainAsync(connection, statement, Chunks);
+        }
+        finally
+        {
+            await using var reset = new NpgsqlCommand($"DEALLOCATE {statement}; RESET plan_cache_mode", connection);
+            await reset.ExecuteNonQueryAsync(CancellationToken);
+        }
+
         var probes = Scans(root, "checkpoint_blobs").Where(node => node["Node Type"]!.GetValue<string>() != "ModifyTable").ToList();
 
         // Every key found (the checkpoint row was written), each by its own probe of the primary key.
@@ -122,6 +125,20 @@ public sealed class QueryPlanTests : PostgresTest
         Assert.NotEmpty(probes);
         Assert.All(probes, node => Assert.Equal("checkpoint_blobs_pkey", node["Index Name"]?.GetValue<string>()));
         Assert.Equal(Chunks - 1, probes.Sum(node => (long)node["Actual Rows"]!.GetValue<double>() * (long)node["Actual Loops"]!.GetValue<double>()));
+    }
+
+    // The plan of a put that sends every chunk but the last as a key (EXECUTE takes no parameters).
+    private async Task<JsonNode> ExplainAsync(NpgsqlConnection connection, string statement, int chunks)
+    {
+        var keys = string.Join(", ", Enumerable.Range(0, chunks - 1).Select(i => $"chr(1) || '{i}' || chr(1) || 'messages'"));
+        var versions = string.Join(", ", Enumerable.Range(0, chunks - 1).Select(i => $"md5('{i}')"));
+        await using var command = new NpgsqlCommand(
+            $$"""
+            EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE {{statement}} (
+                'long', '', '00000001', NULL, '{"v": 4}', '{}', '{}', '{}', '{}', '{}', ARRAY[{{keys}}], ARRAY[{{versions}}])
+            """,
+            connection);
+        return JsonNode.Parse((string)(await command.ExecuteScalarAsync(CancellationToken))!)![0]!["Plan"]!;
     }
 
     private static IEnumerable<JsonNode> Scans(JsonNode node, string relation = "checkpoints")
