@@ -1,7 +1,7 @@
 namespace Checkpoint;
 
 /// <summary>
-/// The checkpoints read last, parsed, each with the stored JSON it was parsed from: a read that finds the very JSON it
+/// The checkpoints read last in the process (by any saver), parsed, each with the stored JSON it was parsed from: a read that finds the very JSON it
 /// parsed before (what a warm read of an unchanged row finds) gets a clone of the parsed checkpoint instead of parsing
 /// the JSON again. Parsing is a function of the JSON alone, so an entry is used only when the stored JSON is equal byte
 /// for byte, and another process rewriting the row can never make a read stale. Bounded (a fixed number of slots, JSON
