@@ -85,13 +85,13 @@ internal sealed class ListItemCodec
     /// </summary>
     public bool RangeEquals(ListDescription list, IList items, int first, IList snapshots)
     {
-        if (list.Messages is { } messages && items.GetType() == typeof(List<ChatMessage>) && snapshots.GetType() == typeof(List<ChatMessage>))
+        if (list.Messages is not null && items.GetType() == typeof(List<ChatMessage>) && snapshots.GetType() == typeof(List<ChatMessage>))
         {
             var stored = CollectionsMarshal.AsSpan((List<ChatMessage>)snapshots);
             var current = CollectionsMarshal.AsSpan((List<ChatMessage>)items).Slice(first, stored.Length);
             for (var i = 0; i < stored.Length; i++)
             {
-                if (!(current[i] is { } a && stored[i] is { } b ? messages.Equal(a, b) : SerializedEquality.Equal(current[i], stored[i], list.ElementShape)))
+                if (!ItemEquals(list, current[i], stored[i]))
                 {
                     return false;
                 }
