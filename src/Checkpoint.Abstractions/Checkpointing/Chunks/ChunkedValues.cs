@@ -319,18 +319,7 @@ internal sealed class ChunkedValues
     private bool MayTrustIdentity(ListDescription list, IList items, int first, int size) =>
         _trustUnchangedItems || (list.ElementType.IsSealed && ImmutableTypes.IsImmutable(list.ElementType)) || ImmutableTypes.AreImmutable(items, first, size);
 
-    private bool AllEqual(ListDescription list, IList items, int first, IList previous)
-    {
-        for (var i = 0; i < previous.Count; i++)
-        {
-            if (!_codec!.ItemEquals(list, items[first + i], previous[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    private bool AllEqual(ListDescription list, IList items, int first, IList previous) => _codec!.RangeEquals(list, items, first, previous);
 
     /// <summary>Builds one chunk, reusing the bytes and items of the previous chunk at the same place where items are equal.</summary>
     private CachedChunk? BuildChunk(ListDescription list, IList items, int first, int size, CachedChunk? previous, IList? previousItems)
