@@ -118,27 +118,77 @@ internal sealed class ListItemCodec
     /// </summary>
     public bool TryCopyItem(ListDescription list, object? item, out object? copy)
     {
+        var context = CopyContext.Rent();
+        try
+        {
+            return TryCopyItem(list, item, context, out copy);
+        }
+        finally
+        {
+            context.Return();
+        }
+    }
+
+    /// <summary>
+    /// Copies the items of a cached chunk (see <see cref="TryCopyItem(ListDescription, object?, out object?)"/>) into
+    /// <paramref name="target"/>, a list of the chunk's type being filled in order, from <paramref name="position"/>.
+    /// </summary>
+    /// <returns>How many items were copied: all of them, or those before the first that is not copied (the caller parses the rest again).</returns>
+    public int CopyItems(ListDescription list, IList items, IList target, int position)
+    {
+        var context = CopyContext.Rent();
+        try
+        {
+            for (var i = 0; i < items.Count; i++)
+            {
+                if (!TryCopyItem(list, items[i], context, out var copy))
+                {
+                    return i;
+                }
+
+                Put(target, position + i, copy, list);
+            }
+
+            return items.Count;
+        }
+        finally
+        {
+            context.Return();
+        }
+    }
+
+    /// <summary>Sets the item at <paramref name="index"/> of a list <see cref="CreateList"/> made and that is filled in order.</summary>
+    public static void Put(IList list, int index, object? item, ListDescription description)
+    {
+        if (description.IsArray)
+        {
+            list[index] = item;
+        }
+        else
+        {
+            list.Add(item);
+        }
+    }
+
+    private bool TryCopyItem(ListDescription list, object? item, CopyContext context, out object? copy)
+    {
         copy = item;
         if (list.ItemsImmutable || item is null)
         {
             return true;
         }
 
-        var context = CopyContext.Rent();
-        List<ValueShape>? untried;
         try
         {
             copy = DeserializedCopy.Copy(item, list.ElementShape, context);
-            untried = context.Untried;
         }
         catch (Exception e) when (e is NotSupportedException or InvalidCastException or ArgumentException or MemberAccessException or System.Reflection.TargetInvocationException)
         {
+            context.TakeUntried();
             return false;
         }
-        finally
-        {
-            context.Return();
-        }
+
+        var untried = context.TakeUntried();
 
         if (untried is null)
         {
