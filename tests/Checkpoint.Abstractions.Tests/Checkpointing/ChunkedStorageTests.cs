@@ -16,10 +16,10 @@ public sealed class ChunkedStorageTests
 
         Put(saver, first, Items(301), "2");
 
-        // 300 items: 4 full chunks of 64 and one of 44, plus the manifest.
-        Assert.Equal(6, blobsAfterFirst);
-        // 301 items: the 4 full chunks are shared; the last chunk (45 items) and the manifest are new.
-        Assert.Equal(8, BlobCount(saver, threadId));
+        // 300 items: chunks of 256, 16 and 16 items and a tail of 12, plus the manifest.
+        Assert.Equal(5, blobsAfterFirst);
+        // 301 items: the 3 full chunks are shared; the tail (13 items) and the manifest are new.
+        Assert.Equal(7, BlobCount(saver, threadId));
         Assert.Equal(Items(301), saver.GetTuple(RunConfig.ForThread(threadId))!.Checkpoint.ChannelValues["messages"]);
     }
 
@@ -91,7 +91,7 @@ public sealed class ChunkedStorageTests
 
         Assert.NotNull(chunks);
         Assert.Equal(4, chunks.Count);
-        Assert.Equal(bytes, ChunkedValue.Join(value.Type, [.. chunks.Select(c => new SerializedValue(value.Type, c))]).Data);
+        Assert.Equal(bytes, ChunkedValue.Join(value.Type, [.. chunks.Select(c => new SerializedValue(value.Type, c.Data))]).Data);
     }
 
     [Theory]

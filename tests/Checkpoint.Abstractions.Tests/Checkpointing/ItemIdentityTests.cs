@@ -27,8 +27,8 @@ public sealed class ItemIdentityTests
         var third = Put(saver, config, notes, "3");
         var reads = CountedNote.Reads - before;
 
-        // Only the last chunk, which gained an item, is looked at: never the 640 items before it.
-        Assert.InRange(reads, 1, 2 * ChunkedValue.ItemsPerChunk);
+        // Only the tail chunk, which gained an item, is looked at: never the 640 items before it.
+        Assert.InRange(reads, 1, 2 * ChunkedValue.LeafItems);
         var stored = Assert.IsType<List<CountedNote>>(new InMemorySaver(database, serializer).GetTuple(third)!.Checkpoint.ChannelValues[Messages]);
         Assert.Equal(notes.Select(n => n.Text), stored.Select(n => n.Text));
     }
