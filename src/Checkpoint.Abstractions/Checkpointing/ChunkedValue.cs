@@ -60,7 +60,7 @@ internal static class ChunkedValue
 
     private const string ManifestPrefix = "chunks:";
 
-    // Bounds of the kept chunk channel names (at most a few megabytes): channels, and chunks per channel (262,144 items).
+    // Bounds of the kept chunk channel names (at most a few megabytes): channels, and chunks per channel (lists of millions of items).
     private const int MaxNamedChannels = 32;
     private const int MaxNamedChunks = 4_096;
 
