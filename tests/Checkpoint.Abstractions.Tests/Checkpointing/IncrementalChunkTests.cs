@@ -289,12 +289,7 @@ public sealed class IncrementalChunkTests
         var saver = new InMemorySaver(database);
         var all = Chat(330);
         var chat = all[..300];
-        var config = Put(saver, RunConfig.ForThread("t"), chat, "1");
-        for (var step = 301; step < 320; step++)
-        {
-            chat.Add(all[step - 1]);
-            config = Put(saver, config, chat, $"{step}");
-        }
+        var config = GrowOneByOne(saver, RunConfig.ForThread("t"), chat, all, 319);
 
         // 320 items: the leaves from 256 merge into one chunk of 64, at the very put that edits some of them.
         chat.Add(all[319]);

@@ -103,12 +103,7 @@ public sealed class ItemIdentityTests
         var saver = new InMemorySaver(database, chunkCache: new ChunkCacheOptions { TrustUnchangedItems = trust });
         var all = Chat(320);
         var chat = all[..300];
-        var config = Put(saver, RunConfig.ForThread("t"), chat, "1");
-        for (var step = 301; step < 320; step++)
-        {
-            chat.Add(all[step - 1]);
-            config = Put(saver, config, chat, $"{step}");
-        }
+        var config = GrowOneByOne(saver, RunConfig.ForThread("t"), chat, all, 319);
 
         chat.Add(all[319]);
         chat[300] = new ChatMessage(ChatRole.Assistant, "replaced at the merge") { MessageId = "m300" };

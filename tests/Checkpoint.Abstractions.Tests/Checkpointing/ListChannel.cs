@@ -18,6 +18,22 @@ internal static class ListChannel
         return saver.Put(parent, checkpoint, CheckpointMetadata.Create(CheckpointSource.Loop, 0), new Dictionary<string, string> { [Messages] = version });
     }
 
+    /// <summary>
+    /// Puts <paramref name="chat"/>, then appends the next messages of <paramref name="all"/> one put at a time until it
+    /// holds <paramref name="count"/>; returns the last checkpoint's config.
+    /// </summary>
+    public static RunConfig GrowOneByOne(InMemorySaver saver, RunConfig parent, List<ChatMessage> chat, List<ChatMessage> all, int count)
+    {
+        var config = Put(saver, parent, chat, $"{chat.Count}");
+        while (chat.Count < count)
+        {
+            chat.Add(all[chat.Count]);
+            config = Put(saver, config, chat, $"{chat.Count}");
+        }
+
+        return config;
+    }
+
     /// <summary>A conversation of <paramref name="count"/> messages of about 160 characters, ids <c>m0</c>, <c>m1</c>, ...</summary>
     public static List<ChatMessage> Chat(int count, string prefix = "message") =>
         [.. Enumerable.Range(0, count).Select(i => new ChatMessage(i % 2 == 0 ? ChatRole.User : ChatRole.Assistant, $"{prefix} {i:D4} " + new string('x', 150)) { MessageId = $"m{i}" })];
