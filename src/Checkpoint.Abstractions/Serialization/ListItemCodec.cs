@@ -1,6 +1,8 @@
 using System.Collections;
 using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 using System.Text.Json;
+using Microsoft.Extensions.AI;
 
 namespace Checkpoint;
 
@@ -66,8 +68,48 @@ internal sealed class ListItemCodec
     public IList DeserializeChunk(SerializedValue chunk) =>
         _serializer.Deserialize(chunk) as IList ?? throw new CheckpointSerializationException($"A chunk stored as {chunk.Type} did not load as a list.");
 
-    /// <summary>Returns whether an item serializes exactly as a stored one (<paramref name="snapshot"/>, which deserialization produced).</summary>
-    public bool ItemEquals(ListDescription list, object? current, object? snapshot) => SerializedEquality.Equal(current, snapshot, list.ElementShape);
+    /// <summary>
+    /// Returns whether an item serializes exactly as a stored one (<paramref name="snapshot"/>, which deserialization
+    /// produced): chat messages with the default contracts through <see cref="ChatMessageEquality"/> (which lets the
+    /// snapshot take the item's instances of equal strings), anything else through the general walk.
+    /// </summary>
+    public bool ItemEquals(ListDescription list, object? current, object? snapshot) =>
+        list.Messages is { } messages && current is ChatMessage a && snapshot is ChatMessage b
+            ? messages.Equal(a, b)
+            : SerializedEquality.Equal(current, snapshot, list.ElementShape);
+
+    /// <summary>
+    /// Returns whether the items of <paramref name="items"/> from <paramref name="first"/> on serialize exactly as
+    /// <paramref name="snapshots"/>, item by item (<see cref="ItemEquals"/>), reading lists of chat messages as spans
+    /// rather than through the non-generic indexer.
+    /// </summary>
+    public bool RangeEquals(ListDescription list, IList items, int first, IList snapshots)
+    {
+        if (list.Messages is not null && items.GetType() == typeof(List<ChatMessage>) && snapshots.GetType() == typeof(List<ChatMessage>))
+        {
+            var stored = CollectionsMarshal.AsSpan((List<ChatMessage>)snapshots);
+            var current = CollectionsMarshal.AsSpan((List<ChatMessage>)items).Slice(first, stored.Length);
+            for (var i = 0; i < stored.Length; i++)
+            {
+                if (!ItemEquals(list, current[i], stored[i]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        for (var i = 0; i < snapshots.Count; i++)
+        {
+            if (!ItemEquals(list, items[first + i], snapshots[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>
     /// Copies an item deserialization produced, or returns <see langword="false"/> when items like it are not copied
@@ -113,8 +155,7 @@ internal sealed class ListItemCodec
     }
 
     /// <summary>Creates an empty list of the described type with room for <paramref name="count"/> items (an array of that length).</summary>
-    public static IList CreateList(ListDescription list, int count) =>
-        list.IsArray ? Array.CreateInstance(list.ElementType, count) : (IList)Activator.CreateInstance(list.ListType, count)!;
+    public static IList CreateList(ListDescription list, int count) => list.CreateList(count);
 
     private ListDescription? Build(string tag)
     {
@@ -132,6 +173,23 @@ internal sealed class ListItemCodec
             return null; // a converter of its own writes this list type: its items are not what it writes
         }
 
-        return new ListDescription { Tag = tag, ListType = type, IsArray = type.IsArray, ElementType = element, Untyped = untyped, ElementShape = _shapes.Of(element) };
+        var shape = _shapes.Of(element);
+        return new ListDescription
+        {
+            Tag = tag,
+            ListType = type,
+            IsArray = type.IsArray,
+            ElementType = element,
+            Untyped = untyped,
+            ElementShape = shape,
+            Messages = untyped ? null : ChatMessageEquality.For(shape),
+
+            // Built once per list type: Activator.CreateInstance with a capacity argument binds the constructor every call.
+            CreateList = GenericDelegates.Create<Func<int, IList>>(typeof(ListItemCodec), type.IsArray ? nameof(NewArray) : nameof(NewList), element),
+        };
     }
+
+    private static IList NewList<T>(int count) => new List<T>(count);
+
+    private static IList NewArray<T>(int count) => new T[count];
 }

@@ -404,18 +404,7 @@ internal sealed class ChunkedValues
     private bool MayTrustIdentity(ListDescription list, IList items, int first, int size) =>
         _trustUnchangedItems || (list.ElementType.IsSealed && ImmutableTypes.IsImmutable(list.ElementType)) || ImmutableTypes.AreImmutable(items, first, size);
 
-    private bool AllEqual(ListDescription list, IList items, int first, IList previous)
-    {
-        for (var i = 0; i < previous.Count; i++)
-        {
-            if (!_codec!.ItemEquals(list, items[first + i], previous[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    private bool AllEqual(ListDescription list, IList items, int first, IList previous) => _codec!.RangeEquals(list, items, first, previous);
 
     /// <summary>
     /// Builds one chunk. An item that is unchanged from the previous item at its place (the same object where identity
