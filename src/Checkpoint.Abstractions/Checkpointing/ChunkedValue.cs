@@ -8,28 +8,49 @@ namespace Checkpoint;
 
 /// <summary>
 /// Storage of long lists in content-addressed chunks, so a list that grows by one item per step (a conversation's
-/// <c>messages</c>) costs one chunk per step instead of the whole list.
+/// <c>messages</c>) costs a small chunk per step instead of the whole list, and a checkpoint references a number of
+/// chunks that grows with the logarithm of the list, not its length.
 /// </summary>
 /// <remarks>
 /// <para>
-/// A JSON list value of more than <see cref="ItemsPerChunk"/> items and at least <see cref="MinimumBytes"/> bytes is
+/// A JSON list value of more than <see cref="MinimumItems"/> items and at least <see cref="MinimumBytes"/> bytes is
 /// stored as a <em>manifest</em> under its own (channel, version) key — tag <c>chunks:&lt;inner tag&gt;</c>, data an empty
-/// JSON array (manifests written before this release list the chunk versions there) — plus one blob per chunk of
-/// <see cref="ItemsPerChunk"/> items under a reserved chunk channel (<see cref="ChannelOf"/>) whose version is a hash
-/// of the chunk's content. Appending to a list changes only its last chunk; the others have the same content, hence
-/// the same key, and insert-if-absent stores them once.
+/// JSON array (manifests written before this release list the chunk versions there) — plus one blob per chunk under a
+/// reserved chunk channel (<see cref="ChannelOf"/>) whose version is a hash of the chunk's content.
 /// </para>
 /// <para>
-/// The stored checkpoint lists every chunk in its <c>channel_versions</c>, and that list is what a read joins: each
-/// backend fetches the chunks with the channel values and keeps them alive in garbage collection exactly as it does
-/// for any blob, with no change to the backend or its schema. The base class adds those entries when writing and
-/// removes them when reading; callers never see them.
+/// Where a list is cut is a function of its item count alone (<see cref="Layout"/>), so every saver and process cuts
+/// the same list into the same chunks and insert-if-absent stores each once: chunks of
+/// <see cref="LeafItems"/>·<see cref="Fanout"/><sup>k</sup> items, largest first, as many of each size as the digits of
+/// the number of full leaves in base <see cref="Fanout"/> say (chunks of <see cref="MaxChunkItems"/> items as often as
+/// needed), then a tail of the remaining items. Appending rewrites only the tail; when the tail fills it becomes a leaf,
+/// and <see cref="Fanout"/> chunks of one size merge into one of the next, as a counter carries.
+/// </para>
+/// <para>
+/// The stored checkpoint lists every chunk in its <c>channel_versions</c>, and that list is what a read joins, whatever
+/// the chunks' sizes (lists stored in chunks of 64 items by earlier releases read the same way): each backend fetches the
+/// chunks with the channel values and keeps them alive in garbage collection exactly as it does for any blob, with no
+/// change to the backend or its schema. The base class adds those entries when writing and removes them when reading;
+/// callers never see them.
 /// </para>
 /// </remarks>
 internal static class ChunkedValue
 {
-    /// <summary>The number of list items per chunk.</summary>
-    public const int ItemsPerChunk = 64;
+    /// <summary>Lists of this many items or fewer are stored whole.</summary>
+    public const int MinimumItems = 64;
+
+    /// <summary>The items of the smallest full chunk (a leaf); only the tail chunk holds fewer.</summary>
+    /// <remarks>
+    /// Chosen by measurement (docs/contracts.md, "Long lists"): with <see cref="Fanout"/> 4 a chunk of 64 items is a
+    /// merge of four leaves, so lists cut into 64-item chunks by earlier releases keep their boundaries at multiples of 64.
+    /// </remarks>
+    public const int LeafItems = 16;
+
+    /// <summary>How many chunks of one size merge into one of the next size.</summary>
+    public const int Fanout = 4;
+
+    /// <summary>The items of the largest chunk (a few megabytes at most for messages); longer lists have several.</summary>
+    public const int MaxChunkItems = LeafItems * Fanout * Fanout * Fanout * Fanout;
 
     /// <summary>Lists serialized smaller than this are stored whole.</summary>
     public const int MinimumBytes = 16 * 1024;
@@ -39,7 +60,7 @@ internal static class ChunkedValue
 
     private const string ManifestPrefix = "chunks:";
 
-    // Bounds of the kept chunk channel names (at most a few megabytes): channels, and chunks per channel (262,144 items).
+    // Bounds of the kept chunk channel names (at most a few megabytes): channels, and chunks per channel (lists of millions of items).
     private const int MaxNamedChannels = 32;
     private const int MaxNamedChunks = 4_096;
 
@@ -83,8 +104,7 @@ internal static class ChunkedValue
 
     /// <summary>
     /// Returns the JSON-escaped form of a chunk channel name <see cref="ChannelOf"/> keeps: the reserved U+0001 must be
-    /// escaped in JSON, and a checkpoint that references a chunk per 64 items would otherwise escape every name again on
-    /// every put.
+    /// escaped in JSON, and a checkpoint that references its chunks would otherwise escape every name again on every put.
     /// </summary>
     public static bool TryGetEncodedName(string name, out JsonEncodedText encoded)
     {
@@ -123,30 +143,75 @@ internal static class ChunkedValue
         tag is not null && tag.EndsWith('>') && (tag.StartsWith("json:list<", StringComparison.Ordinal) || tag.StartsWith("json:array<", StringComparison.Ordinal));
 
     /// <summary>Returns whether a list of <paramref name="count"/> items serialized in <paramref name="bytes"/> bytes is stored in chunks.</summary>
-    public static bool IsLongEnough(int count, long bytes) => count > ItemsPerChunk && bytes >= MinimumBytes;
+    public static bool IsLongEnough(int count, long bytes) => count > MinimumItems && bytes >= MinimumBytes;
 
     /// <summary>
-    /// Cuts a serialized list into the data of its chunks (each a JSON list of up to <see cref="ItemsPerChunk"/> items)
-    /// when it is long enough to be stored that way; <see langword="null"/> otherwise.
+    /// Returns the item count of each chunk a list of <paramref name="count"/> items is cut into, in order: a pure
+    /// function of the count, so every writer cuts a list alike.
     /// </summary>
-    public static List<byte[]>? Cut(SerializedValue value)
+    /// <remarks>
+    /// The full leaves (<c>count / </c><see cref="LeafItems"/>) written in base <see cref="Fanout"/>, highest digit first:
+    /// digit <c>d</c> at level <c>k</c> gives <c>d</c> chunks of <see cref="LeafItems"/>·<see cref="Fanout"/><sup>k</sup>
+    /// items, up to chunks of <see cref="MaxChunkItems"/> items, of which there are as many as needed; then the tail, the
+    /// <c>count % </c><see cref="LeafItems"/> items left, when there are any. A chunk's place in the layout of any count
+    /// depends on its first item only, so a chunk kept from one count to the next keeps its index.
+    /// </remarks>
+    public static int[] Layout(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var chunks = 0;
+        var leaves = count / LeafItems;
+        for (var size = MaxChunkItems / LeafItems; size >= 1; size /= Fanout)
+        {
+            chunks += leaves / size;
+            leaves %= size;
+        }
+
+        var sizes = new int[chunks + (count % LeafItems > 0 ? 1 : 0)];
+        var index = 0;
+        leaves = count / LeafItems;
+        for (var size = MaxChunkItems / LeafItems; size >= 1; size /= Fanout)
+        {
+            for (var n = leaves / size; n > 0; n--)
+            {
+                sizes[index++] = size * LeafItems;
+            }
+
+            leaves %= size;
+        }
+
+        if (count % LeafItems > 0)
+        {
+            sizes[index] = count % LeafItems;
+        }
+
+        return sizes;
+    }
+
+    /// <summary>
+    /// Cuts a serialized list into the data of its chunks (each a JSON list, sized by <see cref="Layout"/>) with the item
+    /// count of each, when it is long enough to be stored that way; <see langword="null"/> otherwise.
+    /// </summary>
+    public static List<(byte[] Data, int Items)>? Cut(SerializedValue value)
     {
         if (value.Data.Length < MinimumBytes || !IsListTag(value.Type) || ItemRanges(value.Data) is not { } items || !IsLongEnough(items.Count, value.Data.Length))
         {
             return null;
         }
 
-        var cut = new List<byte[]>((items.Count + ItemsPerChunk - 1) / ItemsPerChunk);
-        for (var first = 0; first < items.Count; first += ItemsPerChunk)
+        var sizes = Layout(items.Count);
+        var cut = new List<(byte[], int)>(sizes.Length);
+        var first = 0;
+        foreach (var count in sizes)
         {
-            var count = Math.Min(ItemsPerChunk, items.Count - first);
             var start = items[first].Start;
             var end = items[first + count - 1].End;
             var data = new byte[end - start + 2];
             data[0] = (byte)'[';
             value.Data.AsSpan(start, end - start).CopyTo(data.AsSpan(1));
             data[^1] = (byte)']';
-            cut.Add(data);
+            cut.Add((data, count));
+            first += count;
         }
 
         return cut;

@@ -39,7 +39,7 @@ public static class CheckpointJson
             return ToJsonObject(checkpoint).ToJsonString();
         }
 
-        // The common case, written straight out: a long list references a chunk per 64 items, and a tree of nodes per
+        // The common case, written straight out: a long list references each of its chunks, and a tree of nodes per
         // reference would cost a put more than everything else it does for those chunks.
         var buffer = t_buffer ?? new System.Buffers.ArrayBufferWriter<byte>(4096);
         t_buffer = null;

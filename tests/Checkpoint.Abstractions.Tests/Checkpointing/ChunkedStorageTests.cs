@@ -16,11 +16,43 @@ public sealed class ChunkedStorageTests
 
         Put(saver, first, Items(301), "2");
 
-        // 300 items: 4 full chunks of 64 and one of 44, plus the manifest.
-        Assert.Equal(6, blobsAfterFirst);
-        // 301 items: the 4 full chunks are shared; the last chunk (45 items) and the manifest are new.
-        Assert.Equal(8, BlobCount(saver, threadId));
+        // 300 items: chunks of 256, 16 and 16 items and a tail of 12, plus the manifest.
+        Assert.Equal(5, blobsAfterFirst);
+        // 301 items: the 3 full chunks are shared; the tail (13 items) and the manifest are new.
+        Assert.Equal(7, BlobCount(saver, threadId));
         Assert.Equal(Items(301), saver.GetTuple(RunConfig.ForThread(threadId))!.Checkpoint.ChannelValues["messages"]);
+    }
+
+    [Fact]
+    public void A_list_stored_in_chunks_of_64_items_by_an_earlier_release_still_reads_and_a_put_on_top_cuts_it_anew()
+    {
+        var database = new InMemoryCheckpointDatabase();
+        var old = PutInChunksOf64(new InMemorySaver(database), "old", Items(300));
+        var saver = new InMemorySaver(database);
+
+        Assert.Equal(5, ChunkReferences(saver, old).Count);
+        Assert.Equal(Items(300), saver.GetTuple(old)!.Checkpoint.ChannelValues["messages"]);
+        Assert.Equal(Items(300), saver.GetTuple(old)!.Checkpoint.ChannelValues["messages"]);
+        var next = Put(saver, old, Items(301), "2");
+
+        // Chunks of 256, 16 and 16 items and a tail of 13: the first 64 items of the old layout are the start of the first chunk.
+        Assert.Equal(4, ChunkReferences(saver, next).Count);
+        Assert.Equal(Items(301), new InMemorySaver(database).GetTuple(next)!.Checkpoint.ChannelValues["messages"]);
+        Assert.Equal(Items(300), new InMemorySaver(database).GetTuple(old)!.Checkpoint.ChannelValues["messages"]);
+    }
+
+    [Fact]
+    public void A_list_of_ten_thousand_items_is_stored_in_seven_chunks_of_at_most_4096_items()
+    {
+        var database = new InMemoryCheckpointDatabase();
+        var saver = new InMemorySaver(database);
+        var config = Put(saver, RunConfig.ForThread("long"), Items(10_000), "1");
+
+        var chunks = database.Threads["long"].Blobs.Where(b => b.Key.Channel.StartsWith('\u0001')).ToList();
+
+        Assert.Equal(7, ChunkReferences(saver, config).Count);
+        Assert.Equal(new[] { 4_096, 4_096, 1_024, 256, 256, 256, 16 }, chunks.OrderBy(c => c.Key.Channel, StringComparer.Ordinal).Select(c => ChunkedValue.ItemRanges(c.Value.Data)!.Count));
+        Assert.Equal(Items(10_000), new InMemorySaver(database).GetTuple(config)!.Checkpoint.ChannelValues["messages"]);
     }
 
     [Fact]
@@ -91,7 +123,7 @@ public sealed class ChunkedStorageTests
 
         Assert.NotNull(chunks);
         Assert.Equal(4, chunks.Count);
-        Assert.Equal(bytes, ChunkedValue.Join(value.Type, [.. chunks.Select(c => new SerializedValue(value.Type, c))]).Data);
+        Assert.Equal(bytes, ChunkedValue.Join(value.Type, [.. chunks.Select(c => new SerializedValue(value.Type, c.Data))]).Data);
     }
 
     [Theory]

@@ -292,6 +292,136 @@ public sealed class IncrementalChunkTests
         Assert.Null(reader.Chunks.Cache.Get(chunk.Version));
     }
 
+    [Fact]
+    public void A_conversation_grown_one_message_at_a_time_reads_back_at_every_step_and_each_put_serializes_one_message()
+    {
+        var counting = new CountingSerializer();
+        var database = new InMemoryCheckpointDatabase();
+        var saver = new InMemorySaver(database, counting.Serializer);
+        var all = Chat(2_000);
+        var chat = new List<ChatMessage>();
+        var config = RunConfig.ForThread("grown");
+        var previousChunks = 0;
+        for (var step = 1; step <= all.Count; step++)
+        {
+            chat.Add(all[step - 1]);
+            var before = counting.Serialized;
+            config = Put(saver, config, chat, $"{step}");
+            var chunks = ChunkReferences(saver, config);
+
+            // Once the list is stored in chunks, a put serializes the new message only, at merge steps too.
+            if (previousChunks > 0)
+            {
+                Assert.Equal(1, counting.Serialized - before);
+            }
+
+            Assert.Equal(chunks.Count > 0 ? ChunkedValue.Layout(step).Length : 0, chunks.Count);
+            Assert.InRange(chunks.Count, 0, 13);
+            Assert.Equal(chat.Select(m => m.Text), ((List<ChatMessage>)saver.GetTuple(config)!.Checkpoint.ChannelValues[Messages]!).Select(m => m.Text));
+            if (step % 97 == 0)
+            {
+                // Another saver cuts the same list into the same chunks, and reads what this one stored.
+                var fresh = new InMemorySaver(database, counting.Serializer);
+                Assert.Equal(chunks, ChunkReferences(fresh, Put(fresh, RunConfig.ForThread($"whole-{step}"), chat, "1")));
+                Assert.Equal(chat.Select(m => m.Text), ((List<ChatMessage>)new InMemorySaver(database).GetTuple(config)!.Checkpoint.ChannelValues[Messages]!).Select(m => m.Text));
+            }
+
+            previousChunks = chunks.Count;
+        }
+    }
+
+    [Fact]
+    public void A_message_changed_in_place_in_an_old_chunk_a_merged_chunk_or_the_tail_is_stored_as_changed()
+    {
+        var database = new InMemoryCheckpointDatabase();
+        var saver = new InMemorySaver(database);
+        var all = Chat(330);
+        var chat = all[..300];
+        var config = GrowOneByOne(saver, RunConfig.ForThread("t"), chat, all, 319);
+
+        // 320 items: the leaves from 256 merge into one chunk of 64, at the very put that edits some of them.
+        chat.Add(all[319]);
+        chat[10].Contents[0] = new TextContent("edited in the chunk of 256");
+        chat[300].Contents[0] = new TextContent("edited in a leaf that merges");
+        chat[318].Role = ChatRole.System;
+        config = Put(saver, config, chat, "320");
+        AssertStoredAsIs(database, config, chat);
+        Assert.Equal(new[] { 256, 64 }, ChunkReferences(saver, config).Select(v => saver.Chunks.Cache.Get(v)!.ItemRanges.Count));
+
+        chat.AddRange(all[320..323]);
+        config = Put(saver, config, chat, "323");
+        chat[321].Contents[0] = new TextContent("edited in the tail");
+        chat[290].AuthorName = "edited in the merged chunk";
+        config = Put(saver, config, chat, "323b");
+        AssertStoredAsIs(database, config, chat);
+        Assert.Equal(chat.Select(m => m.Text), ((List<ChatMessage>)saver.GetTuple(config)!.Checkpoint.ChannelValues[Messages]!).Select(m => m.Text));
+    }
+
+    [Fact]
+    public void A_list_trimmed_at_the_front_edited_at_the_front_or_shortened_is_stored_as_it_is_and_cut_as_a_fresh_saver_cuts_it()
+    {
+        var database = new InMemoryCheckpointDatabase();
+        var saver = new InMemorySaver(database);
+        var chat = Chat(1_124);
+        var config = Put(saver, RunConfig.ForThread("t"), chat, "1");
+        config = Put(saver, config, chat, "2");
+        var steps = new List<Action>
+        {
+            () => chat.RemoveRange(0, 100),
+            () => chat[0].Contents[0] = new TextContent("edited at the front"),
+            () => chat[0] = new ChatMessage(ChatRole.System, "replaced at the front"),
+            () => chat.RemoveAt(chat.Count - 1),
+            () => chat.RemoveRange(700, chat.Count - 700),
+            () => chat.InsertRange(0, Chat(3, "inserted")),
+        };
+
+        for (var step = 0; step < steps.Count; step++)
+        {
+            steps[step]();
+            config = Put(saver, config, chat, $"{step + 3}");
+
+            AssertStoredAsIs(database, config, chat);
+            var fresh = new InMemorySaver(database);
+            Assert.Equal(ChunkReferences(fresh, Put(fresh, RunConfig.ForThread($"whole-{step}"), chat, "1")), ChunkReferences(saver, config));
+        }
+    }
+
+    [Fact]
+    public void A_list_read_in_chunks_of_64_items_is_the_trail_of_the_next_put_which_serializes_only_the_new_message()
+    {
+        var counting = new CountingSerializer();
+        var database = new InMemoryCheckpointDatabase();
+        var chat = Chat(300);
+        var old = PutInChunksOf64(new InMemorySaver(database), "old", chat, counting.Serializer);
+        var reader = new InMemorySaver(database, counting.Serializer);
+
+        Assert.Equal(chat.Select(m => m.Text), ((List<ChatMessage>)reader.GetTuple(old)!.Checkpoint.ChannelValues[Messages]!).Select(m => m.Text));
+
+        // What a backend's read tells the cache (the in-memory saver reads its own memory and remembers nothing): a cold
+        // read has not counted the chunks' items, the put counts them from the cached bytes.
+        reader.Chunks.Remember("old", string.Empty, Messages, ChunkReferences(reader, old));
+        var trail = reader.Chunks.Cache.Trail("old", string.Empty, Messages)!;
+        Assert.Equal(5, trail.Versions.Length);
+        Assert.All(trail.Items, count => Assert.Equal(-1, count));
+
+        chat.Add(new ChatMessage(ChatRole.User, "one more") { MessageId = "new" });
+        var before = counting.Serialized;
+        var next = Put(reader, old, chat, "2");
+
+        Assert.Equal(1, counting.Serialized - before);
+        Assert.Equal(new[] { 256, 16, 16, 13 }, reader.Chunks.Cache.Trail("old", string.Empty, Messages)!.Items);
+        AssertStoredAsIs(database, next, chat);
+        var fresh = new InMemorySaver(database);
+        Assert.Equal(ChunkReferences(fresh, Put(fresh, RunConfig.ForThread("whole"), chat, "1")), ChunkReferences(reader, next));
+        Assert.Equal(Chat(300).Select(m => m.Text), ((List<ChatMessage>)new InMemorySaver(database).GetTuple(old)!.Checkpoint.ChannelValues[Messages]!).Select(m => m.Text));
+    }
+
+    private static void AssertStoredAsIs(InMemoryCheckpointDatabase database, RunConfig config, List<ChatMessage> chat)
+    {
+        var stored = (List<ChatMessage>)new InMemorySaver(database).GetTuple(config)!.Checkpoint.ChannelValues[Messages]!;
+        Assert.Equal(chat.Select(m => (m.Role.Value, m.Text, m.AuthorName, m.MessageId)), stored.Select(m => (m.Role.Value, m.Text, m.AuthorName, m.MessageId)));
+    }
+
     private static IEnumerable<string> ChunkVersions(InMemoryCheckpointDatabase database, string thread) =>
         database.Threads[thread].Blobs.Keys.Where(k => k.Channel.StartsWith('\u0001')).Select(k => k.Version).Distinct().Order(StringComparer.Ordinal).ToList();
 

@@ -27,8 +27,8 @@ public sealed class ItemIdentityTests
         var third = Put(saver, config, notes, "3");
         var reads = CountedNote.Reads - before;
 
-        // Only the last chunk, which gained an item, is looked at: never the 640 items before it.
-        Assert.InRange(reads, 1, 2 * ChunkedValue.ItemsPerChunk);
+        // Only the tail chunk, which gained an item, is looked at: never the 640 items before it.
+        Assert.InRange(reads, 1, 2 * ChunkedValue.LeafItems);
         var stored = Assert.IsType<List<CountedNote>>(new InMemorySaver(database, serializer).GetTuple(third)!.Checkpoint.ChannelValues[Messages]);
         Assert.Equal(notes.Select(n => n.Text), stored.Select(n => n.Text));
     }
@@ -70,6 +70,51 @@ public sealed class ItemIdentityTests
         Assert.Equal("replaced", stored[200].Text);
         Assert.Equal(trust ? $"message 0100 {new string('x', 150)}" : "edited in place", stored[100].Text);
         Assert.Equal(stored[100].Text, ((List<ChatMessage>)saver.GetTuple(edited)!.Checkpoint.ChannelValues[Messages]!)[100].Text);
+    }
+
+    [Fact]
+    public void Immutable_items_merged_into_a_larger_chunk_are_not_walked_again()
+    {
+        var serializer = new JsonCheckpointSerializer(new JsonCheckpointSerializerOptions().Register<CountedNote>("counted-note"));
+        var database = new InMemoryCheckpointDatabase();
+        var saver = new InMemorySaver(database, serializer);
+        var notes = Enumerable.Range(0, 319).Select(i => new CountedNote($"note {i:D4} " + new string('x', 100))).ToList();
+        var config = Put(saver, RunConfig.ForThread("t"), notes, "1");
+        config = Put(saver, config, notes, "2");
+        var before = CountedNote.Reads;
+
+        // 320 items: three leaves and the tail merge into a chunk of 64; only the new note is read (to serialize it).
+        notes.Add(new CountedNote("merged"));
+        var merged = Put(saver, config, notes, "3");
+        var reads = CountedNote.Reads - before;
+
+        Assert.InRange(reads, 1, ChunkedValue.LeafItems);
+        Assert.Equal(2, ChunkReferences(saver, merged).Count);
+        var stored = Assert.IsType<List<CountedNote>>(new InMemorySaver(database, serializer).GetTuple(merged)!.Checkpoint.ChannelValues[Messages]);
+        Assert.Equal(notes.Select(n => n.Text), stored.Select(n => n.Text));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void At_a_merge_step_a_replaced_message_is_stored_and_one_changed_in_place_only_without_trust(bool trust)
+    {
+        var database = new InMemoryCheckpointDatabase();
+        var saver = new InMemorySaver(database, chunkCache: new ChunkCacheOptions { TrustUnchangedItems = trust });
+        var all = Chat(320);
+        var chat = all[..300];
+        var config = GrowOneByOne(saver, RunConfig.ForThread("t"), chat, all, 319);
+
+        chat.Add(all[319]);
+        chat[300] = new ChatMessage(ChatRole.Assistant, "replaced at the merge") { MessageId = "m300" };
+        chat[301].Contents[0] = new TextContent("edited in place at the merge");
+        var merged = Put(saver, config, chat, "320");
+
+        var stored = Assert.IsType<List<ChatMessage>>(new InMemorySaver(database).GetTuple(merged)!.Checkpoint.ChannelValues[Messages]);
+        Assert.Equal("replaced at the merge", stored[300].Text);
+        Assert.Equal(trust ? $"message 0301 {new string('x', 150)}" : "edited in place at the merge", stored[301].Text);
+        Assert.Equal(chat.Select(m => m.Text).Where((_, i) => i != 301), stored.Select(m => m.Text).Where((_, i) => i != 301));
+        Assert.Equal(stored.Select(m => m.Text), ((List<ChatMessage>)saver.GetTuple(merged)!.Checkpoint.ChannelValues[Messages]!).Select(m => m.Text));
     }
 
     [Theory]

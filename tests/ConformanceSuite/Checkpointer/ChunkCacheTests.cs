@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Checkpoint.Providers;
 using Microsoft.Extensions.AI;
 using Xunit;
@@ -266,6 +268,88 @@ public abstract class ChunkCacheTests(CheckpointFixture fixture) : ConformanceTe
             cold.Blobs.Select(b => (b.Channel, b.Version)).Order(),
             warm.Blobs.Select(b => (b.Channel, b.Version)).Order());
         Assert.True(warm.Blobs.Count > 2, "The list should be stored as a manifest and several chunks.");
+    }
+
+    [Theory, BothModes]
+    public virtual async Task A_conversation_grown_one_message_at_a_time_reads_back_at_every_step_from_few_chunks(ApiMode mode)
+    {
+        // Chunks of 16 items merge four at a time into larger ones (64 at 256 items, 256 and 64 at 320) as the list grows.
+        var writer = CreateSaver(mode);
+        var threadId = NewThreadId();
+        var all = Chat(0, 330);
+        RunConfig parent = TestData.Config(threadId);
+        for (var count = 190; count <= all.Count; count++)
+        {
+            var checkpoint = TestData.Checkpoint(new Dictionary<string, object?> { [Messages] = all[..count] }, new Dictionary<string, string> { [Messages] = $"{count}" });
+            parent = await writer.PutAsync(parent, checkpoint, TestData.Metadata(step: count), TestData.AllVersions(checkpoint));
+
+            AssertSameChat(Chat(0, count), (await writer.GetTupleAsync(parent))!.Checkpoint.ChannelValues[Messages]);
+            if (count % 16 == 0 || count == all.Count)
+            {
+                AssertSameChat(Chat(0, count), (await CreateSaver(mode).GetTupleAsync(parent))!.Checkpoint.ChannelValues[Messages]);
+                var references = (await CreateSaver(mode).Inner.GetRawAsync(parent))!.Checkpoint.ChannelVersions.Keys.Count(RawCheckpoint.IsChunkChannel);
+                Assert.InRange(references, 1, 13);
+                Assert.Equal(count switch { 256 => 1, 320 => 2, 330 => 3, _ => references }, references);
+            }
+        }
+    }
+
+    [Theory, BothModes]
+    public virtual async Task A_list_stored_in_chunks_of_64_items_by_an_earlier_release_reads_and_continues_in_the_current_layout(ApiMode mode)
+    {
+        var writer = CreateSaver(mode);
+        var threadId = NewThreadId();
+        var old = await PutInChunksOf64Async(writer, threadId, Texts("old", 300));
+        foreach (var reader in new[] { writer, CreateSaver(mode), writer })
+        {
+            Assert.Equal(Texts("old", 300), (await reader.GetTupleAsync(old))!.Checkpoint.ChannelValues[Messages]);
+        }
+
+        // A saver that read the old chunks builds its put on them; its next put builds on its own.
+        var continuing = CreateSaver(mode);
+        _ = await continuing.GetTupleAsync(old);
+        var parent = old;
+        for (var count = 301; count <= 303; count++)
+        {
+            var checkpoint = TestData.Checkpoint(new Dictionary<string, object?> { [Messages] = Texts("old", count) }, new Dictionary<string, string> { [Messages] = $"{count}" });
+            parent = await continuing.PutAsync(parent, checkpoint, TestData.Metadata(step: count), TestData.AllVersions(checkpoint));
+        }
+
+        foreach (var reader in new[] { continuing, CreateSaver(mode) })
+        {
+            Assert.Equal(Texts("old", 303), (await reader.GetTupleAsync(parent))!.Checkpoint.ChannelValues[Messages]);
+            Assert.Equal(Texts("old", 300), (await reader.GetTupleAsync(old))!.Checkpoint.ChannelValues[Messages]);
+        }
+
+        // 303 items: chunks of 256, 16 and 16 items and a tail of 15.
+        var raw = (await CreateSaver(mode).Inner.GetRawAsync(parent))!;
+        Assert.Equal(4, raw.Checkpoint.ChannelVersions.Keys.Count(RawCheckpoint.IsChunkChannel));
+        Assert.Empty(raw.MissingBlobs);
+    }
+
+    /// <summary>
+    /// Stores a list as releases before the logarithmic layout did, raw: a manifest (tag <c>chunks:&lt;list tag&gt;</c>,
+    /// data <c>[]</c>) and one chunk per 64 items under <c>U+0001 &lt;index&gt; U+0001 messages</c>, versioned by content.
+    /// </summary>
+    private static async Task<RunConfig> PutInChunksOf64Async<T>(SaverApi saver, string threadId, List<T> items)
+    {
+        var checkpoint = TestData.Checkpoint(versions: new Dictionary<string, string> { [Messages] = "1" });
+        var blobs = new List<SerializedBlob>();
+        string? tag = null;
+        for (var index = 0; index * 64 < items.Count; index++)
+        {
+            var chunk = JsonCheckpointSerializer.Default.Serialize(items.Skip(index * 64).Take(64).ToList());
+            tag = chunk.Type;
+            var reference = $"\u0001{index}\u0001{Messages}";
+            var version = Convert.ToHexStringLower(SHA256.HashData([.. Encoding.UTF8.GetBytes(chunk.Type), 0, .. chunk.Data]).AsSpan(0, 16));
+            checkpoint.ChannelVersions[reference] = version;
+            blobs.Add(new SerializedBlob(reference, version, chunk));
+        }
+
+        blobs.Add(new SerializedBlob(Messages, "1", new SerializedValue("chunks:" + tag, "[]"u8.ToArray())));
+        var raw = new RawCheckpoint(threadId, string.Empty, null, checkpoint, TestData.Metadata(), blobs, []);
+        await ApiCall.RunAsync(saver.Mode, "PutRaw", () => saver.Inner.PutRaw(raw), () => saver.Inner.PutRawAsync(raw, CancellationToken));
+        return TestData.Config(threadId, checkpointId: checkpoint.Id);
     }
 
     private static void AssertSameChat(List<ChatMessage> expected, object? actual)

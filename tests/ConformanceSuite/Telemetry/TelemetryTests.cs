@@ -103,7 +103,7 @@ public abstract class TelemetryTests(CheckpointFixture fixture) : ConformanceTes
     {
         var writer = CreateSaver(mode);
         var threadId = NewThreadId();
-        // 200 items of ~200 bytes (40 KiB): a manifest and one chunk per 64 items, 4 chunks (contracts.md, "Long lists").
+        // 200 items of ~200 bytes (40 KiB): a manifest and 4 chunks, of 64, 64, 64 and 8 items (contracts.md, "Long lists").
         const int chunks = 4;
         var list = Enumerable.Range(0, 200).Select(i => $"{i}:{new string('x', 200)}").ToList();
         var checkpoint = TestData.Checkpoint(new Dictionary<string, object?> { ["messages"] = list });

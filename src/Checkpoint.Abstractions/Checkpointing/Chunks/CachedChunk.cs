@@ -45,6 +45,9 @@ internal sealed class CachedChunk
     /// </summary>
     public object?[]? Sources { get; set; }
 
+    /// <summary>Gets the number of items when already known (items or their ranges are), without computing it; -1 otherwise.</summary>
+    public int KnownItemCount => _items?.Count ?? _ranges?.Count ?? -1;
+
     /// <summary>Gets the byte range of each item inside <see cref="Value"/> (computed on first use).</summary>
     public List<(int Start, int End)> ItemRanges =>
         _ranges ??= ChunkedValue.ItemRanges(Value.Data) ?? throw new CheckpointSerializationException($"A chunk stored as {Value.Type} is not a JSON list.");

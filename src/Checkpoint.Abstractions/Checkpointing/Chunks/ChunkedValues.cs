@@ -9,14 +9,17 @@ namespace Checkpoint;
 /// </summary>
 /// <remarks>
 /// <para>
-/// <b>Writing.</b> When this saver stored the channel before, each chunk of the new list is first compared with the
-/// chunk stored at the same place: item by item, by <see cref="SerializedEquality"/>, against the cache's own
-/// deserialized items (never against objects a caller holds). A chunk whose items all compare equal keeps its version
-/// and bytes; in any other chunk only the items that differ are serialized, and the chunk is hashed again. A caller
-/// that changed an item in place therefore gets the changed item stored: what is stored is always what the list
-/// serializes to at the time of the put. Without item-level access to the serializer (a serializer other than
-/// <see cref="JsonCheckpointSerializer"/>), or without a cache, the list is serialized whole and cut, and only chunks
-/// whose bytes differ from the previous ones are hashed.
+/// <b>Writing.</b> A list is cut where <see cref="ChunkedValue.Layout"/> says for its item count. When this saver stored
+/// or read the channel before, it knows where each previous chunk's items were (<see cref="ChunkTrail"/>). A new chunk
+/// with the place and size of a previous one is first compared with it: item by item, by <see cref="SerializedEquality"/>,
+/// against the cache's own deserialized items (never against objects a caller holds); when all compare equal it keeps
+/// its version and bytes. Any other chunk (one that changed, the tail, a merge of smaller chunks) is built item by item:
+/// an item equal to the previous item at its place, in whichever previous chunk held it, reuses that item's bytes and
+/// cached item; only the others are serialized, and the chunk is hashed. A caller that changed an item in place
+/// therefore gets the changed item stored: what is stored is always what the list serializes to at the time of the put.
+/// Without item-level access to the serializer (a serializer other than <see cref="JsonCheckpointSerializer"/>), or
+/// without a cache, the list is serialized whole and cut, and only chunks whose bytes differ from the previous ones
+/// are hashed.
 /// </para>
 /// <para>
 /// <b>Reading.</b> A chunk read from storage is parsed on its own (chunks are never joined first) and its items go to
@@ -47,10 +50,10 @@ internal sealed class ChunkedValues
 
     /// <summary>
     /// Returns whether <paramref name="value"/> may be stored in chunks, without serializing it when that is clear from
-    /// its type: only lists of more than <see cref="ChunkedValue.ItemsPerChunk"/> items are, and never encrypted values.
+    /// its type: only lists of more than <see cref="ChunkedValue.MinimumItems"/> items are, and never encrypted values.
     /// </summary>
     public bool MayBeChunked(object? value) =>
-        value is IList { Count: > ChunkedValue.ItemsPerChunk } && _serializer is not EncryptedSerializer && (_codec is null || _codec.Describe(value) is not null);
+        value is IList { Count: > ChunkedValue.MinimumItems } && _serializer is not EncryptedSerializer && (_codec is null || _codec.Describe(value) is not null);
 
     /// <summary>Serializes one channel value for a put: whole, or as a manifest plus chunks.</summary>
     /// <param name="threadId">The thread.</param>
@@ -61,11 +64,11 @@ internal sealed class ChunkedValues
     public StoredValue Store(string threadId, string checkpointNs, string channel, object? value, Func<object?, SerializedValue> serialize)
     {
         var trail = Cache.Trail(threadId, checkpointNs, channel);
-        var stored = trail is not null && Cache.Enabled && _codec?.Describe(value) is { } list && ((IList)value!).Count > ChunkedValue.ItemsPerChunk
+        var stored = trail is not null && Cache.Enabled && _codec?.Describe(value) is { } list && ((IList)value!).Count > ChunkedValue.MinimumItems
             && TryStoreIncrementally(list, (IList)value, trail) is { } incremental
             ? incremental
             : StoreWhole(serialize(value), trail);
-        Cache.SetTrail(threadId, checkpointNs, channel, new ChunkTrail([.. stored.Chunks.Select(c => c.Version)], stored.Chunks.Count > 0));
+        Cache.SetTrail(threadId, checkpointNs, channel, new ChunkTrail([.. stored.Chunks.Select(c => c.Version)], [.. stored.Chunks.Select(c => c.Items)], stored.Chunks.Count > 0));
         return stored;
     }
 
@@ -97,8 +100,20 @@ internal sealed class ChunkedValues
     }
 
     /// <summary>Remembers the chunks a read found for a channel, so the next put and read on the thread build on them.</summary>
-    public void Remember(string threadId, string checkpointNs, string channel, IReadOnlyList<string> versions) =>
-        Cache.SetTrail(threadId, checkpointNs, channel, new ChunkTrail([.. versions], Written: true));
+    /// <remarks>
+    /// The item count of a chunk is kept where the cache knows it without work (it parsed or scanned the chunk); the next
+    /// put counts the others from the cached bytes. Chunks of any sizes work as a trail, those of earlier releases too.
+    /// </remarks>
+    public void Remember(string threadId, string checkpointNs, string channel, IReadOnlyList<string> versions)
+    {
+        var items = new int[versions.Count];
+        for (var i = 0; i < items.Length; i++)
+        {
+            items[i] = Cache.Get(versions[i])?.KnownItemCount ?? -1;
+        }
+
+        Cache.SetTrail(threadId, checkpointNs, channel, new ChunkTrail([.. versions], items, Written: true));
+    }
 
     /// <summary>Loads a list stored in chunks.</summary>
     /// <param name="versions">The chunk versions, in order.</param>
@@ -218,11 +233,13 @@ internal sealed class ChunkedValues
         var chunks = new StoredChunk[cut.Count];
         for (var i = 0; i < cut.Count; i++)
         {
+            // The same bytes are the same version wherever they were: the previous chunk at the same index usually holds them.
+            var (data, items) = cut[i];
             var previous = trail is not null && i < trail.Versions.Length ? Cache.Get(trail.Versions[i]) : null;
-            var chunk = previous is not null && string.Equals(previous.Value.Type, value.Type, StringComparison.Ordinal) && previous.Value.Data.AsSpan().SequenceEqual(cut[i])
+            var chunk = previous is not null && string.Equals(previous.Value.Type, value.Type, StringComparison.Ordinal) && previous.Value.Data.AsSpan().SequenceEqual(data)
                 ? previous
-                : Cache.Add(new CachedChunk(ChunkedValue.Hash(value.Type, cut[i]), new SerializedValue(value.Type, cut[i]), list));
-            chunks[i] = new StoredChunk(chunk.Version, chunk.Value, WrittenBefore(trail, i, chunk.Version));
+                : Cache.Add(new CachedChunk(ChunkedValue.Hash(value.Type, data), new SerializedValue(value.Type, data), list));
+            chunks[i] = new StoredChunk(chunk.Version, chunk.Value, items, WrittenBefore(trail, i, chunk.Version));
         }
 
         return new StoredValue(ChunkedValue.Manifest(value.Type), chunks);
@@ -234,17 +251,21 @@ internal sealed class ChunkedValues
     /// </summary>
     private StoredValue? TryStoreIncrementally(ListDescription list, IList items, ChunkTrail trail)
     {
-        var count = (items.Count + ChunkedValue.ItemsPerChunk - 1) / ChunkedValue.ItemsPerChunk;
-        var chunks = new CachedChunk[count];
+        var sizes = ChunkedValue.Layout(items.Count);
+        var previous = PreviousChunks(list, trail);
+        var chunks = new CachedChunk[sizes.Length];
         long bytes = 1;
-        for (var i = 0; i < count; i++)
+        var first = 0;
+        var covering = 0;
+        for (var i = 0; i < sizes.Length; i++)
         {
-            var first = i * ChunkedValue.ItemsPerChunk;
-            var size = Math.Min(ChunkedValue.ItemsPerChunk, items.Count - first);
-            var previous = i < trail.Versions.Length ? Cache.Get(trail.Versions[i]) : null;
-            // Sources are only remembered for objects whose identity may stand for their content (CompareOrBuild).
-            var identified = previous is not null && previous.List == list && IsSameObjects(previous.Sources, items, first, size);
-            var chunk = identified ? previous! : CompareOrBuild(list, items, first, size, previous);
+            // Previous chunks are in list order: skip those that end before this chunk starts.
+            while (covering < previous.Count && previous[covering].End <= first)
+            {
+                covering++;
+            }
+
+            var chunk = ChunkAt(list, items, first, sizes[i], previous, covering);
             if (chunk is null)
             {
                 return null;
@@ -252,6 +273,7 @@ internal sealed class ChunkedValues
 
             chunks[i] = chunk;
             bytes += chunk.Value.Data.Length - 1;
+            first += sizes[i];
         }
 
         if (!ChunkedValue.IsLongEnough(items.Count, bytes))
@@ -259,26 +281,76 @@ internal sealed class ChunkedValues
             return new StoredValue(ChunkedValue.Join(list.Tag, [.. chunks.Select(c => c.Value)]), []);
         }
 
-        var stored = new StoredChunk[count];
-        for (var i = 0; i < count; i++)
+        var stored = new StoredChunk[chunks.Length];
+        for (var i = 0; i < chunks.Length; i++)
         {
-            stored[i] = new StoredChunk(chunks[i].Version, chunks[i].Value, WrittenBefore(trail, i, chunks[i].Version));
+            stored[i] = new StoredChunk(chunks[i].Version, chunks[i].Value, sizes[i], WrittenBefore(trail, i, chunks[i].Version));
         }
 
         return new StoredValue(ChunkedValue.Manifest(list.Tag), stored);
     }
 
     /// <summary>
-    /// The chunk for one range of items when identity did not settle it: the previous chunk when every item compares
-    /// equal to the cache's copy, else a new one; then, where identity may stand for content next time, the objects
-    /// are remembered.
+    /// Returns where the items of the previous chunks of a trail were, with each chunk still cached for this list. Positions
+    /// stop at the first chunk whose item count is unknown and cannot be counted (it left the cache before a put counted it).
     /// </summary>
-    private CachedChunk? CompareOrBuild(ListDescription list, IList items, int first, int size, CachedChunk? previous)
+    private List<PreviousChunk> PreviousChunks(ListDescription list, ChunkTrail trail)
     {
-        var previousItems = previous?.List == list ? Cache.ItemsOf(previous, _codec!) : null;
-        var chunk = previousItems is not null && previousItems.Count == size && AllEqual(list, items, first, previousItems)
-            ? previous!
-            : BuildChunk(list, items, first, size, previous, previousItems);
+        var previous = new List<PreviousChunk>(trail.Versions.Length);
+        var start = 0;
+        for (var i = 0; i < trail.Versions.Length; i++)
+        {
+            var chunk = Cache.Get(trail.Versions[i]);
+            var count = i < trail.Items.Length ? trail.Items[i] : -1;
+            if (count < 0 && chunk is not null)
+            {
+                count = CountItems(chunk);
+            }
+
+            if (count <= 0)
+            {
+                break;
+            }
+
+            previous.Add(new PreviousChunk(start, count, chunk?.List == list ? chunk : null));
+            start += count;
+        }
+
+        return previous;
+    }
+
+    private static int CountItems(CachedChunk chunk)
+    {
+        try
+        {
+            return chunk.ItemRanges.Count;
+        }
+        catch (CheckpointSerializationException)
+        {
+            return -1;
+        }
+    }
+
+    /// <summary>
+    /// The chunk for <paramref name="size"/> items from <paramref name="first"/>: the previous chunk at the same place when
+    /// its items are the same objects (where identity may stand for content) or all compare equal to the cache's copies,
+    /// else a new one; then, where identity may stand for content next time, the objects are remembered. Previous chunks
+    /// from <paramref name="covering"/> on (the first that ends after <paramref name="first"/>) are the candidates.
+    /// </summary>
+    private CachedChunk? ChunkAt(ListDescription list, IList items, int first, int size, List<PreviousChunk> previous, int covering)
+    {
+        var twin = covering < previous.Count && previous[covering].Start == first && previous[covering].Count == size ? previous[covering].Chunk : null;
+
+        // Sources are only remembered for objects whose identity may stand for their content (below).
+        if (twin is not null && IsSameObjects(twin.Sources, items, first, size))
+        {
+            return twin;
+        }
+
+        var twinItems = twin is null ? null : Cache.ItemsOf(twin, _codec!);
+        var chunk = twinItems is not null && twinItems.Count == size && AllEqual(list, items, first, twinItems)
+            ? twin
+            : BuildChunk(list, items, first, size, previous, covering);
         if (chunk is not null && Cache.Enabled && !list.ElementType.IsValueType && MayTrustIdentity(list, items, first, size))
         {
             var sources = new object?[size];
@@ -321,55 +393,74 @@ internal sealed class ChunkedValues
 
     private bool AllEqual(ListDescription list, IList items, int first, IList previous) => _codec!.RangeEquals(list, items, first, previous);
 
-    /// <summary>Builds one chunk, reusing the bytes and items of the previous chunk at the same place where items are equal.</summary>
-    private CachedChunk? BuildChunk(ListDescription list, IList items, int first, int size, CachedChunk? previous, IList? previousItems)
+    /// <summary>
+    /// Builds one chunk. An item that is unchanged from the previous item at its place (the same object where identity
+    /// may stand for content, else equal to the cache's copy), in whichever previous chunk held it, reuses that item's
+    /// bytes and cached item: a merge of unchanged chunks costs a copy of their bytes and a hash. Only the other items
+    /// are serialized.
+    /// </summary>
+    private CachedChunk? BuildChunk(ListDescription list, IList items, int first, int size, List<PreviousChunk> previous, int covering)
     {
         var pieces = new ReadOnlyMemory<byte>[size];
         var snapshots = ListItemCodec.CreateList(list, size);
         var snapshotsComplete = true;
         for (var i = 0; i < size; i++)
         {
-            var item = items[first + i];
-            if (previousItems is not null && i < previousItems.Count && _codec!.ItemEquals(list, item, previousItems[i]))
+            var position = first + i;
+            while (covering < previous.Count && previous[covering].End <= position)
             {
-                var (start, end) = previous!.ItemRanges[i];
-                pieces[i] = previous.Value.Data.AsMemory(start, end - start);
-                Put(snapshots, i, previousItems[i], list);
-                continue;
+                covering++;
             }
 
-            byte[] json;
-            try
+            var item = items[position];
+            object? snapshot;
+            if (covering < previous.Count && previous[covering].Chunk is { } chunk && TryReuse(list, item, chunk, position - previous[covering].Start, out var piece, out snapshot))
             {
-                json = _codec!.SerializeItem(list, item);
+                pieces[i] = piece;
             }
-            catch (Exception e) when (e is not OutOfMemoryException)
+            else
             {
-                return null;
+                byte[] json;
+                try
+                {
+                    json = _codec!.SerializeItem(list, item);
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    return null;
+                }
+
+                pieces[i] = json;
+                try
+                {
+                    // The cache keeps what the bytes load as, never the caller's object, which the caller may still change.
+                    snapshot = _codec.DeserializeItem(list, json);
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    snapshotsComplete = false;
+                    snapshot = null;
+                }
             }
 
-            pieces[i] = json;
-            try
+            // Once one item is missing, the chunk's items are parsed from its bytes when needed.
+            snapshotsComplete &= snapshot is not null || item is null;
+            if (snapshotsComplete)
             {
-                // The cache keeps what the bytes load as, never the caller's object, which the caller may still change.
-                Put(snapshots, i, _codec.DeserializeItem(list, json), list);
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                snapshotsComplete = false;
+                Put(snapshots, i, snapshot, list);
             }
         }
 
         var data = new byte[1 + pieces.Sum(p => p.Length + 1)];
         var ranges = new List<(int Start, int End)>(size);
         data[0] = (byte)'[';
-        var position = 1;
+        var at = 1;
         foreach (var piece in pieces)
         {
-            piece.Span.CopyTo(data.AsSpan(position));
-            ranges.Add((position, position + piece.Length));
-            position += piece.Length;
-            data[position++] = (byte)',';
+            piece.Span.CopyTo(data.AsSpan(at));
+            ranges.Add((at, at + piece.Length));
+            at += piece.Length;
+            data[at++] = (byte)',';
         }
 
         data[^1] = (byte)']';
@@ -377,6 +468,34 @@ internal sealed class ChunkedValues
         return Cache.Add(new CachedChunk(ChunkedValue.Hash(list.Tag, data), value, list, snapshotsComplete ? snapshots : null, ranges));
     }
 
+    /// <summary>
+    /// Returns whether an item is unchanged from item <paramref name="index"/> of a previous chunk, and then that item's
+    /// bytes and the cache's copy of it (<see langword="null"/> when the chunk's items are not loaded).
+    /// </summary>
+    private bool TryReuse(ListDescription list, object? item, CachedChunk chunk, int index, out ReadOnlyMemory<byte> piece, out object? snapshot)
+    {
+        piece = default;
+        snapshot = null;
+        var sources = chunk.Sources;
+        var same = sources is not null && index < sources.Length && ReferenceEquals(sources[index], item);
+        var previousItems = Cache.ItemsOf(chunk, _codec!);
+        if (!same && (previousItems is null || index >= previousItems.Count || !_codec!.ItemEquals(list, item, previousItems[index])))
+        {
+            return false;
+        }
+
+        var (start, end) = chunk.ItemRanges[index];
+        piece = chunk.Value.Data.AsMemory(start, end - start);
+        snapshot = previousItems is not null && index < previousItems.Count ? previousItems[index] : null;
+        return true;
+    }
+
     private static bool WrittenBefore(ChunkTrail? trail, int index, string version) =>
         trail is { Written: true } && index < trail.Versions.Length && string.Equals(trail.Versions[index], version, StringComparison.Ordinal);
+
+    /// <summary>Where the items of a previous chunk were in the list, and the chunk when the cache still holds it for the same list type.</summary>
+    private readonly record struct PreviousChunk(int Start, int Count, CachedChunk? Chunk)
+    {
+        public int End => Start + Count;
+    }
 }
