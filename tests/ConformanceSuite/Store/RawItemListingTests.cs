@@ -32,16 +32,7 @@ public abstract class RawItemListingTests(CheckpointFixture fixture) : Conforman
                 .Select(key => Item(["raw", ns.Label], key, now, ns.Label == "z" ? now + TimeSpan.FromHours(1) : null)))
             .ToList();
         RawItem[] expired = [Item(["raw", "m"], "gone", now, now - TimeSpan.FromMilliseconds(1)), Item(["raw", "expired-only"], "gone", now, now)];
-        foreach (var chunk in live.Concat(expired).Chunk(250))
-        {
-            await ApiCall.RunAsync(mode, "PutRawItems", () => store.PutRawItems(chunk), () => store.PutRawItemsAsync(chunk, Token));
-        }
-
-        var listed = await ApiCall.RunAsync(
-            mode,
-            "ListRawItems",
-            () => store.ListRawItems().ToList(),
-            () => store.ListRawItemsAsync(Token).ToListAsync(Token).AsTask());
+        var listed = await PutThenListAsync(mode, store, live.Concat(expired));
 
         Assert.Equal(
             live.Select(Describe).Order(StringComparer.Ordinal),
@@ -62,21 +53,26 @@ public abstract class RawItemListingTests(CheckpointFixture fixture) : Conforman
             .Select(i => Item(["raw-vectors"], $"k{i:D4}", now, null) with { Embeddings = [.. Fields(i)] })
             .ToList();
         var expired = Item(["raw-vectors"], "k0300-gone", now, now - TimeSpan.FromMilliseconds(1)) with { Embeddings = [.. Fields(2)] };
-        foreach (var chunk in live.Append(expired).Chunk(250))
-        {
-            await ApiCall.RunAsync(mode, "PutRawItems", () => store.PutRawItems(chunk), () => store.PutRawItemsAsync(chunk, Token));
-        }
-
-        var listed = await ApiCall.RunAsync(
-            mode,
-            "ListRawItems",
-            () => store.ListRawItems().ToList(),
-            () => store.ListRawItemsAsync(Token).ToListAsync(Token).AsTask());
+        var listed = await PutThenListAsync(mode, store, live.Append(expired));
 
         Assert.Equal(live.Select(DescribeEmbeddings), listed.Select(DescribeEmbeddings).Order(StringComparer.Ordinal));
     }
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    private static async Task<List<RawItem>> PutThenListAsync(ApiMode mode, BaseStore store, IEnumerable<RawItem> items)
+    {
+        foreach (var chunk in items.Chunk(250))
+        {
+            await ApiCall.RunAsync(mode, "PutRawItems", () => store.PutRawItems(chunk), () => store.PutRawItemsAsync(chunk, Token));
+        }
+
+        return await ApiCall.RunAsync(
+            mode,
+            "ListRawItems",
+            () => store.ListRawItems().ToList(),
+            () => store.ListRawItemsAsync(Token).ToListAsync(Token).AsTask());
+    }
 
     private static RawItem Item(StoreNamespace ns, string key, DateTimeOffset now, DateTimeOffset? expiresAt) =>
         new(ns, key, Json($$"""{"key":"{{key}}"}"""), now - TimeSpan.FromHours(1), now, expiresAt, expiresAt is null ? null : TimeSpan.FromHours(1), []);
