@@ -79,9 +79,9 @@ public sealed partial class RedisSaver
         }
     }
 
-    // Every thread that may have checkpoints: the whole index when it is complete, else a SCAN. Generations are not
-    // needed: nothing here retires an entry, and a thread deleted or started after its page was read is simply listed
-    // as it is when its checkpoints are read, as with any listing that runs beside writers.
+    // Every thread that may have checkpoints: the whole index when it is complete, else a SCAN. Generations are only
+    // for retiring, which this does not do: a thread deleted after its page was read just reads as empty, and one
+    // deleted and started again is read as it is then, as any listing that runs beside writers reads it.
     private async ValueTask<List<string>> AllThreadsAsync(bool async)
     {
         var pages = await ThreadPages.OpenAsync(this, async, after: null).ConfigureAwait(false);
