@@ -225,45 +225,21 @@ public sealed partial class RedisSaver
         return [.. entries.Where(tuples.ContainsKey).Select(e => tuples[e])];
     }
 
+    // The index may still hold threads emptied since they were announced (expired, pruned, deleted by a process that
+    // stopped half way): those are skipped, and retired.
     private async ValueTask<List<ThreadInfo>> ListThreadsAsync(bool async, ThreadListOptions options)
     {
         var found = new List<ThreadInfo>();
         var limit = options.Limit ?? int.MaxValue;
-        if (!await IndexIsCompleteAsync(async).ConfigureAwait(false))
+        var pages = await ThreadPages.OpenAsync(this, async, options.After).ConfigureAwait(false);
+        while (found.Count < limit && !pages.Done)
         {
-            var threads = (await ScanThreadsAsync(async, ThreadKeys.ByIdSuffix).ConfigureAwait(false))
-                .Where(t => options.After is null || CodePointComparer.Instance.Compare(t, options.After) > 0)
-                .Order(CodePointComparer.Instance)
-                .ToList();
-
-            // Read the newest id of threads in pages, so a small limit reads few threads; a thread may vanish meanwhile.
-            var start = 0;
-            while (start < threads.Count && found.Count < limit)
-            {
-                var page = threads.Skip(start).Take(PageOf(limit - found.Count)).ToList();
-                start += page.Count;
-                await AddNewestAsync(async, page, found, limit).ConfigureAwait(false);
-            }
-
-            return found;
-        }
-
-        // The index lists every thread with checkpoints in order, and may still hold threads emptied since (expired,
-        // pruned, deleted by a process that stopped half way): those are skipped, and retired.
-        var after = options.After;
-        while (found.Count < limit)
-        {
-            var want = PageOf(limit - found.Count);
-            var (members, generations) = await IndexRangeAsync(async, after, want).ConfigureAwait(false);
-            var page = members.Select(m => OrdinalEncoding.Decode(m)).ToList();
+            var (page, generations) = await pages.NextAsync(async, PageOf(limit - found.Count)).ConfigureAwait(false);
             var empty = await AddNewestAsync(async, page, found, limit).ConfigureAwait(false);
-            await RetireAsync(async, [.. empty.Select(i => ((RedisValue)members[i], generations[i]))]).ConfigureAwait(false);
-            if (members.Length < want)
+            if (generations is not null)
             {
-                break;
+                await RetireAsync(async, [.. empty.Select(i => (Member(page[i]), generations[i]))]).ConfigureAwait(false);
             }
-
-            after = page[^1];
         }
 
         return found;

@@ -8,7 +8,7 @@ public sealed partial class RedisSaver
 {
     /// <inheritdoc />
     protected override async Task DeleteThreadCore(bool async, string threadId, CancellationToken cancellationToken) =>
-        await RemoveThreadsAsync(async, [threadId], SaverScripts.DeleteThread).ConfigureAwait(false);
+        await RemoveThreadsAsync(async, [threadId]).ConfigureAwait(false);
 
     /// <inheritdoc />
     /// <remarks>Only threads that ever had a run-tagged checkpoint have a run index; each gets one script, all pipelined.</remarks>
@@ -55,7 +55,7 @@ public sealed partial class RedisSaver
         switch (strategy.Kind)
         {
             case PruneStrategyKind.DeleteAll:
-                await RemoveThreadsAsync(async, threadIds, SaverScripts.DeleteThread).ConfigureAwait(false);
+                await RemoveThreadsAsync(async, threadIds).ConfigureAwait(false);
                 break;
             case PruneStrategyKind.KeepLast:
                 await RunPerThreadAsync(async, SaverScripts.KeepLast, threadIds, _ => [strategy.KeepCount]).ConfigureAwait(false);

@@ -35,8 +35,11 @@ public sealed partial class RedisSaver
         return _indexComplete;
     }
 
-    // Removes threads with a delete script, then retires their index entries unless a put announced them meanwhile.
-    private async ValueTask RemoveThreadsAsync(bool async, IReadOnlyList<string> threadIds, string script)
+    // Removes threads and their index entries. On a single node one script per thread does both atomically, all
+    // pipelined: one round trip. On a cluster the index keys carry another hash tag than the thread's, and a pipeline
+    // does not order commands across nodes, so it takes three steps whatever the number of threads: read the entries'
+    // generations, delete the threads, then retire each entry unless a put announced its thread again meanwhile.
+    private async ValueTask RemoveThreadsAsync(bool async, IReadOnlyList<string> threadIds)
     {
         if (threadIds.Count == 0)
         {
@@ -44,10 +47,16 @@ public sealed partial class RedisSaver
         }
 
         RedisValue[] members = [.. threadIds.Select(Member)];
+        if (_redis.IsSingleNode)
+        {
+            await _redis.EvalAllAsync(async, ThreadIndex.DeleteThread, [.. threadIds.Select(t => (RedisKey[])[.. KeysOf(t), .. IndexKeys])], i => [members[i]]).ConfigureAwait(false);
+            return;
+        }
+
         var generations = async
             ? await Database.HashGetAsync(IndexKeys[ThreadIndex.Generations], members).ConfigureAwait(false)
             : Database.HashGet(IndexKeys[ThreadIndex.Generations], members);
-        await RunPerThreadAsync(async, script, threadIds, _ => []).ConfigureAwait(false);
+        await RunPerThreadAsync(async, SaverScripts.DeleteThread, threadIds, _ => []).ConfigureAwait(false);
         await RetireAsync(async, [.. members.Zip(generations)]).ConfigureAwait(false);
     }
 
@@ -70,27 +79,19 @@ public sealed partial class RedisSaver
         }
     }
 
-    // Every thread that may have checkpoints: the whole index when it is complete, else a SCAN.
+    // Every thread that may have checkpoints: the whole index when it is complete, else a SCAN. Generations are only
+    // for retiring, which this does not do: a thread deleted after its page was read just reads as empty, and one
+    // deleted and started again is read as it is then, as any listing that runs beside writers reads it.
     private async ValueTask<List<string>> AllThreadsAsync(bool async)
     {
-        if (!await IndexIsCompleteAsync(async).ConfigureAwait(false))
-        {
-            return await ScanThreadsAsync(async, ThreadKeys.ByIdSuffix).ConfigureAwait(false);
-        }
-
+        var pages = await ThreadPages.OpenAsync(this, async, after: null).ConfigureAwait(false);
         var threads = new List<string>();
-        string? after = null;
-        while (true)
+        while (!pages.Done)
         {
-            var (members, _) = await IndexRangeAsync(async, after, IndexBatchSize).ConfigureAwait(false);
-            threads.AddRange(members.Select(m => OrdinalEncoding.Decode(m)));
-            if (members.Length < IndexBatchSize)
-            {
-                return threads;
-            }
-
-            after = threads[^1];
+            threads.AddRange((await pages.NextAsync(async, IndexBatchSize).ConfigureAwait(false)).Threads);
         }
+
+        return threads;
     }
 
     private async ValueTask<(byte[][] Members, RedisValue[] Generations)> IndexRangeAsync(bool async, string? after, int count)

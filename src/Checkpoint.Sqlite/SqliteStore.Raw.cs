@@ -10,7 +10,12 @@ public sealed partial class SqliteStore
 
     private const string ListRawAfter = $"SELECT prefix, key, value, created_at, updated_at, expires_at, ttl_ms FROM store WHERE {StoreSql.Live} AND (prefix, key) > ($prefix, $key) ORDER BY prefix, key LIMIT $limit";
 
-    private const string ListRawVectors = "SELECT field_name, embedding FROM store_vectors WHERE prefix = $prefix AND key = $key ORDER BY field_name";
+    // The vectors of a page, by the range its first and last item bound (an expired item inside it adds rows that no item claims).
+    private const string ListRawVectors = """
+        SELECT prefix, key, field_name, embedding FROM store_vectors
+        WHERE (prefix, key) >= ($first_prefix, $first_key) AND (prefix, key) <= ($last_prefix, $last_key)
+        ORDER BY prefix, key, field_name
+        """;
 
     private const string PutRaw = """
         INSERT INTO store (prefix, key, value, created_at, updated_at, expires_at, ttl_ms)
@@ -41,18 +46,29 @@ public sealed partial class SqliteStore
                 }
             }
 
+            var vectors = new Dictionary<(string Prefix, string Key), List<(string Field, object Bytes)>>();
+            if (rows.Count > 0)
+            {
+                var range = session.Command(ListRawVectors)
+                    .With("$first_prefix", rows[0].Prefix).With("$first_key", rows[0].Key)
+                    .With("$last_prefix", rows[^1].Prefix).With("$last_key", rows[^1].Key);
+                using var reader = range.ExecuteReader();
+                while (reader.Read())
+                {
+                    var owner = (reader.GetString(0), reader.GetString(1));
+                    if (!vectors.TryGetValue(owner, out var fields))
+                    {
+                        vectors[owner] = fields = [];
+                    }
+
+                    fields.Add((reader.GetString(2), reader.GetValue(3)));
+                }
+            }
+
             var items = new List<RawItem>(rows.Count);
             foreach (var row in rows)
             {
-                var vectors = new List<(string Field, object Bytes)>();
-                using (var reader = session.Command(ListRawVectors).With("$prefix", row.Prefix).With("$key", row.Key).ExecuteReader())
-                {
-                    while (reader.Read())
-                    {
-                        vectors.Add((reader.GetString(0), reader.GetValue(1)));
-                    }
-                }
-
+                var embeddings = vectors.GetValueOrDefault((row.Prefix, row.Key)) ?? [];
                 var ns = StoreNamespace.FromPath(row.Prefix);
                 items.Add(ReadStoredItem(ns, row.Key, () => new RawItem(
                     ns,
@@ -62,7 +78,7 @@ public sealed partial class SqliteStore
                     FromMilliseconds(row.Updated),
                     row.Expires is { } expires ? FromMilliseconds(expires) : null,
                     row.Ttl is { } ttl ? TimeSpan.FromMilliseconds(ttl) : null,
-                    vectors.ConvertAll(v => new FieldEmbedding(v.Field, VectorMath.FromBytes((byte[])v.Bytes))))));
+                    embeddings.ConvertAll(v => new FieldEmbedding(v.Field, VectorMath.FromBytes((byte[])v.Bytes))))));
             }
 
             return (IReadOnlyList<RawItem>)items;

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Checkpoint.ConformanceSuite;
+using Checkpoint.Redis.Internal;
 using Checkpoint.Redis.Tests.Support;
 using StackExchange.Redis;
 using StackExchange.Redis.Profiling;
@@ -111,6 +112,34 @@ public abstract class RedisRoundTripTests(RedisTestStore redis) : IAsyncLifetime
 
         Assert.Equal(Many + 1, found);
         Assert.Equal((2, 2), (puts, search));
+    }
+
+    [Fact]
+    public async Task Deleting_threads_takes_one_round_trip_on_one_node_and_three_on_a_cluster_and_retires_their_index_entries()
+    {
+        await using var database = (RedisTestDatabase)await redis.CreateDatabaseAsync();
+        await using var saver = new RedisSaver(_connection!, new RedisSaverOptions { KeyPrefix = database.SaverPrefix });
+        await saver.SetupAsync(Token);
+        string[] threads = ["kept", "deleted", .. Enumerable.Range(0, Many).Select(i => $"pruned-{i}")];
+        foreach (var thread in threads)
+        {
+            await saver.PutAsync(new RunConfig(thread), TestData.Checkpoint(), TestData.Metadata(), TestData.NoVersions(), Token);
+        }
+
+        await WarmUpAsync(saver);
+        await saver.DeleteThreadAsync("warm-up", Token);
+
+        var deleted = await CountAsync(() => saver.DeleteThreadAsync("deleted", Token));
+        var pruned = await CountAsync(() => saver.PruneAsync(threads[2..], PruneStrategy.DeleteAll, Token));
+
+        // One node: one script per thread deletes it and its index entry, all pipelined. A cluster: read the
+        // generations, delete the threads, retire the entries (see RedisSaver.RemoveThreadsAsync).
+        Assert.Equal(redis is ClusterRedisTestStore ? (3, Many + 2) : (1, Many), (deleted, pruned));
+        var index = ThreadIndex.Keys(database.SaverPrefix);
+        var keys = _connection!.GetDatabase();
+        Assert.Equal(["kept"], (await keys.SortedSetRangeByRankAsync(index[ThreadIndex.Members])).Select(m => OrdinalEncoding.Decode((byte[])m!)));
+        Assert.Equal(1, await keys.HashLengthAsync(index[ThreadIndex.Generations]));
+        Assert.Equal(["kept"], await saver.ListThreadsAsync(cancellationToken: Token).Select(t => t.ThreadId).ToListAsync(Token));
     }
 
     // Loads every script this test uses, so counts exclude the one-off SCRIPT LOAD.

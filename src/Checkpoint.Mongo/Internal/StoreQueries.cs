@@ -89,30 +89,31 @@ internal static class StoreQueries
     public static PipelineDefinition<BsonDocument, BsonDocument> NamespacePaths(ListNamespacesOperation list)
     {
         ArgumentNullException.ThrowIfNull(list);
-        return PipelineDefinition<BsonDocument, BsonDocument>.Create(
-            new BsonDocument("$match", PathRange(list)),
-            new BsonDocument("$sort", new BsonDocument(Fields.NamespacePath, 1)),
-            new BsonDocument("$group", new BsonDocument(Fields.Id, "$" + Fields.NamespacePath)));
+        return DistinctPaths(PathRange(list), sorted: true);
     }
 
     /// <summary>The distinct namespace paths (in the listing's range) holding an item that has expired but is not yet purged, found through the expiry index.</summary>
     public static PipelineDefinition<BsonDocument, BsonDocument> ExpiredNamespacePaths(ListNamespacesOperation list, DateTime now)
     {
         ArgumentNullException.ThrowIfNull(list);
-        var match = PathRange(list).AddRange(Expired(now).Render(SaverQueries.RenderArgs));
-        return PipelineDefinition<BsonDocument, BsonDocument>.Create(
-            new BsonDocument("$match", match),
-            new BsonDocument("$group", new BsonDocument(Fields.Id, "$" + Fields.NamespacePath)));
+        return DistinctPaths(PathRange(list).AddRange(Expired(now).Render(SaverQueries.RenderArgs)));
     }
 
     /// <summary>Which of <paramref name="paths"/> hold a live item.</summary>
     public static PipelineDefinition<BsonDocument, BsonDocument> LiveNamespacePaths(IEnumerable<string> paths, DateTime now)
     {
         ArgumentNullException.ThrowIfNull(paths);
-        var match = new BsonDocument(Fields.NamespacePath, new BsonDocument("$in", new BsonArray(paths))).AddRange(Alive(now));
-        return PipelineDefinition<BsonDocument, BsonDocument>.Create(
-            new BsonDocument("$match", match),
-            new BsonDocument("$group", new BsonDocument(Fields.Id, "$" + Fields.NamespacePath)));
+        return DistinctPaths(new BsonDocument(Fields.NamespacePath, new BsonDocument("$in", new BsonArray(paths))).AddRange(Alive(now)));
+    }
+
+    // The namespace aggregates differ only in their match, and in whether the paths come sorted: one document per path.
+    private static PipelineDefinition<BsonDocument, BsonDocument> DistinctPaths(BsonDocument match, bool sorted = false)
+    {
+        var group = new BsonDocument("$group", new BsonDocument(Fields.Id, "$" + Fields.NamespacePath));
+        BsonDocument[] stages = sorted
+            ? [new BsonDocument("$match", match), new BsonDocument("$sort", new BsonDocument(Fields.NamespacePath, 1)), group]
+            : [new BsonDocument("$match", match), group];
+        return PipelineDefinition<BsonDocument, BsonDocument>.Create(stages);
     }
 
     private static BsonDocument PathRange(ListNamespacesOperation list)

@@ -23,6 +23,11 @@ internal sealed class RedisKeyspace
 
     public string Prefix { get; }
 
+    /// <summary>
+    /// Gets whether every server is a standalone one (no cluster), so one script may touch keys of different hash tags.
+    /// </summary>
+    public bool IsSingleNode => Connection.GetServers() is { Length: > 0 } servers && servers.All(s => s.ServerType == ServerType.Standalone);
+
     public static IConnectionMultiplexer Connect(string configuration)
     {
         ArgumentException.ThrowIfNullOrEmpty(configuration);

@@ -58,6 +58,18 @@ internal static class ThreadIndex
         return {members, redis.call('HMGET', KEYS[2], unpack(members))}
         """;
 
+    /// <summary>
+    /// Deletes every key of a thread and retires its entry, atomically. Only on a single node: the index keys carry
+    /// another hash tag than the thread's. KEYS: the thread's keys (<see cref="ThreadKeys"/>), then index, generations.
+    /// ARGV: the member. Returns how many thread keys were deleted.
+    /// </summary>
+    public const string DeleteThread = """
+        local n = #KEYS
+        redis.call('ZREM', KEYS[n - 1], ARGV[1])
+        redis.call('HDEL', KEYS[n], ARGV[1])
+        return redis.call('UNLINK', unpack(KEYS, 1, n - 2))
+        """;
+
     /// <summary>The schema version from which every thread written before is in the index.</summary>
     public const int SchemaVersion = 2;
 

@@ -14,6 +14,8 @@ public sealed class ListItemCodecTests
 
     private static ListItemCodec Codec => ListSamples.Serializer.ListItems;
 
+    private static string Written(ListDescription description, object? item) => System.Text.Encoding.UTF8.GetString(Codec.SerializeItem(description, item));
+
     [Theory]
     [MemberData(nameof(Samples))]
     public void Items_serialized_one_by_one_join_into_exactly_the_whole_list(int sample)
@@ -37,6 +39,10 @@ public sealed class ListItemCodecTests
             // serialized again each time), which is always safe.
             var expected = !(description.Untyped && list[i] is JsonNode);
             Assert.True(expected == Codec.ItemEquals(description, list[i], stored[i]), $"item {i}: {ListSamples.Json(list[i])}");
+            if (expected)
+            {
+                Assert.Equal(Written(description, list[i]), Written(description, stored[i]));
+            }
         }
     }
 
@@ -51,7 +57,8 @@ public sealed class ListItemCodecTests
         for (var i = 0; i < stored.Count; i++)
         {
             Assert.True(Codec.TryCopyItem(description, stored[i], out var copy));
-            Assert.Equal(Codec.SerializeItem(description, stored[i]), Codec.SerializeItem(description, copy));
+            Assert.Equal(Written(description, stored[i]), Written(description, copy));
+            Assert.True(Codec.ItemEquals(description, copy, stored[i]) && Codec.ItemEquals(description, stored[i], copy), $"item {i}: {ListSamples.Json(stored[i])}");
             if (stored[i] is { } original && !LeafValues.IsLeaf(original.GetType()))
             {
                 Assert.NotSame(original, copy);
@@ -79,61 +86,6 @@ public sealed class ListItemCodecTests
             {
                 Assert.NotSame(original, target[i + 1]);
             }
-        }
-    }
-
-    [Fact]
-    public void Changing_a_copied_message_leaves_the_stored_one_as_it_was()
-    {
-        var description = Codec.Describe(ListSamples.Chat())!;
-        var stored = Codec.DeserializeChunk(ListSamples.Serializer.Serialize(ListSamples.Chat()));
-        var before = ListSamples.Json(stored);
-
-        foreach (var item in stored)
-        {
-            Assert.True(Codec.TryCopyItem(description, item, out var copy));
-            var message = (ChatMessage)copy!;
-            message.Contents.Add(new TextContent("more"));
-            message.Role = ChatRole.System;
-            (message.AdditionalProperties ??= [])["new"] = 1;
-            if (message.Contents[0] is FunctionCallContent call)
-            {
-                call.Arguments!["city"] = "Bergen";
-            }
-        }
-
-        Assert.Equal(before, ListSamples.Json(stored));
-    }
-
-    public static TheoryData<string> Changes => ["text", "role case", "message id", "content added", "content kind", "property added", "property value type", "offset", "arguments"];
-
-    [Theory]
-    [MemberData(nameof(Changes))]
-    public void Any_change_that_serializes_differently_makes_a_message_unequal(string change)
-    {
-        var description = Codec.Describe(ListSamples.Chat())!;
-        var stored = Codec.DeserializeChunk(ListSamples.Serializer.Serialize(ListSamples.Chat()));
-        var current = ListSamples.Chat();
-        var index = change switch
-        {
-            "text" => Change(0, m => m.Contents[0] = new TextContent("Hello \"there!\"")),
-            "role case" => Change(0, m => m.Role = new ChatRole("USER")),
-            "message id" => Change(0, m => m.MessageId = "m1 "),
-            "content added" => Change(4, m => m.Contents.Add(new TextContent(string.Empty))),
-            "content kind" => Change(4, m => m.Contents[0] = new TextReasoningContent("last")),
-            "property added" => Change(3, m => m.AdditionalProperties!["more"] = null),
-            "property value type" => Change(3, m => m.AdditionalProperties!["turn"] = "4"),
-            "offset" => Change(0, m => m.CreatedAt = m.CreatedAt!.Value.ToOffset(TimeSpan.Zero)),
-            _ => Change(1, m => ((FunctionCallContent)m.Contents[1]).Arguments!["days"] = "3"),
-        };
-
-        Assert.NotEqual(ListSamples.Json(stored[index]), ListSamples.Json(current[index]));
-        Assert.False(Codec.ItemEquals(description, current[index], stored[index]));
-
-        int Change(int i, Action<ChatMessage> edit)
-        {
-            edit(current[i]);
-            return i;
         }
     }
 

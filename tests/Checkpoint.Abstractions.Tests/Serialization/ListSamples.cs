@@ -13,6 +13,7 @@ internal static class ListSamples
     public static IEnumerable<object> All()
     {
         yield return Chat();
+        yield return ChatMessageSamples.EveryContentKind();
         yield return new List<string> { "plain", "quote \" backslash \\ tab \t", "\u00e9t\u00e9 \ud83d\ude00", "</script>", string.Empty };
         yield return new long[] { 0, -1, long.MaxValue, long.MinValue };
         yield return new List<double> { 0.0, -0.0, 1e308, double.Epsilon, double.NaN, double.PositiveInfinity, 0.1 };
