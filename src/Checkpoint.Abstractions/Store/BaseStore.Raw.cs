@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Checkpoint.Providers;
 
 namespace Checkpoint;
@@ -52,8 +51,7 @@ public abstract partial class BaseStore
         }
         catch (Exception e) when (e is not (OperationCanceledException or CorruptItemException or OutOfMemoryException))
         {
-            var reason = e is JsonException ? e.Message : $"{e.GetType().Name}: {e.Message}";
-            throw new CorruptItemException(@namespace, key, $"it cannot be read ({reason})", e);
+            throw new CorruptItemException(@namespace, key, $"it cannot be read ({Reason(e)})", e);
         }
     }
 
