@@ -190,8 +190,7 @@ public sealed partial class SqliteStore
             }
 
             var key = reader.GetString(1);
-            var json = reader.GetString(2);
-            var value = ReadCandidateDocument(ns, key, () => JsonNode.Parse(json), out var damage);
+            var value = ReadCandidateDocument(ns, key, reader.GetString(2), out var damage);
             if (damage is not null || StoreFilter.Matches(value, conditions))
             {
                 yield return new Candidate(path, ns, key, value, damage, reader.GetInt64(3), reader.GetInt64(4), !reader.IsDBNull(5), null);

@@ -113,8 +113,29 @@ internal sealed class InMemoryItems
     }
 
     /// <summary>Returns the first path from <paramref name="from"/> (and before <paramref name="before"/>) of a namespace with a live item.</summary>
-    public string? SeekNamespace(string from, string? before, DateTimeOffset now) =>
-        PathsFrom(from, before).FirstOrDefault(path => _byPath[path].Values.Any(i => !i.IsExpired(now)));
+    public string? SeekNamespace(string from, string? before, DateTimeOffset now)
+    {
+        // A loop, not PathsFrom: a listing seeks once per namespace it returns.
+        var index = _paths.IndexOf(from);
+        for (index = index < 0 ? ~index : index; index < _paths.Count; index++)
+        {
+            var path = _paths[index];
+            if (before is not null && CodePointComparer.Instance.Compare(path, before) >= 0)
+            {
+                return null;
+            }
+
+            foreach (var item in _byPath[path].Values)
+            {
+                if (!item.IsExpired(now))
+                {
+                    return path;
+                }
+            }
+        }
+
+        return null;
+    }
 
     // The paths from `from` (inclusive) up to `before` (exclusive, or to the end), in order.
     private IEnumerable<string> PathsFrom(string from, string? before)

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Checkpoint.Providers;
 
 namespace Checkpoint;
@@ -120,7 +119,7 @@ public sealed partial class InMemoryStore : BaseStore
         var conditions = StoreFilter.Parse(search.Filter);
         var candidates = _database.Items.Under(search.NamespacePrefix)
             .Where(i => !i.IsExpired(now))
-            .Select(i => (Stored: i, Value: ReadCandidateDocument(i.Namespace, i.Key, () => JsonNode.Parse(i.ValueJson), out var damage), Damage: damage))
+            .Select(i => (Stored: i, Value: ReadCandidateDocument(i.Namespace, i.Key, i.ValueJson, out var damage), Damage: damage))
             .Where(c => c.Damage is not null || StoreFilter.Matches(c.Value, conditions))
             .Select(c => (c.Stored, c.Damage, Item: new SearchItem(c.Stored.Namespace, c.Stored.Key, c.Value, c.Stored.CreatedAt, c.Stored.UpdatedAt, query is null || c.Stored.Embeddings.Count == 0
                 ? null

@@ -49,7 +49,7 @@ public abstract partial class BaseStore
         {
             return read();
         }
-        catch (Exception e) when (e is not (OperationCanceledException or CorruptItemException or OutOfMemoryException))
+        catch (Exception e) when (IsDamage(e))
         {
             throw new CorruptItemException(@namespace, key, $"it cannot be read ({Reason(e)})", e);
         }

@@ -18,7 +18,17 @@ public abstract partial class BaseStore
     protected static JsonObject ReadStoredDocument(StoreNamespace @namespace, string key, string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        return ReadStoredDocument(@namespace, key, () => JsonNode.Parse(json));
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(json);
+        }
+        catch (Exception e) when (IsDamage(e))
+        {
+            throw Unreadable(@namespace, key, e);
+        }
+
+        return AsDocument(@namespace, key, node);
     }
 
     /// <summary>Reads an item's stored document from its UTF-8 JSON.</summary>
@@ -30,7 +40,17 @@ public abstract partial class BaseStore
     protected static JsonObject ReadStoredDocument(StoreNamespace @namespace, string key, byte[] utf8Json)
     {
         ArgumentNullException.ThrowIfNull(utf8Json);
-        return ReadStoredDocument(@namespace, key, () => JsonNode.Parse(utf8Json));
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(utf8Json);
+        }
+        catch (Exception e) when (IsDamage(e))
+        {
+            throw Unreadable(@namespace, key, e);
+        }
+
+        return AsDocument(@namespace, key, node);
     }
 
     /// <summary>
@@ -50,12 +70,12 @@ public abstract partial class BaseStore
         {
             node = decode();
         }
-        catch (Exception e) when (e is not (OperationCanceledException or CorruptItemException or OutOfMemoryException))
+        catch (Exception e) when (IsDamage(e))
         {
-            throw new CorruptItemException(@namespace, key, $"its document cannot be read ({Reason(e)})", e);
+            throw Unreadable(@namespace, key, e);
         }
 
-        return node as JsonObject ?? throw new CorruptItemException(@namespace, key, $"its document is {Describe(node)}, not a JSON object");
+        return AsDocument(@namespace, key, node);
     }
 
     /// <summary>
@@ -83,10 +103,30 @@ public abstract partial class BaseStore
         }
     }
 
+    /// <summary>Reads the stored document of a search candidate from its JSON text without throwing; see <see cref="ReadCandidateDocument(StoreNamespace, string, Func{JsonNode?}, out CorruptItemException?)"/>.</summary>
+    /// <param name="namespace">The namespace of the stored item.</param>
+    /// <param name="key">The key of the stored item.</param>
+    /// <param name="json">The stored text.</param>
+    /// <param name="damage">What is wrong, or <see langword="null"/> when the document is intact.</param>
+    /// <returns>The document; an empty object, never returned to the caller, when it is damaged.</returns>
+    protected static JsonObject ReadCandidateDocument(StoreNamespace @namespace, string key, string json, out CorruptItemException? damage)
+    {
+        try
+        {
+            damage = null;
+            return ReadStoredDocument(@namespace, key, json);
+        }
+        catch (CorruptItemException e)
+        {
+            damage = e;
+            return [];
+        }
+    }
+
     /// <summary>Throws the damage of the first damaged item of a search page, if any.</summary>
     /// <typeparam name="T">A candidate.</typeparam>
     /// <param name="page">The page, in order.</param>
-    /// <param name="damage">The damage of a candidate (<see cref="ReadCandidateDocument"/>), or <see langword="null"/>.</param>
+    /// <param name="damage">The damage of a candidate (<see cref="ReadCandidateDocument(StoreNamespace, string, string, out CorruptItemException?)"/>), or <see langword="null"/>.</param>
     /// <exception cref="CorruptItemException">An item of the page is damaged.</exception>
     protected static void ThrowIfDamaged<T>(IEnumerable<T> page, Func<T, CorruptItemException?> damage)
     {
@@ -101,6 +141,16 @@ public abstract partial class BaseStore
             }
         }
     }
+
+    // Whatever decoding throws means the stored form is damaged, except cancellation, running out of memory and a
+    // damage already named.
+    private static bool IsDamage(Exception e) => e is not (OperationCanceledException or CorruptItemException or OutOfMemoryException);
+
+    private static CorruptItemException Unreadable(StoreNamespace @namespace, string key, Exception e) =>
+        new(@namespace, key, $"its document cannot be read ({Reason(e)})", e);
+
+    private static JsonObject AsDocument(StoreNamespace @namespace, string key, JsonNode? node) =>
+        node as JsonObject ?? throw new CorruptItemException(@namespace, key, $"its document is {Describe(node)}, not a JSON object");
 
     private static string Reason(Exception e) => e is JsonException ? e.Message : $"{e.GetType().Name}: {e.Message}";
 
