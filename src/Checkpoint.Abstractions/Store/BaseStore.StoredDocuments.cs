@@ -40,17 +40,7 @@ public abstract partial class BaseStore
     protected static JsonObject ReadStoredDocument(StoreNamespace @namespace, string key, byte[] utf8Json)
     {
         ArgumentNullException.ThrowIfNull(utf8Json);
-        JsonNode? node;
-        try
-        {
-            node = JsonNode.Parse(utf8Json);
-        }
-        catch (Exception e) when (IsDamage(e))
-        {
-            throw Unreadable(@namespace, key, e);
-        }
-
-        return AsDocument(@namespace, key, node);
+        return ReadStoredDocument(@namespace, key, () => JsonNode.Parse(utf8Json));
     }
 
     /// <summary>
