@@ -83,7 +83,7 @@ public abstract partial class BaseCheckpointSaver
         }
 
         cached ??= CachedChunks.None;
-        var found = new Dictionary<string, SerializedValue>(StringComparer.Ordinal);
+        var found = new Dictionary<string, SerializedValue>(checkpoint.ChannelVersions.Count, StringComparer.Ordinal);
         foreach (var blob in blobs)
         {
             if (checkpoint.ChannelVersions.TryGetValue(blob.Channel, out var version) && string.Equals(version, blob.Version, StringComparison.Ordinal))
@@ -97,20 +97,27 @@ public abstract partial class BaseCheckpointSaver
             StorageOperation.Current?.AddBytesRead(found.Values.Sum(v => (long)(v.Data?.Length ?? 0)));
         }
 
-        foreach (var channel in checkpoint.ChannelVersions.Keys)
+        List<string>? references = null;
+        foreach (var (channel, version) in checkpoint.ChannelVersions)
         {
-            if (ChunkedValue.IsChunkChannel(channel) || !found.TryGetValue(channel, out var value) || value.IsEmpty)
+            if (ChunkedValue.IsChunkChannel(channel))
+            {
+                (references ??= []).Add(channel);
+                continue;
+            }
+
+            if (!found.TryGetValue(channel, out var value) || value.IsEmpty)
             {
                 continue;
             }
 
-            var location = ValueLocation.ChannelValue(threadId, checkpointNs, channel, checkpoint.ChannelVersions[channel]);
+            var location = ValueLocation.ChannelValue(threadId, checkpointNs, channel, version);
             checkpoint.ChannelValues[channel] = ChunkedValue.IsManifest(value)
                 ? LoadChunks(threadId, checkpointNs, checkpoint, channel, value, found, cached, location)
                 : DeserializeValue(value, location, checkpoint.Id);
         }
 
-        foreach (var reference in checkpoint.ChannelVersions.Keys.Where(ChunkedValue.IsChunkChannel).ToList())
+        foreach (var reference in references ?? [])
         {
             checkpoint.ChannelVersions.Remove(reference);
         }
@@ -361,8 +368,8 @@ public abstract partial class BaseCheckpointSaver
                     : $"chunk {i} of channel '{channel}' is missing (the storage lost a blob)"),
             value => DeserializeValue(value, location, checkpoint.Id));
 
-        // A read of one namespace tells the next put and read of the thread which chunks it builds on.
-        if (cached is { ThreadId: { } heldThread, CheckpointNs: { } heldNs })
+        // A read of one namespace tells the next put and read of the thread which chunks it builds on (unless they know).
+        if (cached is { ThreadId: { } heldThread, CheckpointNs: { } heldNs } && !_chunks.Cache.IsTrail(heldThread, heldNs, channel, versions))
         {
             _chunks.Remember(heldThread, heldNs, channel, versions);
         }

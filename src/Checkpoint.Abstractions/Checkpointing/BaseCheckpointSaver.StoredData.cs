@@ -14,7 +14,7 @@ public abstract partial class BaseCheckpointSaver
     /// <returns>The checkpoint, with no channel values yet.</returns>
     /// <exception cref="CorruptCheckpointException">The JSON is malformed, has the wrong shape, or names another checkpoint.</exception>
     protected static GraphCheckpoint ReadStoredCheckpoint(string threadId, string checkpointNs, string checkpointId, string json) =>
-        CheckId(threadId, checkpointNs, checkpointId, ReadStored(threadId, checkpointNs, checkpointId, "checkpoint", () => CheckpointJson.Deserialize(json)));
+        CheckId(threadId, checkpointNs, checkpointId, ReadStored(threadId, checkpointNs, checkpointId, "checkpoint", () => ParsedCheckpoints.Read(threadId, checkpointNs, checkpointId, json, CheckpointJson.Deserialize)));
 
     /// <summary>Reads a stored checkpoint's UTF-8 JSON, refusing damaged data; see <see cref="ReadStoredCheckpoint(string, string, string, string)"/>.</summary>
     /// <param name="threadId">The thread of the stored row.</param>
@@ -24,7 +24,7 @@ public abstract partial class BaseCheckpointSaver
     /// <returns>The checkpoint, with no channel values yet.</returns>
     /// <exception cref="CorruptCheckpointException">The JSON is malformed, has the wrong shape, or names another checkpoint.</exception>
     protected static GraphCheckpoint ReadStoredCheckpoint(string threadId, string checkpointNs, string checkpointId, byte[] utf8Json) =>
-        CheckId(threadId, checkpointNs, checkpointId, ReadStored(threadId, checkpointNs, checkpointId, "checkpoint", () => CheckpointJson.Deserialize(utf8Json)));
+        CheckId(threadId, checkpointNs, checkpointId, ReadStored(threadId, checkpointNs, checkpointId, "checkpoint", () => ParsedCheckpoints.Read(threadId, checkpointNs, checkpointId, utf8Json, json => CheckpointJson.Deserialize(json))));
 
     /// <summary>Reads stored metadata JSON, refusing damaged data.</summary>
     /// <param name="threadId">The thread of the stored row.</param>

@@ -58,6 +58,7 @@ public sealed class InMemorySaver : BaseCheckpointSaver
     /// <inheritdoc />
     protected override Task<CheckpointTuple?> GetTupleCore(bool async, string threadId, string checkpointNs, string? checkpointId, CancellationToken cancellationToken)
     {
+        InMemoryRow? row;
         lock (_database.Gate)
         {
             if (!_database.Threads.TryGetValue(threadId, out var thread) || !thread.Namespaces.TryGetValue(checkpointNs, out var byId) || byId.Count == 0)
@@ -68,17 +69,24 @@ public sealed class InMemorySaver : BaseCheckpointSaver
             if (checkpointId is null)
             {
                 var latest = byId.Last();
-                return Task.FromResult<CheckpointTuple?>(ToTuple(threadId, checkpointNs, latest.Key, latest.Value, thread));
+                row = Snapshot(threadId, checkpointNs, latest.Key, latest.Value, thread);
             }
-
-            return Task.FromResult(byId.TryGetValue(checkpointId, out var stored) ? ToTuple(threadId, checkpointNs, checkpointId, stored, thread) : null);
+            else
+            {
+                row = byId.TryGetValue(checkpointId, out var stored) ? Snapshot(threadId, checkpointNs, checkpointId, stored, thread) : null;
+            }
         }
+
+        // Values are loaded outside the lock: the snapshot holds all the row's stored parts.
+        return Task.FromResult(row is null ? null : ToTuple(row));
     }
 
     /// <inheritdoc />
     protected override IEnumerable<CheckpointTuple> ListCore(CheckpointListQuery query)
     {
-        // The whole result is built under the lock, so it is one consistent snapshot.
+        // The rows are taken under the lock, so the result is one consistent snapshot; each tuple is built as the caller
+        // enumerates it, so a caller that drops each tuple never holds every checkpoint's values at once.
+        List<InMemoryRow> snapshot;
         lock (_database.Gate)
         {
             IEnumerable<KeyValuePair<string, InMemoryThread>> threads = query.ThreadId is null
@@ -106,14 +114,16 @@ public sealed class InMemorySaver : BaseCheckpointSaver
                 }
             }
 
-            return rows
+            snapshot = rows
                 .OrderByDescending(r => r.Id, CodePointComparer.Instance)
                 .ThenBy(r => r.ThreadId, CodePointComparer.Instance)
                 .ThenBy(r => r.Ns, CodePointComparer.Instance)
                 .Take(query.Limit ?? int.MaxValue)
-                .Select(r => ToTuple(r.ThreadId, r.Ns, r.Id, r.Stored, r.Thread))
+                .Select(r => Snapshot(r.ThreadId, r.Ns, r.Id, r.Stored, r.Thread))
                 .ToList();
         }
+
+        return snapshot.Select(ToTuple);
     }
 
     /// <inheritdoc />
@@ -323,14 +333,26 @@ public sealed class InMemorySaver : BaseCheckpointSaver
         }
     }
 
-    private CheckpointTuple ToTuple(string threadId, string ns, string id, StoredCheckpoint stored, InMemoryThread thread)
+    /// <summary>Takes what a tuple is built from (under the lock): the parsed checkpoint, its blobs and its pending writes.</summary>
+    private static InMemoryRow Snapshot(string threadId, string ns, string id, StoredCheckpoint stored, InMemoryThread thread)
     {
         var checkpoint = ReadStoredCheckpoint(threadId, ns, id, stored.CheckpointJson);
-        var blobs = checkpoint.ChannelVersions
-            .Select(v => thread.Blobs.TryGetValue((ns, v.Key, v.Value), out var blob) ? new SerializedBlob(v.Key, v.Value, blob) : null)
-            .OfType<SerializedBlob>();
-        AssembleChannelValues(threadId, ns, checkpoint, blobs);
-        var writes = thread.Writes.TryGetValue((ns, id), out var byKey) ? byKey.Values : (IEnumerable<SerializedWrite>)[];
-        return CreateTuple(threadId, ns, checkpoint, ReadStoredMetadata(threadId, ns, id, stored.MetadataJson), stored.ParentId, writes);
+        var blobs = new List<SerializedBlob>(checkpoint.ChannelVersions.Count);
+        foreach (var (channel, version) in checkpoint.ChannelVersions)
+        {
+            if (thread.Blobs.TryGetValue((ns, channel, version), out var blob))
+            {
+                blobs.Add(new SerializedBlob(channel, version, blob));
+            }
+        }
+
+        SerializedWrite[] writes = thread.Writes.TryGetValue((ns, id), out var byKey) ? [.. byKey.Values] : [];
+        return new InMemoryRow(threadId, ns, checkpoint, stored, blobs, writes);
+    }
+
+    private CheckpointTuple ToTuple(InMemoryRow row)
+    {
+        AssembleChannelValues(row.ThreadId, row.Ns, row.Checkpoint, row.Blobs);
+        return CreateTuple(row.ThreadId, row.Ns, row.Checkpoint, ReadStoredMetadata(row.ThreadId, row.Ns, row.Checkpoint.Id, row.Stored.MetadataJson), row.Stored.ParentId, row.Writes);
     }
 }

@@ -24,6 +24,12 @@ internal sealed class ListDescription
     /// <summary>Gets the shape items are compared and copied with.</summary>
     public required ValueShape ElementShape { get; init; }
 
+    /// <summary>Gets a factory of empty lists of <see cref="ListType"/> with room for a number of items (arrays of that length).</summary>
+    public required Func<int, System.Collections.IList> CreateList { get; init; }
+
+    /// <summary>Gets the comparer written out for chat messages, when items are chat messages with the contract it is written for.</summary>
+    public ChatMessageEquality? Messages { get; init; }
+
     /// <summary>Gets whether a copied item is the same instance: the items are immutable leaves.</summary>
     public bool ItemsImmutable => ElementShape.Kind == ShapeKind.Leaf;
 }

@@ -1,6 +1,8 @@
 using System.Collections;
 using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 using System.Text.Json;
+using Microsoft.Extensions.AI;
 
 namespace Checkpoint;
 
@@ -66,8 +68,48 @@ internal sealed class ListItemCodec
     public IList DeserializeChunk(SerializedValue chunk) =>
         _serializer.Deserialize(chunk) as IList ?? throw new CheckpointSerializationException($"A chunk stored as {chunk.Type} did not load as a list.");
 
-    /// <summary>Returns whether an item serializes exactly as a stored one (<paramref name="snapshot"/>, which deserialization produced).</summary>
-    public bool ItemEquals(ListDescription list, object? current, object? snapshot) => SerializedEquality.Equal(current, snapshot, list.ElementShape);
+    /// <summary>
+    /// Returns whether an item serializes exactly as a stored one (<paramref name="snapshot"/>, which deserialization
+    /// produced): chat messages with the default contracts through <see cref="ChatMessageEquality"/> (which lets the
+    /// snapshot take the item's instances of equal strings), anything else through the general walk.
+    /// </summary>
+    public bool ItemEquals(ListDescription list, object? current, object? snapshot) =>
+        list.Messages is { } messages && current is ChatMessage a && snapshot is ChatMessage b
+            ? messages.Equal(a, b)
+            : SerializedEquality.Equal(current, snapshot, list.ElementShape);
+
+    /// <summary>
+    /// Returns whether the items of <paramref name="items"/> from <paramref name="first"/> on serialize exactly as
+    /// <paramref name="snapshots"/>, item by item (<see cref="ItemEquals"/>), reading lists of chat messages as spans
+    /// rather than through the non-generic indexer.
+    /// </summary>
+    public bool RangeEquals(ListDescription list, IList items, int first, IList snapshots)
+    {
+        if (list.Messages is not null && items.GetType() == typeof(List<ChatMessage>) && snapshots.GetType() == typeof(List<ChatMessage>))
+        {
+            var stored = CollectionsMarshal.AsSpan((List<ChatMessage>)snapshots);
+            var current = CollectionsMarshal.AsSpan((List<ChatMessage>)items).Slice(first, stored.Length);
+            for (var i = 0; i < stored.Length; i++)
+            {
+                if (!ItemEquals(list, current[i], stored[i]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        for (var i = 0; i < snapshots.Count; i++)
+        {
+            if (!ItemEquals(list, items[first + i], snapshots[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>
     /// Copies an item deserialization produced, or returns <see langword="false"/> when items like it are not copied
@@ -76,27 +118,77 @@ internal sealed class ListItemCodec
     /// </summary>
     public bool TryCopyItem(ListDescription list, object? item, out object? copy)
     {
+        var context = CopyContext.Rent();
+        try
+        {
+            return TryCopyItem(list, item, context, out copy);
+        }
+        finally
+        {
+            context.Return();
+        }
+    }
+
+    /// <summary>
+    /// Copies the items of a cached chunk (see <see cref="TryCopyItem(ListDescription, object?, out object?)"/>) into
+    /// <paramref name="target"/>, a list of the chunk's type being filled in order, from <paramref name="position"/>.
+    /// </summary>
+    /// <returns>How many items were copied: all of them, or those before the first that is not copied (the caller parses the rest again).</returns>
+    public int CopyItems(ListDescription list, IList items, IList target, int position)
+    {
+        var context = CopyContext.Rent();
+        try
+        {
+            for (var i = 0; i < items.Count; i++)
+            {
+                if (!TryCopyItem(list, items[i], context, out var copy))
+                {
+                    return i;
+                }
+
+                Put(target, position + i, copy, list);
+            }
+
+            return items.Count;
+        }
+        finally
+        {
+            context.Return();
+        }
+    }
+
+    /// <summary>Sets the item at <paramref name="index"/> of a list <see cref="CreateList"/> made and that is filled in order.</summary>
+    public static void Put(IList list, int index, object? item, ListDescription description)
+    {
+        if (description.IsArray)
+        {
+            list[index] = item;
+        }
+        else
+        {
+            list.Add(item);
+        }
+    }
+
+    private bool TryCopyItem(ListDescription list, object? item, CopyContext context, out object? copy)
+    {
         copy = item;
         if (list.ItemsImmutable || item is null)
         {
             return true;
         }
 
-        var context = CopyContext.Rent();
-        List<ValueShape>? untried;
         try
         {
             copy = DeserializedCopy.Copy(item, list.ElementShape, context);
-            untried = context.Untried;
         }
         catch (Exception e) when (e is NotSupportedException or InvalidCastException or ArgumentException or MemberAccessException or System.Reflection.TargetInvocationException)
         {
+            context.TakeUntried();
             return false;
         }
-        finally
-        {
-            context.Return();
-        }
+
+        var untried = context.TakeUntried();
 
         if (untried is null)
         {
@@ -113,8 +205,7 @@ internal sealed class ListItemCodec
     }
 
     /// <summary>Creates an empty list of the described type with room for <paramref name="count"/> items (an array of that length).</summary>
-    public static IList CreateList(ListDescription list, int count) =>
-        list.IsArray ? Array.CreateInstance(list.ElementType, count) : (IList)Activator.CreateInstance(list.ListType, count)!;
+    public static IList CreateList(ListDescription list, int count) => list.CreateList(count);
 
     private ListDescription? Build(string tag)
     {
@@ -132,6 +223,23 @@ internal sealed class ListItemCodec
             return null; // a converter of its own writes this list type: its items are not what it writes
         }
 
-        return new ListDescription { Tag = tag, ListType = type, IsArray = type.IsArray, ElementType = element, Untyped = untyped, ElementShape = _shapes.Of(element) };
+        var shape = _shapes.Of(element);
+        return new ListDescription
+        {
+            Tag = tag,
+            ListType = type,
+            IsArray = type.IsArray,
+            ElementType = element,
+            Untyped = untyped,
+            ElementShape = shape,
+            Messages = untyped ? null : ChatMessageEquality.For(shape),
+
+            // Built once per list type: Activator.CreateInstance with a capacity argument binds the constructor every call.
+            CreateList = GenericDelegates.Create<Func<int, IList>>(typeof(ListItemCodec), type.IsArray ? nameof(NewArray) : nameof(NewList), element),
+        };
     }
+
+    private static IList NewList<T>(int count) => new List<T>(count);
+
+    private static IList NewArray<T>(int count) => new T[count];
 }

@@ -69,6 +69,54 @@ public sealed class IncrementalChunkTests
     }
 
     [Fact]
+    public void A_list_started_before_the_thread_is_deleted_still_returns_every_checkpoint_it_began_with_whole()
+    {
+        var saver = new InMemorySaver();
+        var config = RunConfig.ForThread("t");
+        for (var i = 0; i < 3; i++)
+        {
+            config = Put(saver, config, Chat(300 + i), $"{i + 1}");
+        }
+
+        using var listed = saver.List(RunConfig.ForThread("t")).GetEnumerator();
+        Assert.True(listed.MoveNext());
+        saver.DeleteThread("t");
+        var counts = new List<int> { ((List<ChatMessage>)listed.Current.Checkpoint.ChannelValues[Messages]!).Count };
+        while (listed.MoveNext())
+        {
+            counts.Add(((List<ChatMessage>)listed.Current.Checkpoint.ChannelValues[Messages]!).Count);
+        }
+
+        Assert.Equal([302, 301, 300], counts);
+        Assert.Null(saver.GetTuple(RunConfig.ForThread("t")));
+    }
+
+    [Fact]
+    public void Changing_what_a_warm_list_returned_never_changes_a_later_list_or_read()
+    {
+        var counting = new CountingSerializer();
+        var saver = new InMemorySaver(new InMemoryCheckpointDatabase(), counting.Serializer);
+        var config = Put(saver, RunConfig.ForThread("t"), Chat(200), "1");
+        config = Put(saver, config, Chat(201), "2");
+        _ = saver.List(RunConfig.ForThread("t")).ToList();
+        var parsed = counting.Parsed;
+
+        foreach (var tuple in saver.List(RunConfig.ForThread("t")))
+        {
+            var messages = (List<ChatMessage>)tuple.Checkpoint.ChannelValues[Messages]!;
+            messages[0].Contents[0] = new TextContent("changed by the caller");
+            messages.RemoveAt(messages.Count - 1);
+        }
+
+        var again = saver.List(RunConfig.ForThread("t")).Select(t => (List<ChatMessage>)t.Checkpoint.ChannelValues[Messages]!).ToList();
+        var read = (List<ChatMessage>)saver.GetTuple(config)!.Checkpoint.ChannelValues[Messages]!;
+        Assert.Equal(0, counting.Parsed - parsed);
+        Assert.Equal(Chat(201).Select(m => m.Text), again[0].Select(m => m.Text));
+        Assert.Equal(Chat(200).Select(m => m.Text), again[1].Select(m => m.Text));
+        Assert.Equal(Chat(201).Select(m => m.Text), read.Select(m => m.Text));
+    }
+
+    [Fact]
     public void A_cold_read_parses_each_message_once_the_second_parses_for_the_cache_and_later_reads_parse_nothing()
     {
         var counting = new CountingSerializer();

@@ -59,6 +59,29 @@ public sealed class ListItemCodecTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Samples))]
+    public void Copying_a_chunk_fills_the_list_after_what_it_holds_with_copies_that_serialize_the_same(int sample)
+    {
+        var list = (IList)ListSamples.All().ElementAt(sample);
+        var description = Codec.Describe(list)!;
+        var stored = Codec.DeserializeChunk(ListSamples.Serializer.Serialize(list));
+        var target = ListItemCodec.CreateList(description, stored.Count + 1);
+        ListItemCodec.Put(target, 0, stored[0], description);
+
+        Assert.Equal(stored.Count, Codec.CopyItems(description, stored, target, 1));
+
+        Assert.Equal(stored.Count + 1, target.Count);
+        for (var i = 0; i < stored.Count; i++)
+        {
+            Assert.Equal(Codec.SerializeItem(description, stored[i]), Codec.SerializeItem(description, target[i + 1]));
+            if (stored[i] is { } original && !LeafValues.IsLeaf(original.GetType()))
+            {
+                Assert.NotSame(original, target[i + 1]);
+            }
+        }
+    }
+
     [Fact]
     public void Changing_a_copied_message_leaves_the_stored_one_as_it_was()
     {
@@ -194,6 +217,9 @@ public sealed class ListItemCodecTests
 
         Assert.False(codec.ItemEquals(description, list[0], stored[0]));
         Assert.False(codec.TryCopyItem(description, stored[0], out _));
+        var target = ListItemCodec.CreateList(description, stored.Count);
+        Assert.Equal(0, codec.CopyItems(description, stored, target, 0));
+        Assert.Empty(target);
     }
 
     /// <summary>A type written by a converter the codec knows nothing about.</summary>

@@ -38,6 +38,59 @@ public abstract class ChunkCacheTests(CheckpointFixture fixture) : ConformanceTe
     }
 
     [Theory, BothModes]
+    public virtual async Task Changing_the_checkpoint_a_warm_read_returned_never_changes_a_later_read(ApiMode mode)
+    {
+        var saver = CreateSaver(mode);
+        var threadId = NewThreadId();
+        var checkpoint = TestData.Checkpoint(
+            new Dictionary<string, object?> { [Messages] = Chat(0, 100), ["step"] = 3 },
+            versionsSeen: new() { ["agent"] = new() { [Messages] = "1" } });
+        checkpoint.UpdatedChannels = [Messages];
+        var stored = await saver.PutAsync(TestData.Config(threadId), checkpoint, TestData.Metadata(), TestData.AllVersions(checkpoint));
+
+        for (var read = 0; read < 2; read++)
+        {
+            var got = (await saver.GetTupleAsync(stored))!.Checkpoint;
+            got.ChannelVersions[Messages] = "changed";
+            got.ChannelVersions.Remove("step");
+            got.VersionsSeen["agent"][Messages] = "changed";
+            got.VersionsSeen["other"] = [];
+            got.UpdatedChannels!.Add("step");
+            got.Ts = "changed";
+        }
+
+        var again = (await saver.GetTupleAsync(stored))!.Checkpoint;
+        Assert.Equal(new Dictionary<string, string> { [Messages] = "1", ["step"] = "1" }, again.ChannelVersions);
+        Assert.Equal(["agent"], again.VersionsSeen.Keys);
+        Assert.Equal("1", again.VersionsSeen["agent"][Messages]);
+        Assert.Equal([Messages], again.UpdatedChannels);
+        Assert.Equal(checkpoint.Ts, again.Ts);
+        AssertSameChat(Chat(0, 100), again.ChannelValues[Messages]);
+    }
+
+    [Theory, BothModes]
+    public virtual async Task A_checkpoint_rewritten_by_another_saver_under_the_same_id_reads_with_its_new_versions(ApiMode mode)
+    {
+        var a = CreateSaver(mode);
+        var b = CreateSaver(mode);
+        var threadId = NewThreadId();
+        var original = TestData.Checkpoint(new Dictionary<string, object?> { ["step"] = 1 }, versionsSeen: new() { ["agent"] = new() { ["step"] = "1" } });
+        var stored = await a.PutAsync(TestData.Config(threadId), original, TestData.Metadata(), TestData.AllVersions(original));
+        _ = await a.GetTupleAsync(stored);
+        _ = await a.GetTupleAsync(stored);
+
+        await b.DeleteThreadAsync(threadId);
+        var replacement = TestData.Checkpoint(new Dictionary<string, object?> { ["step"] = 2 }, new Dictionary<string, string> { ["step"] = "2" }, new() { ["agent"] = new() { ["step"] = "2" } });
+        replacement.Id = original.Id;
+        await b.PutAsync(TestData.Config(threadId), replacement, TestData.Metadata(), TestData.AllVersions(replacement));
+
+        var read = (await a.GetTupleAsync(stored))!.Checkpoint;
+        Assert.Equal("2", read.ChannelVersions["step"]);
+        Assert.Equal("2", read.VersionsSeen["agent"]["step"]);
+        Assert.Equal(2, Convert.ToInt32(read.ChannelValues["step"], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Theory, BothModes]
     public virtual async Task Changing_a_list_after_putting_it_never_changes_what_was_stored(ApiMode mode)
     {
         var saver = CreateSaver(mode);

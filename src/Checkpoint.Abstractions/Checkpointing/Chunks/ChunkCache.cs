@@ -63,6 +63,10 @@ internal sealed class ChunkCache
     public ChunkTrail? Trail(string threadId, string checkpointNs, string channel) =>
         _threads.TryGet(threadId, out var trails) ? trails.Get(checkpointNs, channel) : null;
 
+    /// <summary>Returns whether the trail of a channel is, already, a written list of exactly <paramref name="versions"/>.</summary>
+    public bool IsTrail(string threadId, string checkpointNs, string channel, List<string> versions) =>
+        Trail(threadId, checkpointNs, channel) is { Written: true } trail && trail.Versions.AsSpan().SequenceEqual(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(versions));
+
     /// <summary>Returns the trails of a thread's channels in one namespace, or in all when <paramref name="checkpointNs"/> is <see langword="null"/>.</summary>
     public List<(string Channel, ChunkTrail Trail)> Trails(string threadId, string? checkpointNs) =>
         _threads.TryGet(threadId, out var trails) ? trails.Of(checkpointNs) : [];

@@ -22,7 +22,7 @@ namespace Checkpoint;
 /// <b>Reading.</b> A chunk read from storage is parsed on its own (chunks are never joined first) and its items go to
 /// the caller as they are: nobody else holds them. The cache keeps the chunk's bytes, only when they hash to its
 /// version, and parses its own items the first time a later read (or put) needs them; from then on a read copies
-/// those items (<see cref="ListItemCodec.TryCopyItem"/>) instead of parsing. Either way the caller owns everything it
+/// those items (<see cref="ListItemCodec.CopyItems"/>) instead of parsing. Either way the caller owns everything it
 /// gets.
 /// </para>
 /// </remarks>
@@ -111,66 +111,63 @@ internal sealed class ChunkedValues
         var chunks = new CachedChunk[versions.Count];
         var fromStorage = new bool[versions.Count];
         var hits = 0;
+        var sameTag = true;
         for (var i = 0; i < chunks.Length; i++)
         {
             var inMemory = held.Get(versions[i]) ?? Cache.Get(versions[i]);
             hits += inMemory is null ? 0 : 1;
             fromStorage[i] = inMemory is null;
             chunks[i] = inMemory ?? FromStorage(i, versions[i], fetched, missing);
+            sameTag &= string.Equals(chunks[i].Value.Type, chunks[0].Value.Type, StringComparison.Ordinal);
         }
 
         StorageOperation.Current?.AddChunkReads(hits, chunks.Length - hits);
 
-        var tag = chunks[0].Value.Type;
-        if (chunks.Any(c => !string.Equals(c.Value.Type, tag, StringComparison.Ordinal)) || chunks[0].List is not { } list || _codec is null)
+        if (!sameTag || chunks[0].List is not { } list || _codec is null)
         {
-            return deserialize(ChunkedValue.Join(tag, [.. chunks.Select(c => c.Value)]));
+            return deserialize(JoinAll(chunks));
         }
 
-        var parts = new IList?[chunks.Length];
+        var parts = new IList[chunks.Length];
         var total = 0;
         for (var i = 0; i < chunks.Length; i++)
         {
             // Items parsed from storage bytes belong to nobody else: the caller gets them as they are. The cache parses
             // its own when a later read needs them.
-            parts[i] = fromStorage[i] ? TryDeserialize(chunks[i].Value) : Cache.ItemsOf(chunks[i], _codec);
-            if (parts[i] is null)
+            if ((fromStorage[i] ? TryDeserialize(chunks[i].Value) : Cache.ItemsOf(chunks[i], _codec)) is not { } items)
             {
                 // A chunk that does not load is reported the way the whole value would be.
-                return deserialize(ChunkedValue.Join(tag, [.. chunks.Select(c => c.Value)]));
+                return deserialize(JoinAll(chunks));
             }
 
-            total += parts[i]!.Count;
+            parts[i] = items;
+            total += items.Count;
         }
 
         var result = ListItemCodec.CreateList(list, total);
         var position = 0;
         for (var i = 0; i < parts.Length; i++)
         {
-            var items = parts[i]!;
-            var owned = fromStorage[i];
-            for (var j = 0; j < items.Count; j++)
+            var items = parts[i];
+            var copied = fromStorage[i] ? 0 : _codec.CopyItems(list, items, result, position);
+            if (copied < items.Count && !fromStorage[i])
             {
-                if (owned)
-                {
-                    Put(result, position++, items[j], list);
-                    continue;
-                }
-
-                if (!_codec.TryCopyItem(list, items[j], out var copy))
-                {
-                    // Items of this chunk cannot be copied: parse it again, which always gives the caller its own.
-                    items = _codec.DeserializeChunk(chunks[i].Value);
-                    owned = true;
-                    copy = items[j];
-                }
-
-                Put(result, position++, copy, list);
+                // Items of this chunk cannot be copied: parse it again, which always gives the caller its own.
+                items = _codec.DeserializeChunk(chunks[i].Value);
             }
+
+            for (var j = copied; j < items.Count; j++)
+            {
+                ListItemCodec.Put(result, position + j, items[j], list);
+            }
+
+            position += items.Count;
         }
 
         return result;
     }
+
+    private static SerializedValue JoinAll(CachedChunk[] chunks) => ChunkedValue.Join(chunks[0].Value.Type, [.. chunks.Select(c => c.Value)]);
 
     private IList? TryDeserialize(SerializedValue chunk)
     {
@@ -184,17 +181,7 @@ internal sealed class ChunkedValues
         }
     }
 
-    private static void Put(IList list, int index, object? item, ListDescription description)
-    {
-        if (description.IsArray)
-        {
-            list[index] = item;
-        }
-        else
-        {
-            list.Add(item);
-        }
-    }
+    private static void Put(IList list, int index, object? item, ListDescription description) => ListItemCodec.Put(list, index, item, description);
 
     /// <summary>
     /// Returns the chunk storage gave for an index, kept in the cache (bytes only: its items are parsed for the caller,
@@ -332,18 +319,7 @@ internal sealed class ChunkedValues
     private bool MayTrustIdentity(ListDescription list, IList items, int first, int size) =>
         _trustUnchangedItems || (list.ElementType.IsSealed && ImmutableTypes.IsImmutable(list.ElementType)) || ImmutableTypes.AreImmutable(items, first, size);
 
-    private bool AllEqual(ListDescription list, IList items, int first, IList previous)
-    {
-        for (var i = 0; i < previous.Count; i++)
-        {
-            if (!_codec!.ItemEquals(list, items[first + i], previous[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    private bool AllEqual(ListDescription list, IList items, int first, IList previous) => _codec!.RangeEquals(list, items, first, previous);
 
     /// <summary>Builds one chunk, reusing the bytes and items of the previous chunk at the same place where items are equal.</summary>
     private CachedChunk? BuildChunk(ListDescription list, IList items, int first, int size, CachedChunk? previous, IList? previousItems)

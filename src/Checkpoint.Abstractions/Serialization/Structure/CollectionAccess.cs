@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Collections.Concurrent;
-using System.Reflection;
 
 namespace Checkpoint;
 
@@ -14,7 +13,7 @@ internal static class CollectionAccess
 
     /// <summary>Adds an element through <see cref="ICollection{T}"/>.</summary>
     public static void AddElement(object collection, Type element, object? value) =>
-        ElementWriters.GetOrAdd(element, static type => Create<Action<object, object?>>(nameof(WriteElement), type))(collection, value);
+        ElementWriters.GetOrAdd(element, static type => GenericDelegates.Create<Action<object, object?>>(typeof(CollectionAccess), nameof(WriteElement), type))(collection, value);
 
     /// <summary>Counts a collection's elements, cheaply when it knows its count.</summary>
     public static int Count(IEnumerable sequence)
@@ -32,10 +31,6 @@ internal static class CollectionAccess
 
         return count;
     }
-
-    private static T Create<T>(string method, params Type[] arguments)
-        where T : Delegate =>
-        typeof(CollectionAccess).GetMethod(method, BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(arguments).CreateDelegate<T>();
 
     private static void WriteElement<T>(object collection, object? value) => ((ICollection<T>)collection).Add((T)value!);
 }

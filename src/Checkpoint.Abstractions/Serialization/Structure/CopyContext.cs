@@ -1,7 +1,7 @@
 namespace Checkpoint;
 
 /// <summary>
-/// State of one item copy: the object shapes it rebuilt that are not yet known to copy faithfully. The list is only
+/// State of an item copy: the object shapes it rebuilt that are not yet known to copy faithfully. The list is only
 /// allocated when such a shape is met, so copying trusted shapes allocates nothing here.
 /// </summary>
 internal sealed class CopyContext
@@ -21,6 +21,14 @@ internal sealed class CopyContext
         var context = t_reusable ?? new CopyContext();
         t_reusable = null;
         return context;
+    }
+
+    /// <summary>Returns the untried shapes met since the last call (or <see langword="null"/>) and forgets them, so the next item starts afresh.</summary>
+    public List<ValueShape>? TakeUntried()
+    {
+        var untried = Untried;
+        Untried = null;
+        return untried;
     }
 
     /// <summary>Empties the context and keeps it as this thread's spare.</summary>

@@ -1,7 +1,6 @@
 using System.Collections;
 using System.Collections.Concurrent;
 using System.Linq.Expressions;
-using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -146,13 +145,10 @@ internal static class DeserializedCopy
         ?? throw new NotSupportedException($"Dictionaries of type {value.GetType()} are not copied.");
 
     /// <summary>Creates the typed copier of sequences of <paramref name="element"/> items (see <see cref="CopyTypedSequence{T}"/>).</summary>
-    public static TypedCopy TypedSequenceCopier(Type element) => CreateTyped(nameof(CopyTypedSequence), element);
+    public static TypedCopy TypedSequenceCopier(Type element) => GenericDelegates.Create<TypedCopy>(typeof(DeserializedCopy), nameof(CopyTypedSequence), element);
 
     /// <summary>Creates the typed copier of dictionaries (see <see cref="CopyTypedDictionary{TKey, TValue}"/>).</summary>
-    public static TypedCopy TypedDictionaryCopier(Type key, Type value) => CreateTyped(nameof(CopyTypedDictionary), key, value);
-
-    private static TypedCopy CreateTyped(string method, params Type[] arguments) =>
-        typeof(DeserializedCopy).GetMethod(method, BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(arguments).CreateDelegate<TypedCopy>();
+    public static TypedCopy TypedDictionaryCopier(Type key, Type value) => GenericDelegates.Create<TypedCopy>(typeof(DeserializedCopy), nameof(CopyTypedDictionary), key, value);
 
     // The lists and arrays deserialization creates, copied without going through the non-generic interfaces and into
     // a list of the final size; any other collection type gives null and takes the general path.

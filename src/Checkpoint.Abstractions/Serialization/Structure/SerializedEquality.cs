@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -38,6 +37,9 @@ internal static class SerializedEquality
 
     /// <summary>Compares members of two objects; compiled comparers call this for members that are not leaves.</summary>
     public static bool EqualMember(object? a, object? b, ValueShape shape) => Equal(a, b, shape, 1);
+
+    /// <summary>Compares elements of a collection member (two levels below the compared item), the way the walk reaches them.</summary>
+    public static bool EqualElement(object? a, object? b, ValueShape shape) => Equal(a, b, shape, 2);
 
     private static bool Equal(object? a, object? b, ValueShape declared, int depth)
     {
@@ -94,13 +96,10 @@ internal static class SerializedEquality
     }
 
     /// <summary>Creates the typed comparer of sequences of <paramref name="element"/> items (see <see cref="TypedSequenceEqual{T}"/>).</summary>
-    public static TypedEquality TypedSequenceComparer(Type element) => CreateTyped(nameof(TypedSequenceEqual), element);
+    public static TypedEquality TypedSequenceComparer(Type element) => GenericDelegates.Create<TypedEquality>(typeof(SerializedEquality), nameof(TypedSequenceEqual), element);
 
     /// <summary>Creates the typed comparer of dictionaries (see <see cref="TypedDictionaryEqual{TKey, TValue}"/>).</summary>
-    public static TypedEquality TypedDictionaryComparer(Type key, Type value) => CreateTyped(nameof(TypedDictionaryEqual), key, value);
-
-    private static TypedEquality CreateTyped(string method, params Type[] arguments) =>
-        typeof(SerializedEquality).GetMethod(method, BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(arguments).CreateDelegate<TypedEquality>();
+    public static TypedEquality TypedDictionaryComparer(Type key, Type value) => GenericDelegates.Create<TypedEquality>(typeof(SerializedEquality), nameof(TypedDictionaryEqual), key, value);
 
     // Lists and arrays of exactly the element type, read without the non-generic interfaces; null for other collection types.
     private static bool? TypedSequenceEqual<T>(object a, object b, ValueShape shape, int depth)
