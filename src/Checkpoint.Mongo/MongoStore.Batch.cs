@@ -67,8 +67,8 @@ public sealed partial class MongoStore
             return null;
         }
 
+        var item = ReadItem(found[0]);
         await RefreshAsync(async, found, get.RefreshTtl, now, cancellationToken).ConfigureAwait(false);
-        var item = StoreDocuments.ReadItem(found[0]);
         return new Item(item.Namespace, item.Key, item.Value, item.CreatedAt, item.UpdatedAt);
     }
 
@@ -81,11 +81,11 @@ public sealed partial class MongoStore
 
         var (filter, exact) = StoreQueries.Search(search, now);
         var conditions = StoreFilter.Parse(search.Filter);
-        List<(BsonDocument Document, SearchItem Item)> page;
+        List<(BsonDocument Document, SearchItem Item, CorruptItemException? Damage)> page;
         if (query is null)
         {
             // Without a query the server orders; with an exact filter it also pages.
-            var candidates = new List<(BsonDocument, SearchItem)>();
+            var candidates = new List<(BsonDocument, SearchItem, CorruptItemException?)>();
             using var cursor = await MongoIo.OpenCursorAsync(
                 async,
                 _collections.Items, null, filter, StoreQueries.RecentFirst, exact ? search.Offset + search.Limit : null, batchSize: Math.Min(search.Offset + search.Limit, 1000), cancellationToken).ConfigureAwait(false);
@@ -94,8 +94,8 @@ public sealed partial class MongoStore
             {
                 foreach (var document in cursor.Current)
                 {
-                    var item = StoreDocuments.ReadItem(document);
-                    if (!exact && !StoreFilter.Matches(item.Value, conditions))
+                    var (item, damage) = ReadCandidate(document, null);
+                    if (!exact && damage is null && !StoreFilter.Matches(item.Value, conditions))
                     {
                         continue;
                     }
@@ -105,7 +105,7 @@ public sealed partial class MongoStore
                         continue;
                     }
 
-                    candidates.Add((document, item));
+                    candidates.Add((document, item, damage));
                     if (candidates.Count == search.Limit)
                     {
                         break;
@@ -120,13 +120,31 @@ public sealed partial class MongoStore
             // Semantic search in process: score every candidate, then order and page here.
             var documents = await MongoIo.FindAsync(async, _collections.Items, null, filter, cancellationToken).ConfigureAwait(false);
             page = StoreResultOrder.SearchPage(
-                documents.Select(d => (Document: d, Item: StoreDocuments.ReadItem(d, Score(query, d)))).Where(c => exact || StoreFilter.Matches(c.Item.Value, conditions)),
+                documents.Select(d =>
+                    {
+                        var (item, damage) = ReadCandidate(d, Score(query, d));
+                        return (Document: d, Item: item, Damage: damage);
+                    })
+                    .Where(c => exact || c.Damage is not null || StoreFilter.Matches(c.Item.Value, conditions)),
                 c => c.Item,
                 search);
         }
 
+        ThrowIfDamaged(page, c => c.Damage);
+
         await RefreshAsync(async, [.. page.Select(p => p.Document)], search.RefreshTtl, now, cancellationToken).ConfigureAwait(false);
         return [.. page.Select(p => p.Item)];
+    }
+
+    private static SearchItem ReadItem(BsonDocument document) =>
+        StoreDocuments.ReadItem(document, (ns, key) => ReadStoredDocument(ns, key, () => StoreDocuments.ReadValue(document)));
+
+    // A search candidate: a damaged value passes every filter and is thrown only if the item lands in the page.
+    private static (SearchItem Item, CorruptItemException? Damage) ReadCandidate(BsonDocument document, double? score)
+    {
+        CorruptItemException? damage = null;
+        var item = StoreDocuments.ReadItem(document, (ns, key) => ReadCandidateDocument(ns, key, () => StoreDocuments.ReadValue(document), out damage), score);
+        return (item, damage);
     }
 
     private static double? Score(float[] query, BsonDocument document)

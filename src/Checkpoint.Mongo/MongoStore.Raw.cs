@@ -27,7 +27,7 @@ public sealed partial class MongoStore
         var documents = await MongoIo.FindAsync(async, _collections.Items, null, filter, cancellationToken, sort: PathThenKey, limit: limit).ConfigureAwait(false);
         return [.. documents.Select(document => ReadStoredItem(StoreNamespace.FromPath(document[Fields.NamespacePath].AsString), document[Fields.Key].AsString, () =>
         {
-            var item = StoreDocuments.ReadItem(document);
+            var item = ReadItem(document);
             var embeddings = document.TryGetValue(Fields.Embeddings, out var fields) && fields.IsBsonArray
                 ? fields.AsBsonArray.Select(e => new FieldEmbedding(e[Fields.Field].AsString, VectorMath.FromBytes(e[Fields.Vector].AsByteArray))).ToList()
                 : [];

@@ -195,7 +195,7 @@ public sealed partial class PostgresStore
             return null;
         }
 
-        return new Item(get.Namespace, get.Key, ParseDocument(reader.GetString(0)), reader.GetFieldValue<DateTimeOffset>(1), reader.GetFieldValue<DateTimeOffset>(2));
+        return new Item(get.Namespace, get.Key, ReadStoredDocument(get.Namespace, get.Key, reader.GetString(0)), reader.GetFieldValue<DateTimeOffset>(1), reader.GetFieldValue<DateTimeOffset>(2));
     }
 
     private static async Task<List<SearchItem>> ReadSearchAsync(bool async, NpgsqlDataReader reader, CancellationToken cancellationToken)
@@ -203,10 +203,12 @@ public sealed partial class PostgresStore
         var items = new List<SearchItem>();
         while (async ? await reader.ReadAsync(cancellationToken).ConfigureAwait(false) : reader.Read())
         {
+            var ns = StoreNamespace.FromPath(reader.GetString(0));
+            var key = reader.GetString(1);
             items.Add(new SearchItem(
-                StoreNamespace.FromPath(reader.GetString(0)),
-                reader.GetString(1),
-                ParseDocument(reader.GetString(2)),
+                ns,
+                key,
+                ReadStoredDocument(ns, key, reader.GetString(2)),
                 reader.GetFieldValue<DateTimeOffset>(3),
                 reader.GetFieldValue<DateTimeOffset>(4),
                 reader.IsDBNull(5) ? null : reader.GetDouble(5)));
@@ -225,7 +227,4 @@ public sealed partial class PostgresStore
 
         return namespaces;
     }
-
-    private static JsonObject ParseDocument(string json) =>
-        JsonNode.Parse(json) as JsonObject ?? throw new InvalidOperationException("A stored document is not a JSON object.");
 }

@@ -44,7 +44,7 @@ public sealed partial class PostgresStore
                 items.Add(new RawItem(
                     ns,
                     key,
-                    ReadStoredItem(ns, key, () => ParseDocument(reader.GetString(2))),
+                    ReadStoredDocument(ns, key, reader.GetString(2)),
                     reader.GetFieldValue<DateTimeOffset>(3),
                     reader.GetFieldValue<DateTimeOffset>(4),
                     reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5),

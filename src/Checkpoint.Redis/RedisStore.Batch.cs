@@ -114,7 +114,7 @@ public sealed partial class RedisStore
                 if (!row.IsNull)
                 {
                     var (get, index) = groups[g][j];
-                    items[index] = ItemRow.Read(get.Namespace, OrdinalEncoding.Encode(get.Key), (byte[])row[0]!, (string)row[1]!, null).ToItem();
+                    items[index] = ReadRow(get.Namespace, get.Key, (byte[])row[0]!, (string)row[1]!, null).ToItem();
                 }
             }
         }

@@ -114,13 +114,10 @@ public sealed partial class RedisStore
     }
 
     // A row of RawItemScripts.Read: {key, document, meta, embeddings or nil, expiry or nil}.
-    private static RawItem ToRawItem(StoreNamespace ns, RedisResult entry) =>
-        ReadStoredItem(ns, OrdinalEncoding.Decode((byte[])entry[0]!), () => DecodeRawItem(ns, entry));
-
-    private static RawItem DecodeRawItem(StoreNamespace ns, RedisResult entry)
+    private static RawItem ToRawItem(StoreNamespace ns, RedisResult entry)
     {
+        var row = ReadRow(ns, entry);
         var meta = (string)entry[2]!;
-        var row = ItemRow.Read(ns, (byte[])entry[0]!, (byte[])entry[1]!, meta, entry[3].IsNull ? null : (byte[])entry[3]!);
         var ttl = long.Parse(meta.AsSpan(meta.LastIndexOf(',') + 1), CultureInfo.InvariantCulture);
         return new RawItem(
             ns,

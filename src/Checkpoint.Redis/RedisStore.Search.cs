@@ -26,20 +26,21 @@ public sealed partial class RedisStore
             .ToList();
         var scanned = await _redis.EvalAllAsync(async, StoreScripts.Scan, [.. namespaces.Select(KeysOf)], _ => [Millis(now), query is null ? 0 : 1]).ConfigureAwait(false);
 
-        var candidates = new List<(ItemRow Row, SearchItem Item)>();
+        var candidates = new List<(ItemRow Row, SearchItem Item, CorruptItemException? Damage)>();
         for (var n = 0; n < namespaces.Count; n++)
         {
             foreach (var entry in (RedisResult[])scanned[n]!)
             {
-                var row = ItemRow.Read(namespaces[n], (byte[])entry[0]!, (byte[])entry[1]!, (string)entry[2]!, entry[3].IsNull ? null : (byte[])entry[3]!);
-                if (StoreFilter.Matches(row.Value, conditions))
+                var (row, damage) = ReadCandidateRow(namespaces[n], entry);
+                if (damage is not null || StoreFilter.Matches(row.Value, conditions))
                 {
-                    candidates.Add((row, row.ToSearchItem(query is null || row.Embeddings.Count == 0 ? null : row.Embeddings.Max(e => VectorMath.CosineSimilarity(query, e.Vector)))));
+                    candidates.Add((row, row.ToSearchItem(query is null || row.Embeddings.Count == 0 ? null : row.Embeddings.Max(e => VectorMath.CosineSimilarity(query, e.Vector))), damage));
                 }
             }
         }
 
         var page = StoreResultOrder.SearchPage(candidates, c => c.Item, search);
+        ThrowIfDamaged(page, c => c.Damage);
 
         if (ResolveRefreshTtl(search.RefreshTtl))
         {

@@ -70,12 +70,13 @@ public sealed partial class SqliteStore
             (value, createdAt, updatedAt, ttl) = (reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetNullableInt64(3));
         }
 
+        var document = ReadStoredDocument(get.Namespace, get.Key, value);
         if (ttl is not null && ResolveRefreshTtl(get.RefreshTtl))
         {
             Refresh(session, prefix, get.Key, nowMs);
         }
 
-        return new Item(get.Namespace, get.Key, ParseDocument(value), FromMilliseconds(createdAt), FromMilliseconds(updatedAt));
+        return new Item(get.Namespace, get.Key, document, FromMilliseconds(createdAt), FromMilliseconds(updatedAt));
     }
 
     private object? Put(SqliteSession session, PutOperation put, IReadOnlyList<FieldEmbedding> embeddings, DateTimeOffset now)
@@ -130,7 +131,7 @@ public sealed partial class SqliteStore
             AddPrefixRange(parameters, search.NamespacePrefix.Path);
         }
 
-        StoreFilterSql.Append(conditions, where, parameters);
+        StoreFilterSql.AppendGuarded(conditions, where, parameters);
         var sql = "SELECT prefix, key, value, created_at, updated_at, ttl_ms FROM store WHERE " + string.Join(" AND ", where)
             + (query is null ? " ORDER BY updated_at DESC, prefix, key" : string.Empty);
         var command = session.Command(sql);
@@ -163,6 +164,8 @@ public sealed partial class SqliteStore
             page = StoreResultOrder.SearchPage(candidates.Select(c => c with { Score = Score(query, vectors.GetValueOrDefault((c.Prefix, c.Key))) }), c => c.ToSearchItem(), search);
         }
 
+        ThrowIfDamaged(page, c => c.Damage);
+
         if (ResolveRefreshTtl(search.RefreshTtl))
         {
             foreach (var candidate in page.Where(c => c.HasTtl))
@@ -181,10 +184,16 @@ public sealed partial class SqliteStore
         {
             var path = reader.GetString(0);
             var ns = StoreNamespace.FromPath(path);
-            var value = ParseDocument(reader.GetString(2));
-            if (ns.StartsWith(prefix) && StoreFilter.Matches(value, conditions))
+            if (!ns.StartsWith(prefix))
             {
-                yield return new Candidate(path, ns, reader.GetString(1), value, reader.GetInt64(3), reader.GetInt64(4), !reader.IsDBNull(5), null);
+                continue;
+            }
+
+            var key = reader.GetString(1);
+            var value = ReadCandidateDocument(ns, key, reader.GetString(2), out var damage);
+            if (damage is not null || StoreFilter.Matches(value, conditions))
+            {
+                yield return new Candidate(path, ns, key, value, damage, reader.GetInt64(3), reader.GetInt64(4), !reader.IsDBNull(5), null);
             }
         }
     }
@@ -259,13 +268,10 @@ public sealed partial class SqliteStore
     private static bool IsStorable(StoreNamespace ns) =>
         ns.All(label => label.Length > 0 && !label.Contains(StoreNamespace.Separator, StringComparison.Ordinal));
 
-    private static JsonObject ParseDocument(string json) =>
-        JsonNode.Parse(json) as JsonObject ?? throw new InvalidOperationException("A stored item is not a JSON object; the store table was changed outside this library.");
-
     private static DateTimeOffset FromMilliseconds(long milliseconds) => DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
 
-    /// <summary>An item that passed the filter, with its score once scored.</summary>
-    private sealed record Candidate(string Prefix, StoreNamespace Namespace, string Key, JsonObject Value, long CreatedAt, long UpdatedAt, bool HasTtl, double? Score)
+    /// <summary>An item that passed the filter (a damaged one passes every filter), with its score once scored.</summary>
+    private sealed record Candidate(string Prefix, StoreNamespace Namespace, string Key, JsonObject Value, CorruptItemException? Damage, long CreatedAt, long UpdatedAt, bool HasTtl, double? Score)
     {
         public SearchItem ToSearchItem() => new(Namespace, Key, Value, FromMilliseconds(CreatedAt), FromMilliseconds(UpdatedAt), Score);
     }

@@ -73,7 +73,7 @@ public sealed partial class SqliteStore
                 items.Add(ReadStoredItem(ns, row.Key, () => new RawItem(
                     ns,
                     row.Key,
-                    ParseDocument(row.Value),
+                    ReadStoredDocument(ns, row.Key, row.Value),
                     FromMilliseconds(row.Created),
                     FromMilliseconds(row.Updated),
                     row.Expires is { } expires ? FromMilliseconds(expires) : null,

@@ -2,7 +2,7 @@ using Checkpoint.Providers;
 
 namespace Checkpoint;
 
-/// <content>Raw item reads and writes: items in (namespace path, key) order, written exactly as given.</content>
+/// <content>Raw item reads and writes: items in code point order of (namespace path, key), written exactly as given.</content>
 public sealed partial class InMemoryStore
 {
     /// <inheritdoc />
@@ -11,11 +11,10 @@ public sealed partial class InMemoryStore
         var now = GetNow();
         lock (_database.Gate)
         {
-            IReadOnlyList<RawItem> page = [.. _database.Items.Values
-                .Where(i => !i.IsExpired(now) && (after is null || Compare(i.Namespace.Path, i.Key, after.Namespace.Path, after.Key) > 0))
-                .OrderBy(i => i.Namespace.Path, StringComparer.Ordinal).ThenBy(i => i.Key, StringComparer.Ordinal)
+            IReadOnlyList<RawItem> page = [.. _database.Items.InOrderAfter(after?.Namespace.Path, after?.Key)
+                .Where(i => !i.IsExpired(now))
                 .Take(limit)
-                .Select(i => new RawItem(i.Namespace, i.Key, i.ParseValue(), i.CreatedAt, i.UpdatedAt, i.ExpiresAt, i.Ttl, [.. i.Embeddings]))];
+                .Select(i => new RawItem(i.Namespace, i.Key, ReadStoredDocument(i.Namespace, i.Key, i.ValueJson), i.CreatedAt, i.UpdatedAt, i.ExpiresAt, i.Ttl, [.. i.Embeddings]))];
             return Task.FromResult(page);
         }
     }
@@ -27,7 +26,7 @@ public sealed partial class InMemoryStore
         {
             foreach (var item in items)
             {
-                _database.SetItem(new StoredItem
+                _database.Items.Set(new StoredItem
                 {
                     Namespace = item.Namespace,
                     Key = item.Key,
@@ -42,11 +41,5 @@ public sealed partial class InMemoryStore
         }
 
         return Task.CompletedTask;
-    }
-
-    private static int Compare(string path, string key, string afterPath, string afterKey)
-    {
-        var byPath = string.CompareOrdinal(path, afterPath);
-        return byPath != 0 ? byPath : string.CompareOrdinal(key, afterKey);
     }
 }

@@ -45,10 +45,10 @@ public sealed partial class InMemoryStore : BaseStore
         var now = GetNow();
         lock (_database.Gate)
         {
-            var expired = _database.Items.Where(p => p.Value.IsExpired(now)).Select(p => p.Key).ToList();
-            foreach (var (ns, key) in expired)
+            var expired = _database.Items.All.Where(i => i.IsExpired(now)).ToList();
+            foreach (var item in expired)
             {
-                _database.RemoveItem(ns, key);
+                _database.Items.Remove(item.Namespace, item.Key);
             }
 
             return Task.FromResult(expired.Count);
@@ -80,26 +80,27 @@ public sealed partial class InMemoryStore : BaseStore
 
     private Item? Get(GetOperation get, DateTimeOffset now)
     {
-        if (!_database.Items.TryGetValue((get.Namespace, get.Key), out var stored) || stored.IsExpired(now))
+        if (_database.Items.Find(get.Namespace, get.Key) is not { } stored || stored.IsExpired(now))
         {
             return null;
         }
 
+        var value = ReadStoredDocument(stored.Namespace, stored.Key, stored.ValueJson);
         Refresh(stored, get.RefreshTtl, now);
-        return new Item(stored.Namespace, stored.Key, stored.ParseValue(), stored.CreatedAt, stored.UpdatedAt);
+        return new Item(stored.Namespace, stored.Key, value, stored.CreatedAt, stored.UpdatedAt);
     }
 
     private object? Put(PutOperation put, IReadOnlyList<FieldEmbedding> embeddings, DateTimeOffset now)
     {
         if (put.Value is null)
         {
-            _database.RemoveItem(put.Namespace, put.Key);
+            _database.Items.Remove(put.Namespace, put.Key);
             return null;
         }
 
         var ttl = ResolveTtl(put);
-        var existing = _database.Items.TryGetValue((put.Namespace, put.Key), out var previous) && !previous.IsExpired(now) ? previous : null;
-        _database.SetItem(new StoredItem
+        var existing = _database.Items.Find(put.Namespace, put.Key) is { } previous && !previous.IsExpired(now) ? previous : null;
+        _database.Items.Set(new StoredItem
         {
             Namespace = put.Namespace,
             Key = put.Key,
@@ -116,15 +117,16 @@ public sealed partial class InMemoryStore : BaseStore
     private List<SearchItem> Search(SearchOperation search, float[]? query, DateTimeOffset now)
     {
         var conditions = StoreFilter.Parse(search.Filter);
-        var candidates = _database.Items.Values
-            .Where(i => !i.IsExpired(now) && i.Namespace.StartsWith(search.NamespacePrefix))
-            .Select(i => (Stored: i, Value: i.ParseValue()))
-            .Where(c => StoreFilter.Matches(c.Value, conditions))
-            .Select(c => (c.Stored, Item: new SearchItem(c.Stored.Namespace, c.Stored.Key, c.Value, c.Stored.CreatedAt, c.Stored.UpdatedAt, query is null || c.Stored.Embeddings.Count == 0
+        var candidates = _database.Items.Under(search.NamespacePrefix)
+            .Where(i => !i.IsExpired(now))
+            .Select(i => (Stored: i, Value: ReadCandidateDocument(i.Namespace, i.Key, i.ValueJson, out var damage), Damage: damage))
+            .Where(c => c.Damage is not null || StoreFilter.Matches(c.Value, conditions))
+            .Select(c => (c.Stored, c.Damage, Item: new SearchItem(c.Stored.Namespace, c.Stored.Key, c.Value, c.Stored.CreatedAt, c.Stored.UpdatedAt, query is null || c.Stored.Embeddings.Count == 0
                 ? null
                 : c.Stored.Embeddings.Max(e => VectorMath.CosineSimilarity(query, e.Vector)))));
         var page = StoreResultOrder.SearchPage(candidates, c => c.Item, search);
-        foreach (var (stored, _) in page)
+        ThrowIfDamaged(page, c => c.Damage);
+        foreach (var (stored, _, _) in page)
         {
             Refresh(stored, search.RefreshTtl, now);
         }
@@ -133,7 +135,7 @@ public sealed partial class InMemoryStore : BaseStore
     }
 
     private List<StoreNamespace> ListNamespaces(ListNamespacesOperation list, DateTimeOffset now) =>
-        NamespaceWalk.Page(list, (from, before) => _database.Namespaces.Seek(from, before, now));
+        NamespaceWalk.Page(list, (from, before) => _database.Items.SeekNamespace(from, before, now));
 
     private void Refresh(StoredItem stored, bool? refreshTtl, DateTimeOffset now)
     {

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Checkpoint.Providers;
 
 namespace Checkpoint;
@@ -23,6 +22,4 @@ internal sealed class StoredItem
     public IReadOnlyList<FieldEmbedding> Embeddings { get; init; } = [];
 
     public bool IsExpired(DateTimeOffset now) => ExpiresAt is { } expiry && expiry <= now;
-
-    public JsonObject ParseValue() => (JsonObject)JsonNode.Parse(ValueJson)!;
 }

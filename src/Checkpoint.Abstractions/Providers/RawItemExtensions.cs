@@ -31,6 +31,9 @@ public static class RawItemExtensions
     /// <param name="afterKey">The key of the last item already seen.</param>
     /// <returns>The items after it, in the same order as <see cref="ListRawItems(BaseStore)"/>.</returns>
     /// <exception cref="CorruptItemException">An item cannot be read; every item before it was returned, and a listing resumed after it reads on.</exception>
+    /// <exception cref="InvalidNamespaceException"><paramref name="afterNamespace"/> is not one an item can be stored under (no labels, an empty label, a label with <c>.</c>).</exception>
+    /// <exception cref="ArgumentException"><paramref name="afterKey"/> is empty or not valid Unicode.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="afterKey"/> is <see langword="null"/>.</exception>
     /// <exception cref="NotSupportedException">The store does not support raw reads.</exception>
     public static IEnumerable<RawItem> ListRawItems(this BaseStore store, StoreNamespace afterNamespace, string afterKey)
     {
@@ -60,6 +63,9 @@ public static class RawItemExtensions
     /// <param name="cancellationToken">A token to cancel the enumeration.</param>
     /// <returns>The items after it.</returns>
     /// <exception cref="CorruptItemException">An item cannot be read; every item before it was returned, and a listing resumed after it reads on.</exception>
+    /// <exception cref="InvalidNamespaceException"><paramref name="afterNamespace"/> is not one an item can be stored under (no labels, an empty label, a label with <c>.</c>).</exception>
+    /// <exception cref="ArgumentException"><paramref name="afterKey"/> is empty or not valid Unicode.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="afterKey"/> is <see langword="null"/>.</exception>
     /// <exception cref="NotSupportedException">The store does not support raw reads.</exception>
     public static IAsyncEnumerable<RawItem> ListRawItemsAsync(this BaseStore store, StoreNamespace afterNamespace, string afterKey, CancellationToken cancellationToken = default)
     {
@@ -67,10 +73,18 @@ public static class RawItemExtensions
         return ListAsync(store, Position(afterNamespace, afterKey), cancellationToken);
     }
 
-    // Backends page by the namespace and key of the previous page's last item only, so a position is an item with nothing else.
+    // Backends page by the namespace and key of the previous page's last item only, so a position is an item with
+    // nothing else. It must be a place an item can be stored (deleted since or not): anything else is a caller's
+    // mistake, refused before a page is read.
     private static RawItem Position(StoreNamespace afterNamespace, string afterKey)
     {
         ArgumentNullException.ThrowIfNull(afterKey);
+        afterNamespace.Validate();
+        if (afterKey.Length == 0 || Identifier.FindProblem(afterKey) is not null)
+        {
+            throw new ArgumentException("The key to resume after must be a non-empty string of valid Unicode without NUL characters, as every stored key is.", nameof(afterKey));
+        }
+
         return new RawItem(afterNamespace, afterKey, [], default, default, null, null, []);
     }
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Checkpoint.Providers;
 
 namespace Checkpoint;
@@ -50,10 +49,9 @@ public abstract partial class BaseStore
         {
             return read();
         }
-        catch (Exception e) when (e is not (OperationCanceledException or CorruptItemException or OutOfMemoryException))
+        catch (Exception e) when (IsDamage(e))
         {
-            var reason = e is JsonException ? e.Message : $"{e.GetType().Name}: {e.Message}";
-            throw new CorruptItemException(@namespace, key, $"it cannot be read ({reason})", e);
+            throw new CorruptItemException(@namespace, key, $"it cannot be read ({Reason(e)})", e);
         }
     }
 

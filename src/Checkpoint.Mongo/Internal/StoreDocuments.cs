@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Checkpoint.Providers;
 using MongoDB.Bson;
 
@@ -12,15 +13,18 @@ internal static class StoreDocuments
 {
     /// <summary>Reads an item.</summary>
     /// <param name="document">The item document.</param>
+    /// <param name="readValue">Reads the item's value (<see cref="ReadValue"/>) given its namespace and key, so damage can name the item.</param>
     /// <param name="score">The search score, when the item is a search result.</param>
     /// <returns>The item.</returns>
-    public static SearchItem ReadItem(BsonDocument document, double? score = null) => new(
-        ReadNamespace(document),
-        document[Fields.Key].AsString,
-        JsonBson.ToJsonObject(document[Fields.Value].AsBsonDocument),
-        ReadTime(document[Fields.CreatedAt]),
-        ReadTime(document[Fields.UpdatedAt]),
-        score);
+    public static SearchItem ReadItem(BsonDocument document, Func<StoreNamespace, string, JsonObject> readValue, double? score = null)
+    {
+        var ns = ReadNamespace(document);
+        var key = document[Fields.Key].AsString;
+        return new(ns, key, readValue(ns, key), ReadTime(document[Fields.CreatedAt]), ReadTime(document[Fields.UpdatedAt]), score);
+    }
+
+    /// <summary>Reads an item's stored value as JSON, whatever BSON it holds (an intact item holds a document).</summary>
+    public static JsonNode? ReadValue(BsonDocument document) => JsonBson.ToJson(document[Fields.Value]);
 
     /// <summary>Reads an item's namespace.</summary>
     public static StoreNamespace ReadNamespace(BsonDocument document) =>

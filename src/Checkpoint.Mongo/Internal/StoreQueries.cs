@@ -58,6 +58,9 @@ internal static class StoreQueries
         });
     }
 
+    /// <summary>Matches an item whose value is not a document: damaged, since puts only write objects.</summary>
+    public static BsonDocument DamagedValue => new(Fields.Value, new BsonDocument("$not", new BsonDocument("$type", "object")));
+
     /// <summary>The filter of a search, and whether it is exact (else the filter is also checked in process).</summary>
     public static (FilterDefinition<BsonDocument> Filter, bool IsExact) Search(SearchOperation search, DateTime now)
     {
@@ -71,7 +74,13 @@ internal static class StoreQueries
             and.Add(prefix);
         }
 
-        and.AddRange(clauses);
+        if (clauses.Count > 0)
+        {
+            // A value that is not a document (changed outside the library) passes every filter, so the store reads it
+            // and reports it rather than the search leaving it out.
+            and.Add(new BsonDocument("$or", new BsonArray { DamagedValue, new BsonDocument("$and", new BsonArray(clauses)) }));
+        }
+
         if (and.Count > 0)
         {
             filter.Add("$and", and);

@@ -31,7 +31,12 @@ internal static class StoreCommands
             where.Add($"(prefix = {exact} OR (prefix ~>=~ {low} AND prefix ~<~ {high}))");
         }
 
-        where.AddRange(StoreFilterSql.Translate(conditions, command));
+        if (conditions.Count > 0)
+        {
+            // A document that is not an object (changed outside the library) passes every filter, so the store reads
+            // it and reports it rather than the search leaving it out.
+            where.Add($"(jsonb_typeof(value) <> 'object' OR ({string.Join(" AND ", StoreFilterSql.Translate(conditions, command))}))");
+        }
         var limit = StoreFilterSql.Parameter(command, search.Limit, NpgsqlDbType.Integer);
         var offset = StoreFilterSql.Parameter(command, search.Offset, NpgsqlDbType.Integer);
         var refreshParameter = StoreFilterSql.Parameter(command, refresh, NpgsqlDbType.Boolean);

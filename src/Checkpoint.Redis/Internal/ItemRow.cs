@@ -7,8 +7,9 @@ namespace Checkpoint.Redis.Internal;
 /// <summary>An item as read from a namespace's keys.</summary>
 internal sealed record ItemRow(StoreNamespace Namespace, string Key, JsonObject Value, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, bool HasTtl, IReadOnlyList<FieldEmbedding> Embeddings)
 {
-    /// <summary>Builds a row from stored parts: the encoded key, the document JSON, the meta text and the embeddings (or none).</summary>
-    public static ItemRow Read(StoreNamespace ns, byte[] key, byte[] json, string meta, byte[]? embeddings)
+    /// <summary>Builds a row from stored parts: the key, the document (read by the store), the meta text and the embeddings (or none).</summary>
+    /// <exception cref="FormatException">The meta text or the embeddings are malformed.</exception>
+    public static ItemRow Read(StoreNamespace ns, string key, JsonObject value, string meta, byte[]? embeddings)
     {
         var parts = meta.Split(',');
         if (parts.Length != 3)
@@ -18,8 +19,8 @@ internal sealed record ItemRow(StoreNamespace Namespace, string Key, JsonObject 
 
         return new ItemRow(
             ns,
-            OrdinalEncoding.Decode(key),
-            JsonNode.Parse(json) as JsonObject ?? throw new FormatException("A stored item is not a JSON object."),
+            key,
+            value,
             DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(parts[0], CultureInfo.InvariantCulture)),
             DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(parts[1], CultureInfo.InvariantCulture)),
             long.Parse(parts[2], CultureInfo.InvariantCulture) >= 0,

@@ -13,6 +13,21 @@ namespace Checkpoint.Sqlite.Internal;
 /// </summary>
 internal static class StoreFilterSql
 {
+    /// <summary>
+    /// Appends the filter as one condition that a damaged document (not JSON, or not an object: changed outside the
+    /// library) passes, so the store reads it and reports it instead of SQLite failing the statement on malformed JSON.
+    /// </summary>
+    public static void AppendGuarded(IReadOnlyList<FilterCondition> conditions, List<string> where, List<(string Name, object? Value)> parameters)
+    {
+        var terms = new List<string>();
+        Append(conditions, terms, parameters);
+        if (terms.Count > 0)
+        {
+            // CASE evaluates in order, so the JSON functions of the terms never see a malformed document.
+            where.Add($"(CASE WHEN NOT json_valid(value) THEN 1 WHEN json_type(value) <> 'object' THEN 1 ELSE ({string.Join(" AND ", terms)}) END)");
+        }
+    }
+
     /// <summary>Appends one condition per filter term to <paramref name="where"/> and binds its parameters.</summary>
     public static void Append(IReadOnlyList<FilterCondition> conditions, List<string> where, List<(string Name, object? Value)> parameters)
     {

@@ -67,6 +67,8 @@ public sealed class InMemoryStoreTtlTests(InMemoryFixture fixture) : StoreTtlTes
 
 public sealed class InMemoryRawItemListingTests(InMemoryFixture fixture) : RawItemListingTests(fixture);
 
+public sealed class InMemoryDamagedItemTests(InMemoryFixture fixture) : DamagedItemTests(fixture);
+
 public sealed class InMemorySetupTests(InMemoryFixture fixture) : SetupTests(fixture);
 
 public sealed class InMemoryTelemetryTests(InMemoryFixture fixture) : TelemetryTests(fixture);

@@ -2,9 +2,10 @@ using Checkpoint.ConformanceSuite;
 
 namespace Checkpoint.Abstractions.Tests.Conformance;
 
-/// <summary>Edits an <see cref="InMemoryCheckpointDatabase"/> directly, as a database user would edit rows.</summary>
-/// <param name="database">The database.</param>
-public sealed class InMemoryStoredDataEditor(InMemoryCheckpointDatabase database) : StoredDataEditor
+/// <summary>Edits an <see cref="InMemoryCheckpointDatabase"/> and an <see cref="InMemoryStoreDatabase"/> directly, as a database user would edit rows.</summary>
+/// <param name="database">The checkpoint database.</param>
+/// <param name="items">The store database.</param>
+public sealed class InMemoryStoredDataEditor(InMemoryCheckpointDatabase database, InMemoryStoreDatabase items) : StoredDataEditor
 {
     /// <inheritdoc />
     public override Task<SerializedValue?> ReadBlobAsync(string threadId, string checkpointNs, string channel, string version) =>
@@ -49,6 +50,27 @@ public sealed class InMemoryStoredDataEditor(InMemoryCheckpointDatabase database
             byId[checkpointId] = byId[checkpointId] with { MetadataJson = json };
             return true;
         }));
+
+    /// <inheritdoc />
+    public override Task<bool> TryReplaceItemDocumentAsync(StoreNamespace @namespace, string key, string json)
+    {
+        lock (items.Gate)
+        {
+            var stored = items.Items.Find(@namespace, key) ?? throw new InvalidOperationException($"No stored item '{key}' in namespace {@namespace}.");
+            items.Items.Set(new StoredItem
+            {
+                Namespace = stored.Namespace,
+                Key = stored.Key,
+                ValueJson = json,
+                CreatedAt = stored.CreatedAt,
+                UpdatedAt = stored.UpdatedAt,
+                Ttl = stored.Ttl,
+                ExpiresAt = stored.ExpiresAt,
+                Embeddings = stored.Embeddings,
+            });
+            return Task.FromResult(true);
+        }
+    }
 
     private T Edit<T>(string threadId, Func<InMemoryThread, T> edit)
     {

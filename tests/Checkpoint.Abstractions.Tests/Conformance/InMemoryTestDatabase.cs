@@ -9,7 +9,7 @@ public sealed class InMemoryTestDatabase : TestDatabase
     private readonly InMemoryStoreDatabase _items = new();
 
     /// <inheritdoc />
-    public override StoredDataEditor Editor => new InMemoryStoredDataEditor(_checkpoints);
+    public override StoredDataEditor Editor => new InMemoryStoredDataEditor(_checkpoints, _items);
 
     /// <inheritdoc />
     public override BaseCheckpointSaver CreateSaver() => new InMemorySaver(_checkpoints);

@@ -16,7 +16,7 @@ public sealed class InMemoryTestStore : CheckpointTestStore
     public override string BackendName => "memory";
 
     /// <inheritdoc />
-    public override StoredDataEditor Editor => new InMemoryStoredDataEditor(_checkpoints);
+    public override StoredDataEditor Editor => new InMemoryStoredDataEditor(_checkpoints, _items);
 
     /// <inheritdoc />
     /// <remarks>An in-memory saver or store registered in a container keeps its own storage: no settings are needed.</remarks>

@@ -94,7 +94,7 @@ public sealed class DependencyInjectionTests
         }
 
         await sweeper.StopAsync(TestContext.Current.CancellationToken);
-        Assert.Equal(["long"], store.Database.Items.Keys.Select(k => k.Key));
+        Assert.Equal(["long"], store.Database.Items.All.Select(i => i.Key));
     }
 
     [Fact]

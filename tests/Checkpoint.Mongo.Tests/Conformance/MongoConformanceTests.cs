@@ -82,6 +82,8 @@ public sealed class MongoStoreTtlTests(MongoFixture fixture) : StoreTtlTests(fix
 
 public sealed class MongoRawItemListingTests(MongoFixture fixture) : RawItemListingTests(fixture);
 
+public sealed class MongoDamagedItemTests(MongoFixture fixture) : DamagedItemTests(fixture);
+
 public sealed class MongoSetupTests(MongoFixture fixture) : SetupTests(fixture);
 
 public sealed class MongoTelemetryTests(MongoFixture fixture) : TelemetryTests(fixture);

@@ -11,6 +11,7 @@ namespace Checkpoint.Mongo.Tests.Conformance;
 public sealed class MongoStoredDataEditor(IMongoDatabase database, string collectionPrefix = "") : StoredDataEditor
 {
     private readonly SaverCollections _collections = new(database, collectionPrefix, WriteConcern.WMajority);
+    private readonly StoreCollections _store = new(database, collectionPrefix, WriteConcern.WMajority);
 
     /// <inheritdoc />
     public override Task<SerializedValue?> ReadBlobAsync(string threadId, string checkpointNs, string channel, string version) =>
@@ -45,21 +46,40 @@ public sealed class MongoStoredDataEditor(IMongoDatabase database, string collec
 
     private static BsonDocument Inline(SerializedValue value) => new() { { Fields.Type, value.Type }, { Fields.Data, new BsonBinaryData(value.Data) } };
 
+    /// <inheritdoc />
+    public override async Task<bool> TryReplaceItemDocumentAsync(StoreNamespace @namespace, string key, string json)
+    {
+        if (TryParse(json) is not { } value)
+        {
+            return false;
+        }
+
+        var result = await _store.Items.UpdateOneAsync(StoreQueries.ItemKey(@namespace, key), Builders<BsonDocument>.Update.Set(Fields.Value, value));
+        return result.MatchedCount == 1 ? true : throw new InvalidOperationException($"No stored item '{key}' in namespace {@namespace}.");
+    }
+
     private async Task<bool> TryReplaceAsync(string field, string threadId, string checkpointNs, string checkpointId, string json)
     {
-        BsonValue value;
-        try
+        if (TryParse(json) is not { } value)
         {
-            value = BsonDocument.Parse("{\"v\": " + json + "}")["v"];
-        }
-        catch (Exception e) when (e is FormatException or BsonSerializationException)
-        {
-            // A document holds BSON, never malformed JSON.
             return false;
         }
 
         await _collections.Checkpoints.UpdateOneAsync(SaverDocuments.CheckpointKey(threadId, checkpointNs, checkpointId), Builders<BsonDocument>.Update.Set(field, value));
         return true;
+    }
+
+    private static BsonValue? TryParse(string json)
+    {
+        try
+        {
+            return BsonDocument.Parse("{\"v\": " + json + "}")["v"];
+        }
+        catch (Exception e) when (e is FormatException or BsonSerializationException)
+        {
+            // A document holds BSON, never malformed JSON.
+            return null;
+        }
     }
 
     private async Task<SerializedValue?> ReadValueAsync(IMongoCollection<BsonDocument> collection, FilterDefinition<BsonDocument> key)

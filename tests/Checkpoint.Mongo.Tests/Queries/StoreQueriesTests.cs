@@ -104,7 +104,7 @@ public sealed class StoreQueriesTests
     }
 
     [Fact]
-    public void A_search_combines_liveness_prefix_and_filter()
+    public void A_search_combines_liveness_prefix_and_filter_which_a_damaged_value_passes()
     {
         var search = new SearchOperation(["m"]) { Filter = new Dictionary<string, JsonNode?> { ["kind"] = "note" } };
 
@@ -119,7 +119,11 @@ public sealed class StoreQueriesTests
                     "$and", new BsonArray
                     {
                         Bson.Parse("""{ "$or": [ { "ns_path": "m" }, { "ns_path": { "$gte": "m.", "$lt": "m/" } } ] }"""),
-                        Bson.Parse("""{ "value.kind": { "$eq": "note", "$not": { "$type": "array" } } }"""),
+                        Bson.Parse("""
+                            { "$or": [
+                                { "value": { "$not": { "$type": "object" } } },
+                                { "$and": [ { "value.kind": { "$eq": "note", "$not": { "$type": "array" } } } ] } ] }
+                            """),
                     }
                 },
             },

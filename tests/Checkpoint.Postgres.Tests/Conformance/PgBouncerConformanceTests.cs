@@ -68,6 +68,8 @@ public sealed class PgBouncerStoreTtlTests(PgBouncerFixture fixture) : StoreTtlT
 
 public sealed class PgBouncerRawItemListingTests(PgBouncerFixture fixture) : RawItemListingTests(fixture);
 
+public sealed class PgBouncerDamagedItemTests(PgBouncerFixture fixture) : DamagedItemTests(fixture);
+
 public sealed class PgBouncerSetupTests(PgBouncerFixture fixture) : SetupTests(fixture);
 
 public sealed class PgBouncerTelemetryTests(PgBouncerFixture fixture) : TelemetryTests(fixture);

@@ -67,6 +67,8 @@ public sealed class PostgresStoreTtlTests(PostgresFixture fixture) : StoreTtlTes
 
 public sealed class PostgresRawItemListingTests(PostgresFixture fixture) : RawItemListingTests(fixture);
 
+public sealed class PostgresDamagedItemTests(PostgresFixture fixture) : DamagedItemTests(fixture);
+
 public sealed class PostgresSetupTests(PostgresFixture fixture) : SetupTests(fixture);
 
 public sealed class PostgresTelemetryTests(PostgresFixture fixture) : TelemetryTests(fixture);

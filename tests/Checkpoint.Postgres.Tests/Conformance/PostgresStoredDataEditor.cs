@@ -48,6 +48,20 @@ public sealed class PostgresStoredDataEditor(NpgsqlDataSource dataSource, string
     public override Task<bool> TryReplaceMetadataAsync(string threadId, string checkpointNs, string checkpointId, string json) =>
         TryReplaceJsonAsync("metadata", threadId, checkpointNs, checkpointId, json);
 
+    /// <inheritdoc />
+    public override async Task<bool> TryReplaceItemDocumentAsync(StoreNamespace @namespace, string key, string json)
+    {
+        try
+        {
+            await ExecuteAsync($"UPDATE {Table("store")} SET value = $3::jsonb WHERE prefix = $1 AND key = $2", @namespace.Path, key, json).ConfigureAwait(false);
+            return true;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidTextRepresentation)
+        {
+            return false;
+        }
+    }
+
     private async Task<bool> TryReplaceJsonAsync(string column, string threadId, string checkpointNs, string checkpointId, string json)
     {
         try

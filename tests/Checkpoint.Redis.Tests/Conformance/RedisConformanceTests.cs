@@ -69,6 +69,8 @@ public sealed class RedisStoreTtlTests(RedisFixture fixture) : StoreTtlTests(fix
 
 public sealed class RedisRawItemListingTests(RedisFixture fixture) : RawItemListingTests(fixture);
 
+public sealed class RedisDamagedItemTests(RedisFixture fixture) : DamagedItemTests(fixture);
+
 public sealed class RedisSetupTests(RedisFixture fixture) : SetupTests(fixture);
 
 public sealed class RedisTelemetryTests(RedisFixture fixture) : TelemetryTests(fixture);
@@ -139,6 +141,8 @@ public sealed class RedisClusterStoreBatchTests(RedisClusterFixture fixture) : S
 public sealed class RedisClusterStoreTtlTests(RedisClusterFixture fixture) : StoreTtlTests(fixture);
 
 public sealed class RedisClusterRawItemListingTests(RedisClusterFixture fixture) : RawItemListingTests(fixture);
+
+public sealed class RedisClusterDamagedItemTests(RedisClusterFixture fixture) : DamagedItemTests(fixture);
 
 public sealed class RedisClusterSetupTests(RedisClusterFixture fixture) : SetupTests(fixture);
 

@@ -4,10 +4,11 @@ using StackExchange.Redis;
 
 namespace Checkpoint.Redis.Tests.Support;
 
-/// <summary>Edits a Redis saver's keys with plain commands, as any client of the server could.</summary>
+/// <summary>Edits a Redis saver's and store's keys with plain commands, as any client of the server could.</summary>
 /// <param name="connection">The server.</param>
 /// <param name="prefix">The saver's key prefix.</param>
-public sealed class RedisStoredDataEditor(IConnectionMultiplexer connection, string prefix) : StoredDataEditor
+/// <param name="storePrefix">The store's key prefix.</param>
+public sealed class RedisStoredDataEditor(IConnectionMultiplexer connection, string prefix, string storePrefix) : StoredDataEditor
 {
     private IDatabase Database => connection.GetDatabase();
 
@@ -49,6 +50,20 @@ public sealed class RedisStoredDataEditor(IConnectionMultiplexer connection, str
     /// <inheritdoc />
     public override Task<bool> TryReplaceMetadataAsync(string threadId, string checkpointNs, string checkpointId, string json) =>
         ReplaceRowFieldAsync((byte)'m', threadId, checkpointNs, checkpointId, json);
+
+    /// <inheritdoc />
+    public override async Task<bool> TryReplaceItemDocumentAsync(StoreNamespace @namespace, string key, string json)
+    {
+        var items = StoreKeys.For(storePrefix, @namespace)[StoreKeys.Items];
+        var field = (RedisValue)OrdinalEncoding.Encode(key);
+        if (!await Database.HashExistsAsync(items, field))
+        {
+            throw new InvalidOperationException($"No stored item '{key}' in namespace {@namespace}.");
+        }
+
+        await Database.HashSetAsync(items, field, json);
+        return true;
+    }
 
     // Fields of the checkpoints hash are a one-letter kind followed by the row key.
     private async Task<bool> ReplaceRowFieldAsync(byte kind, string threadId, string checkpointNs, string checkpointId, string json)

@@ -15,7 +15,7 @@ public sealed class RedisTestDatabase(IConnectionMultiplexer connection) : TestD
     public string StorePrefix => Prefix + "st:";
 
     /// <inheritdoc />
-    public override StoredDataEditor Editor => new RedisStoredDataEditor(connection, SaverPrefix);
+    public override StoredDataEditor Editor => new RedisStoredDataEditor(connection, SaverPrefix, StorePrefix);
 
     public override BaseCheckpointSaver CreateSaver() => new RedisSaver(connection, new RedisSaverOptions { KeyPrefix = SaverPrefix });
 

@@ -32,7 +32,7 @@ public abstract class RedisTestStore : CheckpointTestStore
     protected abstract bool IsCluster { get; }
 
     /// <inheritdoc />
-    public override StoredDataEditor Editor => new RedisStoredDataEditor(Connection, SharedPrefix + "cp:");
+    public override StoredDataEditor Editor => new RedisStoredDataEditor(Connection, SharedPrefix + "cp:", SharedPrefix + "st:");
 
     /// <inheritdoc />
     public override ConfigurationRegistration Registration => new()

@@ -67,6 +67,8 @@ public sealed class SqliteStoreTtlTests(SqliteFixture fixture) : StoreTtlTests(f
 
 public sealed class SqliteRawItemListingTests(SqliteFixture fixture) : RawItemListingTests(fixture);
 
+public sealed class SqliteDamagedItemTests(SqliteFixture fixture) : DamagedItemTests(fixture);
+
 public sealed class SqliteSetupTests(SqliteFixture fixture) : SetupTests(fixture);
 
 public sealed class SqliteTelemetryTests(SqliteFixture fixture) : TelemetryTests(fixture);

@@ -7,6 +7,13 @@ namespace Checkpoint.Sqlite.Tests.Conformance;
 /// <param name="connectionString">The database.</param>
 public sealed class SqliteStoredDataEditor(string connectionString) : StoredDataEditor
 {
+    /// <inheritdoc />
+    public override Task<bool> TryReplaceItemDocumentAsync(StoreNamespace @namespace, string key, string json)
+    {
+        Execute("UPDATE store SET value = $value WHERE prefix = $prefix AND key = $key", ("$value", json), ("$prefix", @namespace.Path), ("$key", key));
+        return Task.FromResult(true);
+    }
+
     private const string BlobKey = "thread_id = $thread AND checkpoint_ns = $ns AND channel = $channel AND version = $version";
     private const string WriteKey = "thread_id = $thread AND checkpoint_ns = $ns AND checkpoint_id = $id AND task_id = $task AND idx = $idx";
     private const string CheckpointKey = "thread_id = $thread AND checkpoint_ns = $ns AND checkpoint_id = $id";

@@ -58,6 +58,55 @@ public abstract class RawItemListingTests(CheckpointFixture fixture) : Conforman
         Assert.Equal(live.Select(DescribeEmbeddings), listed.Select(DescribeEmbeddings).Order(StringComparer.Ordinal));
     }
 
+    [Theory, BothModes]
+    public virtual async Task Resuming_after_an_item_returns_exactly_the_items_after_it_in_order(ApiMode mode)
+    {
+        var (store, listed) = await ListSmallStoreAsync(mode);
+
+        // Every position: first, inside a namespace, at the end of one, last.
+        for (var position = 0; position < listed.Count; position++)
+        {
+            var after = listed[position];
+            var resumed = await ResumeAsync(mode, store, after.Namespace, after.Key);
+
+            Assert.Equal(listed.Skip(position + 1).Select(Describe), resumed.Select(Describe));
+        }
+    }
+
+    [Theory, BothModes]
+    public virtual async Task Resuming_after_a_deleted_item_returns_the_items_that_followed_it(ApiMode mode)
+    {
+        var (store, listed) = await ListSmallStoreAsync(mode);
+
+        // An item inside a namespace, and the only item of a namespace (so the namespace is gone too).
+        var deleted = new List<RawItem>();
+        foreach (var key in new[] { "k2", "only" })
+        {
+            var position = listed.FindIndex(i => i.Key == key);
+            var gone = listed[position];
+            await ApiCall.RunAsync(mode, "Delete", () => store.Delete(gone.Namespace, gone.Key), () => store.DeleteAsync(gone.Namespace, gone.Key, Token));
+            deleted.Add(gone);
+
+            var resumed = await ResumeAsync(mode, store, gone.Namespace, gone.Key);
+
+            Assert.Equal(listed.Skip(position + 1).Except(deleted).Select(Describe), resumed.Select(Describe));
+        }
+    }
+
+    [Theory, BothModes]
+    public virtual async Task Resuming_after_a_position_no_item_can_have_is_refused_with_a_typed_exception(ApiMode mode)
+    {
+        var store = CreateStore(mode).Inner;
+        StoreNamespace ns = ["raw", "a"];
+
+        await Assert.ThrowsAsync<ArgumentNullException>(() => ResumeAsync(mode, store, ns, null!));
+        await Assert.ThrowsAsync<ArgumentException>(() => ResumeAsync(mode, store, ns, string.Empty));
+        await Assert.ThrowsAsync<ArgumentException>(() => ResumeAsync(mode, store, ns, "k\0"));
+        await Assert.ThrowsAsync<InvalidNamespaceException>(() => ResumeAsync(mode, store, StoreNamespace.Empty, "k"));
+        await Assert.ThrowsAsync<InvalidNamespaceException>(() => ResumeAsync(mode, store, ["raw", "a.b"], "k"));
+        await Assert.ThrowsAsync<InvalidNamespaceException>(() => ResumeAsync(mode, store, ["raw", string.Empty], "k"));
+    }
+
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     private static async Task<List<RawItem>> PutThenListAsync(ApiMode mode, BaseStore store, IEnumerable<RawItem> items)
@@ -73,6 +122,36 @@ public abstract class RawItemListingTests(CheckpointFixture fixture) : Conforman
             () => store.ListRawItems().ToList(),
             () => store.ListRawItemsAsync(Token).ToListAsync(Token).AsTask());
     }
+
+    // A fresh store of three namespaces (3, 3 with keys in an order UTF-16 sorts differently, and 1 item), listed whole.
+    private async Task<(BaseStore Store, List<RawItem> Listed)> ListSmallStoreAsync(ApiMode mode)
+    {
+        var database = await CreateDatabaseAsync();
+        var store = Track(database.CreateStore(Options(Clock())));
+        await new StoreApi(store, mode).SetupAsync();
+        var now = Millis(ClockStart);
+        RawItem[] items =
+        [
+            .. new[] { "k1", "k2", "k3" }.Select(key => Item(["raw", "a"], key, now, null)),
+            .. OddKeys.Take(3).Select(key => Item(["raw", "b"], key, now, null)),
+            Item(["raw", "c"], "only", now, null),
+        ];
+        await ApiCall.RunAsync(mode, "PutRawItems", () => store.PutRawItems(items), () => store.PutRawItemsAsync(items, Token));
+        var listed = await ApiCall.RunAsync(mode, "ListRawItems", () => store.ListRawItems().ToList(), () => store.ListRawItemsAsync(Token).ToListAsync(Token).AsTask());
+
+        // The order is the backend's, but each namespace's items come together.
+        Assert.Equal(items.Select(Describe).Order(StringComparer.Ordinal), listed.Select(Describe).Order(StringComparer.Ordinal));
+        Assert.Equal(3, listed.Select(i => i.Namespace).Distinct().Count());
+        Assert.Equal(listed.Count - 1, listed.Zip(listed.Skip(1)).Count(p => p.First.Namespace.Equals(p.Second.Namespace)) + 2);
+        return (store, listed);
+    }
+
+    private static Task<List<RawItem>> ResumeAsync(ApiMode mode, BaseStore store, StoreNamespace afterNamespace, string afterKey) =>
+        ApiCall.RunAsync(
+            mode,
+            "ListRawItems",
+            () => store.ListRawItems(afterNamespace, afterKey).ToList(),
+            () => store.ListRawItemsAsync(afterNamespace, afterKey, Token).ToListAsync(Token).AsTask());
 
     private static RawItem Item(StoreNamespace ns, string key, DateTimeOffset now, DateTimeOffset? expiresAt) =>
         new(ns, key, Json($$"""{"key":"{{key}}"}"""), now - TimeSpan.FromHours(1), now, expiresAt, expiresAt is null ? null : TimeSpan.FromHours(1), []);

@@ -66,4 +66,11 @@ public abstract class StoredDataEditor
     /// <param name="json">The text to hold; it may be malformed.</param>
     /// <returns><see langword="false"/> when the backend's storage cannot hold <paramref name="json"/> at all.</returns>
     public abstract Task<bool> TryReplaceMetadataAsync(string threadId, string checkpointNs, string checkpointId, string json);
+
+    /// <summary>Replaces the stored document of an existing store item, written by a store over the same database.</summary>
+    /// <param name="namespace">The item's namespace.</param>
+    /// <param name="key">The item's key.</param>
+    /// <param name="json">The text to hold; it may be malformed, or JSON that is not an object.</param>
+    /// <returns><see langword="false"/> when the backend's storage cannot hold <paramref name="json"/> at all (a JSON column refuses malformed text).</returns>
+    public abstract Task<bool> TryReplaceItemDocumentAsync(StoreNamespace @namespace, string key, string json);
 }
