@@ -45,6 +45,9 @@ internal sealed class CachedChunk
     /// </summary>
     public object?[]? Sources { get; set; }
 
+    /// <summary>Gets the items when already deserialized, without deserializing them; <see langword="null"/> otherwise.</summary>
+    public IList? LoadedItems => _items;
+
     /// <summary>Gets the number of items when already known (items or their ranges are), without computing it; -1 otherwise.</summary>
     public int KnownItemCount => _items?.Count ?? _ranges?.Count ?? -1;
 

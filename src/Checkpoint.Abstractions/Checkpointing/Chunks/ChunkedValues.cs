@@ -348,7 +348,7 @@ internal sealed class ChunkedValues
         }
 
         var twinItems = twin is null ? null : Cache.ItemsOf(twin, _codec!);
-        var chunk = twinItems is not null && twinItems.Count == size && AllEqual(list, items, first, twinItems)
+        var chunk = twinItems is not null && twinItems.Count == size && _codec!.RangeEquals(list, items, first, twinItems)
             ? twin
             : BuildChunk(list, items, first, size, previous, covering);
         if (chunk is not null && Cache.Enabled && !list.ElementType.IsValueType && MayTrustIdentity(list, items, first, size))
@@ -390,8 +390,6 @@ internal sealed class ChunkedValues
     /// </summary>
     private bool MayTrustIdentity(ListDescription list, IList items, int first, int size) =>
         _trustUnchangedItems || (list.ElementType.IsSealed && ImmutableTypes.IsImmutable(list.ElementType)) || ImmutableTypes.AreImmutable(items, first, size);
-
-    private bool AllEqual(ListDescription list, IList items, int first, IList previous) => _codec!.RangeEquals(list, items, first, previous);
 
     /// <summary>
     /// Builds one chunk. An item that is unchanged from the previous item at its place (the same object where identity
@@ -478,7 +476,10 @@ internal sealed class ChunkedValues
         snapshot = null;
         var sources = chunk.Sources;
         var same = sources is not null && index < sources.Length && ReferenceEquals(sources[index], item);
-        var previousItems = Cache.ItemsOf(chunk, _codec!);
+
+        // An item settled by identity needs no compare, so the chunk's items are not parsed for it: the cache's copy is
+        // taken only when already loaded (otherwise the new chunk parses its items from its bytes when needed).
+        var previousItems = same ? chunk.LoadedItems : Cache.ItemsOf(chunk, _codec!);
         if (!same && (previousItems is null || index >= previousItems.Count || !_codec!.ItemEquals(list, item, previousItems[index])))
         {
             return false;
